@@ -1,0 +1,77 @@
+import type { GateConfig, GateMetric } from '../config/schema.js';
+import type { GateOutcome, ModelResult, SuiteResult, Verdict } from '../results/schema.js';
+
+/** Read a gate metric off a model's results; undefined when the model does not have it. */
+export function metricValue(model: ModelResult, metric: GateMetric): number | undefined {
+  const m = model.metrics;
+  switch (metric) {
+    case 'accuracy':
+      return m.accuracy;
+    case 'macro_f1':
+      return m.macroF1;
+    case 'mae':
+      return m.mae;
+    case 'rmse':
+      return m.rmse;
+    case 'cosine':
+      return m.cosine;
+    case 'latency.mean_ms':
+      return m.latency.meanMs;
+    case 'latency.p50_ms':
+      return m.latency.p50Ms;
+    case 'latency.p95_ms':
+      return m.latency.p95Ms;
+    case 'latency.p99_ms':
+      return m.latency.p99Ms;
+    case 'throughput':
+      return m.throughput;
+    case 'load_time_ms':
+      return m.loadMs;
+    case 'memory_mib':
+      return m.memoryMiB;
+    case 'size_bytes':
+      return m.sizeBytes;
+  }
+}
+
+/**
+ * Absolute thresholds on this run's metrics, per suite and model. A metric a model does not report
+ * (accuracy without labels) is `missing`: it warns, it never blocks, since nothing was measured.
+ */
+export function evaluateGates(suites: readonly SuiteResult[], gates: Readonly<Record<string, GateConfig>>): GateOutcome[] {
+  const outcomes: GateOutcome[] = [];
+  for (const [metric, gate] of Object.entries(gates)) {
+    for (const suite of suites) {
+      if (gate.suite && gate.suite !== suite.name) continue;
+      for (const model of suite.models) {
+        if (gate.model && gate.model !== model.name) continue;
+        const value = metricValue(model, metric as GateMetric);
+        let status: GateOutcome['status'] = 'pass';
+        if (value === undefined) status = 'missing';
+        else if ((gate.min !== undefined && value < gate.min) || (gate.max !== undefined && value > gate.max)) {
+          status = 'fail';
+        }
+        outcomes.push({
+          metric,
+          suite: suite.name,
+          model: model.name,
+          value: value ?? null,
+          ...(gate.min !== undefined ? { min: gate.min } : {}),
+          ...(gate.max !== undefined ? { max: gate.max } : {}),
+          mode: gate.mode,
+          status,
+        });
+      }
+    }
+  }
+  return outcomes;
+}
+
+/** A failed `block` gate is a regression; a failed `warn` gate or a missing metric is a warning. */
+export function verdictOf(outcomes: readonly GateOutcome[]): Verdict {
+  if (outcomes.some((o) => o.status === 'fail' && o.mode === 'block')) return 'regression';
+  if (outcomes.some((o) => (o.status === 'fail' && o.mode === 'warn') || (o.status === 'missing' && o.mode !== 'info'))) {
+    return 'warning';
+  }
+  return 'pass';
+}

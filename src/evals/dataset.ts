@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { UsageError } from '../errors.js';
+import { allocate, DTYPES, type Dtype, type HostTensor, isDtype, product } from '../inference/tensor.js';
+
+/** One sample: its id, where it came from (`file:line`) and its fields (model inputs plus `expected`). */
+export interface Row {
+  id: string;
+  where: string;
+  fields: Record<string, unknown>;
+}
+
+export interface DatasetInfo {
+  kind: 'jsonl' | 'synthetic';
+  source: string;
+  samples: number;
+  sha256?: string;
+  seed?: number;
+}
+
+export interface Dataset {
+  info: DatasetInfo;
+  rows: Row[];
+}
+
+/**
+ * JSONL: one JSON object per line, fields named after model inputs plus `expected` (and an optional
+ * `id`). Blank lines are skipped; a malformed line is an error naming `file:line`.
+ */
+export async function loadJsonl(file: string, display = file): Promise<Dataset> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `dataset not found: ${display}` : `cannot read dataset ${display}: ${code}`);
+  }
+  const rows: Row[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] as string).trim();
+    if (!line) continue;
+    const where = `${display}:${i + 1}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (e) {
+      throw new UsageError(`${where}: malformed JSON line: ${(e as Error).message}`);
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new UsageError(`${where}: expected a JSON object with the model's input fields, got ${line.slice(0, 40)}`);
+    }
+    const fields = value as Record<string, unknown>;
+    const id = typeof fields.id === 'string' || typeof fields.id === 'number' ? String(fields.id) : String(i + 1);
+    rows.push({ id, where, fields });
+  }
+  if (rows.length === 0) throw new UsageError(`${display}: the dataset is empty (no JSON lines)`);
+  const sha256 = createHash('sha256').update(text).digest('hex');
+  return { info: { kind: 'jsonl', source: display, samples: rows.length, sha256 }, rows };
+}
+
+export interface SyntheticSpec {
+  name: string;
+  dtype: Dtype;
+  dims: number[];
+}
+
+/**
+ * `NAME:DTYPE[d0,d1,...]`: the shape of one sample with batch 1. Input names may hold colons
+ * (`onnx::Flatten_0`), so the dtype is what follows the last colon.
+ */
+export function parseSyntheticSpec(spec: string): SyntheticSpec {
+  const m = /^(.+):([A-Za-z0-9]+)\[([0-9,\s]*)\]$/.exec(spec.trim());
+  const usage = `expected NAME:DTYPE[d0,d1,...] such as "pixels:float32[1,64]"`;
+  if (!m) throw new UsageError(`--synthetic "${spec}": ${usage}`);
+  const [, name, dtype, dimText] = m as unknown as [string, string, string, string];
+  if (!isDtype(dtype)) throw new UsageError(`--synthetic "${spec}": unknown dtype "${dtype}" (one of ${DTYPES.join(', ')})`);
+  const dims = dimText.split(',').map((d) => d.trim());
+  if (dims.some((d) => !/^[1-9][0-9]*$/.test(d))) {
+    throw new UsageError(`--synthetic "${spec}": every dimension must be a positive integer; ${usage}`);
+  }
+  return { name, dtype, dims: dims.map(Number) };
+}
+
+/** mulberry32: tiny, fast, and the same sequence on every platform for a given seed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randomTensor(spec: SyntheticSpec, next: () => number): HostTensor {
+  const data = allocate(spec.dtype, product(spec.dims));
+  for (let i = 0; i < data.length; i++) {
+    const u = next();
+    // Floats in [0, 1); integers in [0, 10) (small enough to be valid ids and indices); bools 0/1.
+    if (data instanceof BigInt64Array) data[i] = BigInt(Math.floor(u * 10));
+    else if (spec.dtype === 'float32' || spec.dtype === 'float64') data[i] = u;
+    else if (spec.dtype === 'bool') data[i] = u < 0.5 ? 0 : 1;
+    else data[i] = Math.floor(u * 10);
+  }
+  return { dtype: spec.dtype, dims: spec.dims, data };
+}
+
+/** Random tensors from shapes and a seed, for latency and drift evals of models without labels. */
+export function syntheticDataset(specs: readonly string[], samples: number, seed: number): Dataset {
+  if (specs.length === 0) throw new UsageError('synthetic data needs at least one NAME:DTYPE[dims] spec');
+  const parsed = specs.map(parseSyntheticSpec);
+  const names = new Set<string>();
+  for (const s of parsed) {
+    if (names.has(s.name)) throw new UsageError(`--synthetic: input "${s.name}" is given twice`);
+    names.add(s.name);
+  }
+  const next = prng(seed);
+  const rows: Row[] = [];
+  for (let i = 0; i < samples; i++) {
+    const fields: Record<string, unknown> = {};
+    for (const s of parsed) fields[s.name] = randomTensor(s, next);
+    rows.push({ id: `synthetic-${i + 1}`, where: `synthetic sample ${i + 1}`, fields });
+  }
+  return { info: { kind: 'synthetic', source: specs.join(' '), samples, seed }, rows };
+}

@@ -1,0 +1,110 @@
+import { availableParallelism } from 'node:os';
+import type * as Ort from 'onnxruntime-node';
+import { UsageError } from '../errors.js';
+import type { ModelSession, SessionOptions } from './backend.js';
+import { type Dtype, type HostTensor, isDtype, type TensorData, type TensorInfo } from './tensor.js';
+
+type OrtModule = typeof Ort;
+let ortPromise: Promise<OrtModule> | undefined;
+
+/** Platforms whose onnxruntime binaries ship beside dist/. */
+export const SUPPORTED_PLATFORMS = ['linux-x64'];
+
+/**
+ * Load onnxruntime-node on first use only, so runs without an ONNX model never pay for it.
+ * The bundle keeps it external; it resolves from dist/node_modules or the project's node_modules.
+ */
+export function loadOrt(): Promise<OrtModule> {
+  ortPromise ??= (async () => {
+    const platform = `${process.platform}-${process.arch}`;
+    if (!SUPPORTED_PLATFORMS.includes(platform) && !process.env.AUTOGLM_ALLOW_ANY_PLATFORM) {
+      throw new UsageError(
+        `ONNX models run on ${SUPPORTED_PLATFORMS.join(', ')} runners; this runner is ${platform}`,
+        'use a Linux x64 runner (ubuntu-latest) for ONNX evals',
+      );
+    }
+    const mod = (await import('onnxruntime-node')) as OrtModule & { default?: OrtModule };
+    return mod.InferenceSession ? mod : (mod.default as OrtModule);
+  })();
+  return ortPromise;
+}
+
+/** Sensible default for shared runners: leave a core for Node and the OS, never oversubscribe. */
+export function defaultThreads(): number {
+  return Math.max(1, Math.floor(availableParallelism() / 2));
+}
+
+function toInfo(m: Ort.InferenceSession.ValueMetadata): TensorInfo {
+  if (!m.isTensor) return { name: m.name, dtype: 'non-tensor', shape: [] };
+  return { name: m.name, dtype: m.type, shape: [...m.shape] };
+}
+
+function describeLoadError(file: string, e: unknown): UsageError {
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/protobuf parsing failed/i.test(msg)) {
+    return new UsageError(`${file}: not a valid ONNX model (the file is not an ONNX protobuf, or it is truncated)`);
+  }
+  if (/No such file|does not exist|ENOENT/i.test(msg)) return new UsageError(`${file}: model file not found`);
+  return new UsageError(`${file}: onnxruntime could not load the model: ${msg.split('\n')[0]}`);
+}
+
+class OnnxSession implements ModelSession {
+  readonly inputs: TensorInfo[];
+  readonly outputs: TensorInfo[];
+  constructor(
+    private readonly ort: OrtModule,
+    private readonly session: Ort.InferenceSession,
+    readonly threads: { intraOp: number; interOp: number },
+  ) {
+    this.inputs = session.inputMetadata.map(toInfo);
+    this.outputs = session.outputMetadata.map(toInfo);
+  }
+
+  get runtime() {
+    return { name: 'onnxruntime-node', version: this.ort.env.versions.node ?? 'unknown' };
+  }
+
+  async run(feeds: Record<string, HostTensor>): Promise<Record<string, HostTensor>> {
+    const ortFeeds: Record<string, Ort.Tensor> = {};
+    for (const [name, t] of Object.entries(feeds)) {
+      ortFeeds[name] = new this.ort.Tensor(t.dtype, t.data as never, t.dims);
+    }
+    const out = await this.session.run(ortFeeds);
+    const result: Record<string, HostTensor> = {};
+    for (const [name, t] of Object.entries(out)) {
+      const dtype = isDtype(t.type) ? (t.type as Dtype) : 'float32';
+      result[name] = { dtype, dims: [...t.dims], data: t.data as TensorData };
+    }
+    return result;
+  }
+
+  async close(): Promise<void> {
+    await this.session.release();
+  }
+}
+
+/** Open an ONNX model from a file or bytes. Load failures become usage errors that name the file. */
+export async function createOnnxSession(
+  file: string,
+  options: SessionOptions = {},
+  bytes?: Uint8Array,
+): Promise<ModelSession> {
+  const ort = await loadOrt();
+  const threads = { intraOp: options.threads ?? defaultThreads(), interOp: 1 };
+  const sessionOptions: Ort.InferenceSession.SessionOptions = {
+    intraOpNumThreads: threads.intraOp,
+    interOpNumThreads: threads.interOp,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+    logSeverityLevel: 3,
+  };
+  let session: Ort.InferenceSession;
+  try {
+    session = bytes
+      ? await ort.InferenceSession.create(bytes, sessionOptions)
+      : await ort.InferenceSession.create(file, sessionOptions);
+  } catch (e) {
+    throw describeLoadError(file, e);
+  }
+  return new OnnxSession(ort, session, threads);
+}

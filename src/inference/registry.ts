@@ -1,0 +1,100 @@
+import type { AdapterOptions } from '../config/schema.js';
+import { didYouMean } from '../config/suggest.js';
+import { UsageError } from '../errors.js';
+import { getAdapter } from './adapters.js';
+
+/** A model the engine can evaluate: where it lives, how to read it, what it can do. */
+export interface ModelSpec {
+  name: string;
+  /** ONNX file (absolute, or relative to the working directory). */
+  path?: string;
+  endpoint?: string;
+  adapter: AdapterOptions;
+  capabilities: string[];
+  batchSize: number;
+  quantize: boolean;
+  threads?: number;
+  warmup: number;
+  /** Set on the int8 copy the engine makes of a `quantize: true` model. */
+  quantizedFrom?: string;
+}
+
+export interface RegisterOptions {
+  path?: string;
+  endpoint?: string;
+  adapter?: string | AdapterOptions;
+  labels?: string[];
+  capabilities?: string[];
+  batchSize?: number;
+  quantize?: boolean;
+  threads?: number;
+  warmup?: number;
+}
+
+/** Normalise `adapter: classifier` + `labels: [...]` into one options object and check the name. */
+export function adapterOptions(adapter: string | AdapterOptions | undefined, labels?: string[]): AdapterOptions {
+  const options: AdapterOptions = typeof adapter === 'string' ? { type: adapter } : { ...(adapter ?? { type: 'tensor' }) };
+  if (labels && !options.labels) options.labels = labels;
+  getAdapter(options.type);
+  return options;
+}
+
+/** The model registry: models by name, matched to suites by name or capabilities. */
+export class ModelRegistry {
+  private readonly models = new Map<string, ModelSpec>();
+
+  register(name: string, options: RegisterOptions): ModelSpec {
+    if (this.models.has(name)) throw new UsageError(`model "${name}" is already registered`);
+    if ((options.path === undefined) === (options.endpoint === undefined)) {
+      throw new UsageError(`model "${name}": give exactly one of path (ONNX file) or endpoint`);
+    }
+    if (options.endpoint !== undefined) {
+      throw new UsageError(
+        `model "${name}": remote endpoints are not supported by this version of autoglm yet; use a local ONNX file (path)`,
+      );
+    }
+    const batchSize = options.batchSize ?? 1;
+    if (!Number.isInteger(batchSize) || batchSize < 1) {
+      throw new UsageError(`model "${name}": batch_size: expected a positive integer, got ${batchSize}`);
+    }
+    const spec: ModelSpec = {
+      name,
+      path: options.path,
+      adapter: adapterOptions(options.adapter, options.labels),
+      capabilities: options.capabilities ?? [],
+      batchSize,
+      quantize: options.quantize ?? false,
+      threads: options.threads,
+      warmup: options.warmup ?? 3,
+    };
+    this.models.set(name, spec);
+    return spec;
+  }
+
+  /** Add a derived model (e.g. the int8 copy) under its own name. */
+  add(spec: ModelSpec): void {
+    if (this.models.has(spec.name)) throw new UsageError(`model "${spec.name}" is already registered`);
+    this.models.set(spec.name, spec);
+  }
+
+  get(name: string): ModelSpec {
+    const spec = this.models.get(name);
+    if (!spec) {
+      const hint = didYouMean(name, [...this.models.keys()]);
+      throw new UsageError(`no model named "${name}"${hint ? `; did you mean "${hint}"?` : ''}`);
+    }
+    return spec;
+  }
+
+  /** Models having every one of the capabilities, in registration order. */
+  withCapabilities(capabilities: readonly string[]): ModelSpec[] {
+    return this.list().filter((m) => capabilities.every((c) => m.capabilities.includes(c)));
+  }
+
+  list(): ModelSpec[] {
+    return [...this.models.values()];
+  }
+}
+
+/** The default registry for library users: `registry.register('m', { path: 'm.onnx' })`. */
+export const registry = new ModelRegistry();

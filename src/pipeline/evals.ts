@@ -1,0 +1,175 @@
+import { availableParallelism, cpus } from 'node:os';
+import path from 'node:path';
+import { evaluateGates, verdictOf } from '../compare/gates.js';
+import type { KeyPath, LoadedConfig } from '../config/load.js';
+import type { Config, SuiteConfig } from '../config/schema.js';
+import { UsageError } from '../errors.js';
+import { agreement } from '../evals/agreement.js';
+import { type Dataset, loadJsonl, syntheticDataset } from '../evals/dataset.js';
+import { type EvaluatedModel, evaluateModel, type ProgressFn } from '../evals/evaluate.js';
+import { quantizeModelFile } from '../inference/quantize.js';
+import { ModelRegistry, type ModelSpec } from '../inference/registry.js';
+import type { Environment, Results, SuiteResult } from '../results/schema.js';
+import { SCHEMA_VERSION } from '../results/schema.js';
+import { provenanceFromEnv } from './provenance.js';
+import { TOOL_VERSION } from './version.js';
+
+export interface PipelineOptions {
+  /** Working directory: outputs and the `.autoglm/` work folder live here. */
+  cwd: string;
+  progress?: ProgressFn;
+  /** Notices for the user (stderr in the CLI, core.info in the action). */
+  log?: (message: string) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Paths in results and reports are relative to the working directory, as users wrote them. */
+function display(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
+}
+
+/** Build the model registry from `models:`, resolving paths against the config's folder. */
+export function registryFromConfig(loaded: Pick<LoadedConfig, 'config' | 'dir' | 'locate'>): ModelRegistry {
+  const registry = new ModelRegistry();
+  loaded.config.models.forEach((m, i) => {
+    const file = m.path ?? m.model;
+    try {
+      registry.register(m.name, {
+        path: file === undefined ? undefined : path.resolve(loaded.dir, file),
+        endpoint: m.endpoint,
+        adapter: m.adapter,
+        labels: m.labels,
+        capabilities: m.capabilities,
+        batchSize: m.batch_size,
+        quantize: m.quantize,
+        threads: m.threads,
+        warmup: m.warmup,
+      });
+    } catch (e) {
+      if (e instanceof UsageError) {
+        throw new UsageError(`${loaded.locate(['models', i])}: models[${i}]: ${e.message}`, e.hint);
+      }
+      throw e;
+    }
+  });
+  return registry;
+}
+
+export interface PlannedSuite {
+  config: SuiteConfig;
+  index: number;
+  models: ModelSpec[];
+}
+
+/** Which models each suite runs: by name, else by capabilities, else every model. */
+export function planSuites(config: Config, registry: ModelRegistry, locate: (p: KeyPath) => string): PlannedSuite[] {
+  return config.suites.map((suite, index) => {
+    let models: ModelSpec[];
+    if (suite.models) models = suite.models.map((n) => registry.get(n));
+    else if (suite.capabilities) models = registry.withCapabilities(suite.capabilities);
+    else models = registry.list();
+    if (models.length === 0) {
+      throw new UsageError(
+        `${locate(['suites', index])}: suites[${index}] (${suite.name}): no model matches${suite.capabilities ? ` capabilities [${suite.capabilities.join(', ')}]` : ''}`,
+      );
+    }
+    return { config: suite, index, models };
+  });
+}
+
+async function loadDataset(suite: SuiteConfig, dir: string, cwd: string): Promise<Dataset> {
+  const d = suite.dataset;
+  let dataset: Dataset;
+  if (typeof d === 'string' || 'path' in d) {
+    const file = path.resolve(dir, typeof d === 'string' ? d : d.path);
+    dataset = await loadJsonl(file, display(cwd, file));
+  } else {
+    dataset = syntheticDataset(d.synthetic.inputs, d.synthetic.samples, d.synthetic.seed);
+  }
+  if (suite.limit && dataset.rows.length > suite.limit) {
+    dataset = { info: { ...dataset.info, samples: suite.limit }, rows: dataset.rows.slice(0, suite.limit) };
+  }
+  return dataset;
+}
+
+/** `quantize: true`: write the int8 weight-only copy once and evaluate it right after its original. */
+async function withQuantized(models: ModelSpec[], cwd: string, cache: Map<string, ModelSpec>, log?: (m: string) => void) {
+  const out: ModelSpec[] = [];
+  for (const m of models) {
+    out.push(m);
+    if (!m.quantize || !m.path) continue;
+    let q = cache.get(m.name);
+    if (!q) {
+      const dest = path.join(cwd, '.autoglm', 'models', `${m.name.replace(/[^A-Za-z0-9._-]/g, '_')}.int8.onnx`);
+      const info = await quantizeModelFile(m.path, dest);
+      if (info.quantized.length === 0) {
+        log?.(`model "${m.name}": quantize: true, but it has no MatMul/Gemm float weights to quantize; skipped`);
+        continue;
+      }
+      q = { ...m, name: `${m.name}-int8`, path: dest, quantize: false, quantizedFrom: m.name };
+      cache.set(m.name, q);
+    }
+    out.push(q);
+  }
+  return out;
+}
+
+export function environment(onnxruntime?: string): Environment {
+  return {
+    platform: process.platform,
+    arch: process.arch,
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    cores: availableParallelism(),
+    node: process.version,
+    ...(onnxruntime ? { onnxruntime } : {}),
+  };
+}
+
+/** Run every suite of the config and gate the results: the eval half of `autoglm run`. */
+export async function runEvals(loaded: Pick<LoadedConfig, 'config' | 'dir' | 'locate'>, options: PipelineOptions): Promise<Results> {
+  const { config } = loaded;
+  if (config.suites.length === 0) {
+    throw new UsageError('nothing to evaluate: the config has no suites', 'add a suite with a dataset and models');
+  }
+  const registry = registryFromConfig(loaded);
+  const planned = planSuites(config, registry, loaded.locate);
+  const quantized = new Map<string, ModelSpec>();
+  const suites: SuiteResult[] = [];
+  let runtime: string | undefined;
+  for (const plan of planned) {
+    const dataset = await loadDataset(plan.config, loaded.dir, options.cwd);
+    const models = await withQuantized(plan.models, options.cwd, quantized, options.log);
+    const evaluated: EvaluatedModel[] = [];
+    for (const spec of models) {
+      const done = await evaluateModel(spec, dataset, {
+        progress: options.progress,
+        displayPath: display(options.cwd, spec.path ?? spec.name),
+      });
+      runtime = `${done.runtime.version}`;
+      evaluated.push(done);
+    }
+    const pairs = [];
+    for (let i = 0; i < evaluated.length; i++) {
+      for (let j = i + 1; j < evaluated.length; j++) {
+        const a = evaluated[i] as EvaluatedModel;
+        const b = evaluated[j] as EvaluatedModel;
+        pairs.push(
+          agreement({ name: a.result.name, outputs: a.outputs }, { name: b.result.name, outputs: b.outputs }),
+        );
+      }
+    }
+    suites.push({ name: plan.config.name, dataset: dataset.info, models: evaluated.map((e) => e.result), agreement: pairs });
+  }
+  const gates = evaluateGates(suites, config.gates);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'open-autoglm-ci', version: TOOL_VERSION },
+    createdAt: new Date().toISOString(),
+    provenance: provenanceFromEnv(options.env ?? process.env),
+    environment: environment(runtime),
+    suites,
+    gates,
+    verdict: verdictOf(gates),
+  };
+}

@@ -1,0 +1,47 @@
+import type { Results } from '../results/schema.js';
+import { fmtNum, fmtPct, quantizationDeltas, sideBySideColumns } from './format.js';
+
+/** Strip control characters so a model name cannot move the cursor or recolour the terminal. */
+const clean = (s: string): string => s.replace(/\p{Cc}/gu, '?');
+
+function textTable(headers: string[], numeric: boolean[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number)))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** The human output of `autoglm run` / `autoglm eval`: one side-by-side table per suite. */
+export function renderTerminal(results: Results): string {
+  const out: string[] = [];
+  for (const suite of results.suites) {
+    out.push(`Suite ${clean(suite.name)}: ${suite.dataset.samples} samples (${clean(suite.dataset.source)})`, '');
+    const cols = sideBySideColumns(suite);
+    out.push(
+      textTable(
+        cols.map((c) => c.header),
+        cols.map((c) => c.numeric),
+        suite.models.map((m) => cols.map((c) => clean(c.cell(m)))),
+      ),
+    );
+    for (const d of quantizationDeltas(suite)) out.push('', clean(d));
+    if (suite.agreement.length) {
+      out.push('', 'Output agreement:');
+      for (const a of suite.agreement) {
+        const outs = a.outputs.map((o) => `${o.name} max|Δ| ${fmtNum(o.maxAbsDiff, 3)} mean|Δ| ${fmtNum(o.meanAbsDiff, 3)}`);
+        out.push(`  ${clean(a.a)} vs ${clean(a.b)}: top-1 ${fmtPct(a.top1)}; ${clean(outs.join('; '))}`);
+      }
+    }
+    out.push('');
+  }
+  for (const g of results.gates.filter((x) => x.status !== 'pass')) {
+    out.push(
+      `${g.status === 'fail' ? (g.mode === 'block' ? 'FAIL' : 'WARN') : 'MISSING'} gate ${clean(g.metric)} ${clean(g.suite)}/${clean(g.model)}: ${g.value === null ? 'not measured' : fmtNum(g.value)}${g.min !== undefined ? ` (min ${g.min})` : ''}${g.max !== undefined ? ` (max ${g.max})` : ''} [${g.mode}]`,
+    );
+  }
+  out.push(`Verdict: ${results.verdict}`);
+  return `${out.join('\n')}\n`;
+}

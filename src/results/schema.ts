@@ -1,0 +1,147 @@
+import { z } from 'zod';
+
+/**
+ * `autoglm-results.json`: the one document that flows from execute to compare to report, and that
+ * baselines store. Per-sample records are kept so shards merge exactly and paired statistics work.
+ * Bump SCHEMA_VERSION on any incompatible change and document it in docs/results.md.
+ */
+export const SCHEMA_VERSION = 1;
+
+/** A JSON value (predictions of the tensor adapter are nested arrays). */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+const JsonSchema: z.ZodType<Json> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonSchema), z.record(z.string(), JsonSchema)]),
+);
+
+export const LatencySchema = z.object({
+  meanMs: z.number(),
+  p50Ms: z.number(),
+  p95Ms: z.number(),
+  p99Ms: z.number(),
+  minMs: z.number(),
+  maxMs: z.number(),
+});
+export type Latency = z.infer<typeof LatencySchema>;
+
+export const SampleRecordSchema = z.object({
+  /** Dataset row id (the row's `id` field, or its 1-based line number). */
+  id: z.string(),
+  prediction: JsonSchema,
+  expected: JsonSchema.optional(),
+  /** Whether the prediction matched (classifier) — the per-sample pass/fail for paired tests. */
+  correct: z.boolean().optional(),
+  /** Absolute error (regression) or cosine similarity (embedding). */
+  error: z.number().optional(),
+  similarity: z.number().optional(),
+  /** This sample's share of its batch's wall time. */
+  latencyMs: z.number(),
+  /** Index of the batch the sample ran in. */
+  batch: z.number().int(),
+});
+export type SampleRecord = z.infer<typeof SampleRecordSchema>;
+
+export const ModelMetricsSchema = z.object({
+  accuracy: z.number().optional(),
+  macroF1: z.number().optional(),
+  mae: z.number().optional(),
+  rmse: z.number().optional(),
+  cosine: z.number().optional(),
+  latency: LatencySchema,
+  /** Samples per second over the measured (non warm-up) runs. */
+  throughput: z.number(),
+  loadMs: z.number(),
+  /** RSS growth from before the session was created to the peak while it ran. */
+  memoryMiB: z.number(),
+  /** Process peak RSS seen while this model ran. */
+  peakRssMiB: z.number(),
+  sizeBytes: z.number().int(),
+});
+export type ModelMetrics = z.infer<typeof ModelMetricsSchema>;
+
+export const ModelResultSchema = z.object({
+  name: z.string(),
+  path: z.string(),
+  /** sha256 of the model file: identifies exactly what was evaluated. */
+  sha256: z.string(),
+  adapter: z.string(),
+  batchSize: z.number().int(),
+  /** Whether samples were packed into batches (dynamic first dimension) or run one by one. */
+  batched: z.boolean(),
+  threads: z.object({ intraOp: z.number().int(), interOp: z.number().int() }),
+  warmupRuns: z.number().int(),
+  /** Set when this model is the int8 weight-quantized copy of another model of the suite. */
+  quantizedFrom: z.string().optional(),
+  metrics: ModelMetricsSchema,
+  samples: z.array(SampleRecordSchema),
+});
+export type ModelResult = z.infer<typeof ModelResultSchema>;
+
+export const AgreementSchema = z.object({
+  a: z.string(),
+  b: z.string(),
+  samples: z.number().int(),
+  /** Share of samples whose argmax matches (outputs with a class axis). */
+  top1: z.number().optional(),
+  outputs: z.array(z.object({ name: z.string(), maxAbsDiff: z.number(), meanAbsDiff: z.number() })),
+});
+export type Agreement = z.infer<typeof AgreementSchema>;
+
+export const DatasetInfoSchema = z.object({
+  kind: z.enum(['jsonl', 'synthetic']),
+  /** JSONL path relative to the working directory, or the synthetic specs. */
+  source: z.string(),
+  samples: z.number().int(),
+  sha256: z.string().optional(),
+  seed: z.number().int().optional(),
+});
+
+export const SuiteResultSchema = z.object({
+  name: z.string(),
+  dataset: DatasetInfoSchema,
+  models: z.array(ModelResultSchema),
+  agreement: z.array(AgreementSchema),
+});
+export type SuiteResult = z.infer<typeof SuiteResultSchema>;
+
+export const GateOutcomeSchema = z.object({
+  metric: z.string(),
+  suite: z.string(),
+  model: z.string(),
+  value: z.number().nullable(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  mode: z.enum(['block', 'warn', 'info']),
+  status: z.enum(['pass', 'fail', 'missing']),
+});
+export type GateOutcome = z.infer<typeof GateOutcomeSchema>;
+
+export const VerdictSchema = z.enum(['pass', 'warning', 'regression']);
+export type Verdict = z.infer<typeof VerdictSchema>;
+
+export const EnvironmentSchema = z.object({
+  platform: z.string(),
+  arch: z.string(),
+  cpu: z.string(),
+  cores: z.number().int(),
+  node: z.string(),
+  onnxruntime: z.string().optional(),
+});
+export type Environment = z.infer<typeof EnvironmentSchema>;
+
+export const ResultsSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  tool: z.object({ name: z.literal('open-autoglm-ci'), version: z.string() }),
+  createdAt: z.string(),
+  /** Where the run happened: commit, ref and CI run, when known. */
+  provenance: z.object({
+    sha: z.string().optional(),
+    ref: z.string().optional(),
+    event: z.string().optional(),
+    runId: z.string().optional(),
+  }),
+  environment: EnvironmentSchema,
+  suites: z.array(SuiteResultSchema),
+  gates: z.array(GateOutcomeSchema),
+  verdict: VerdictSchema,
+});
+export type Results = z.infer<typeof ResultsSchema>;
