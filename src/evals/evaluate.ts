@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import { getAdapter, type SampleOutcome } from '../inference/adapters.js';
 import { acceptsBatches, type ModelSession } from '../inference/backend.js';
 import { encodeRow } from '../inference/encode.js';
-import { createOnnxSession } from '../inference/onnx.js';
+import { createOnnxSession, loadOrt } from '../inference/onnx.js';
 import type { ModelSpec } from '../inference/registry.js';
 import { concatBatch, type HostTensor, splitBatch } from '../inference/tensor.js';
 import type { ModelResult, SampleRecord } from '../results/schema.js';
@@ -78,6 +78,8 @@ export async function evaluateModel(
   const adapter = getAdapter(spec.adapter.type);
   const { bytes, sha256 } = await readModel(file, display);
 
+  // Load the runtime library first so its one-off cost is not charged to whichever model runs first.
+  if (!options.session) await loadOrt();
   const rssBefore = process.memoryUsage.rss();
   const loadStart = nowMs();
   const session = options.session ?? (await createOnnxSession(display, { threads: spec.threads }, bytes));

@@ -150,7 +150,8 @@ export async function runEvals(loaded: Pick<LoadedConfig, 'config' | 'dir' | 'lo
       evaluated.push(done);
     }
     const pairs = [];
-    for (let i = 0; i < evaluated.length; i++) {
+    const wanted = plan.config.metrics;
+    for (let i = 0; i < (!wanted || wanted.includes('agreement') ? evaluated.length : 0); i++) {
       for (let j = i + 1; j < evaluated.length; j++) {
         const a = evaluated[i] as EvaluatedModel;
         const b = evaluated[j] as EvaluatedModel;
@@ -159,7 +160,13 @@ export async function runEvals(loaded: Pick<LoadedConfig, 'config' | 'dir' | 'lo
         );
       }
     }
-    suites.push({ name: plan.config.name, dataset: dataset.info, models: evaluated.map((e) => e.result), agreement: pairs });
+    suites.push({
+      name: plan.config.name,
+      ...(wanted ? { metrics: wanted } : {}),
+      dataset: dataset.info,
+      models: evaluated.map((e) => e.result),
+      agreement: pairs,
+    });
   }
   const gates = evaluateGates(suites, config.gates);
   return {

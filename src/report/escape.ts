@@ -6,7 +6,7 @@
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\r\n]+/g, ' ')
-    .replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_{}[\]#|<>~]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/@/g, '@\u2060')
     .replace(/^\//, '\\/');

@@ -32,24 +32,35 @@ export interface Column {
 
 /** The side-by-side columns; quality columns appear only when some model of the suite has them. */
 export function sideBySideColumns(suite: SuiteResult): Column[] {
+  const wanted = (metric: string) => !suite.metrics || suite.metrics.includes(metric);
   const has = (k: 'accuracy' | 'macroF1' | 'mae' | 'rmse' | 'cosine') =>
     suite.models.some((m) => m.metrics[k] !== undefined);
-  const cols: Column[] = [
-    { header: 'model', numeric: false, cell: (m) => m.name },
-    { header: 'mean latency', numeric: true, cell: (m) => fmtMs(m.metrics.latency.meanMs) },
-    { header: 'p95', numeric: true, cell: (m) => fmtMs(m.metrics.latency.p95Ms) },
-  ];
-  if (has('accuracy')) cols.push({ header: 'accuracy', numeric: true, cell: (m) => fmtPct(m.metrics.accuracy) });
-  if (has('macroF1')) cols.push({ header: 'macro-F1', numeric: true, cell: (m) => fmtNum(m.metrics.macroF1, 3) });
-  if (has('mae')) cols.push({ header: 'MAE', numeric: true, cell: (m) => fmtNum(m.metrics.mae) });
-  if (has('rmse')) cols.push({ header: 'RMSE', numeric: true, cell: (m) => fmtNum(m.metrics.rmse) });
-  if (has('cosine')) cols.push({ header: 'cosine', numeric: true, cell: (m) => fmtNum(m.metrics.cosine) });
-  cols.push(
-    { header: 'memory', numeric: true, cell: (m) => `${m.metrics.memoryMiB.toFixed(1)} MiB` },
-    { header: 'size', numeric: true, cell: (m) => fmtBytes(m.metrics.sizeBytes) },
-    { header: 'throughput', numeric: true, cell: (m) => `${fmtNum(m.metrics.throughput, 3)}/s` },
-    { header: 'load', numeric: true, cell: (m) => fmtMs(m.metrics.loadMs) },
-  );
+  const cols: Column[] = [{ header: 'model', numeric: false, cell: (m) => m.name }];
+  if (wanted('latency')) {
+    cols.push(
+      { header: 'mean latency', numeric: true, cell: (m) => fmtMs(m.metrics.latency.meanMs) },
+      { header: 'p95', numeric: true, cell: (m) => fmtMs(m.metrics.latency.p95Ms) },
+    );
+  }
+  if (wanted('accuracy') && has('accuracy')) {
+    cols.push({ header: 'accuracy', numeric: true, cell: (m) => fmtPct(m.metrics.accuracy) });
+  }
+  if (wanted('macro_f1') && has('macroF1')) {
+    cols.push({ header: 'macro-F1', numeric: true, cell: (m) => fmtNum(m.metrics.macroF1, 3) });
+  }
+  if (wanted('mae') && has('mae')) cols.push({ header: 'MAE', numeric: true, cell: (m) => fmtNum(m.metrics.mae) });
+  if (wanted('rmse') && has('rmse')) cols.push({ header: 'RMSE', numeric: true, cell: (m) => fmtNum(m.metrics.rmse) });
+  if (wanted('cosine') && has('cosine')) {
+    cols.push({ header: 'cosine', numeric: true, cell: (m) => fmtNum(m.metrics.cosine) });
+  }
+  if (wanted('memory')) {
+    cols.push({ header: 'memory', numeric: true, cell: (m) => `${m.metrics.memoryMiB.toFixed(1)} MiB` });
+  }
+  if (wanted('size')) cols.push({ header: 'size', numeric: true, cell: (m) => fmtBytes(m.metrics.sizeBytes) });
+  if (wanted('throughput')) {
+    cols.push({ header: 'throughput', numeric: true, cell: (m) => `${fmtNum(m.metrics.throughput, 3)}/s` });
+  }
+  if (wanted('load_time')) cols.push({ header: 'load', numeric: true, cell: (m) => fmtMs(m.metrics.loadMs) });
   return cols;
 }
 

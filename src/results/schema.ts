@@ -97,6 +97,8 @@ export const DatasetInfoSchema = z.object({
 
 export const SuiteResultSchema = z.object({
   name: z.string(),
+  /** The suite's `metrics:` selection; absent means all that apply. */
+  metrics: z.array(z.string()).optional(),
   dataset: DatasetInfoSchema,
   models: z.array(ModelResultSchema),
   agreement: z.array(AgreementSchema),
