@@ -5,7 +5,12 @@ import { UsageError } from '../errors.js';
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 /** Strict flag parsing: an unknown flag is a usage error with a suggestion, never ignored. */
-export function parseFlags<T extends OptionSpec>(command: string, argv: string[], options: T, allowPositionals = false) {
+export function parseFlags<T extends OptionSpec>(
+  command: string,
+  argv: string[],
+  options: T,
+  allowPositionals = false,
+) {
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals });
   } catch (e) {
@@ -40,11 +45,16 @@ export function nonNegativeInt(flag: string, value: string | undefined): number 
 
 export function integer(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^-?[0-9]+$/.test(value.trim())) throw new UsageError(`${flag}: expected an integer, got ${JSON.stringify(value)}`);
+  if (!/^-?[0-9]+$/.test(value.trim()))
+    throw new UsageError(`${flag}: expected an integer, got ${JSON.stringify(value)}`);
   return Number(value);
 }
 
-export function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+export function oneOf<T extends string>(
+  flag: string,
+  value: string | undefined,
+  allowed: readonly T[],
+): T | undefined {
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) {
     throw new UsageError(`${flag}: expected one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);

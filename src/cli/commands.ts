@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_CONFIG_FILE, type LoadedConfig, loadConfig } from '../config/load.js';
 import { ConfigSchema } from '../config/schema.js';
-import { ExitCode, UsageError } from '../errors.js';
-import { runEvals } from '../pipeline/evals.js';
+import { type ExitCode, UsageError } from '../errors.js';
+import { displayPath, runEvals } from '../pipeline/evals.js';
 import { exitCodeFor, FAIL_ON, runPipeline, writeOutputs } from '../pipeline/run.js';
+import { renderTerminal } from '../report/terminal.js';
 import { writeFileAtomic } from '../results/io.js';
 import type { Results } from '../results/schema.js';
-import { renderTerminal } from '../report/terminal.js';
 import { integer, nonNegativeInt, oneOf, parseFlags, positiveInt } from './args.js';
 import { stderrProgress } from './progress.js';
 
@@ -34,7 +34,11 @@ Common options:
 Exit codes: 0 pass, 1 regression, 2 bad input or usage, 3 internal error.`;
 
 /** The machine summary behind --json: what scripts need without the per-sample records. */
-export function machineSummary(results: Results, paths: { resultsPath: string; reportPath?: string }, exitCode: number) {
+export function machineSummary(
+  results: Results,
+  paths: { resultsPath: string; reportPath?: string },
+  exitCode: number,
+) {
   return {
     verdict: results.verdict,
     exitCode,
@@ -43,7 +47,11 @@ export function machineSummary(results: Results, paths: { resultsPath: string; r
     suites: results.suites.map((s) => ({
       name: s.name,
       samples: s.dataset.samples,
-      models: s.models.map((m) => ({ name: m.name, ...(m.quantizedFrom ? { quantizedFrom: m.quantizedFrom } : {}), metrics: m.metrics })),
+      models: s.models.map((m) => ({
+        name: m.name,
+        ...(m.quantizedFrom ? { quantizedFrom: m.quantizedFrom } : {}),
+        metrics: m.metrics,
+      })),
       agreement: s.agreement,
     })),
     gates: results.gates,
@@ -86,7 +94,9 @@ ${COMMON_HELP}`,
       env: io.env,
     });
     io.stdout(renderTerminal(outcome.results));
-    io.stdout(`Results: ${path.relative(io.cwd, outcome.resultsPath)}  Report: ${path.relative(io.cwd, outcome.reportPath)}\n`);
+    io.stdout(
+      `Results: ${displayPath(io.cwd, outcome.resultsPath)}  Report: ${displayPath(io.cwd, outcome.reportPath)}\n`,
+    );
     await writeJson(values.json, io.cwd, machineSummary(outcome.results, outcome, outcome.exitCode));
     return outcome.exitCode;
   },
@@ -96,13 +106,18 @@ ${COMMON_HELP}`,
 function parseModelFlag(value: string): { name: string; file: string } {
   const eq = value.indexOf('=');
   if (eq <= 0 || eq === value.length - 1) {
-    throw new UsageError(`--model ${JSON.stringify(value)}: expected NAME=PATH, e.g. --model fp32=model.onnx`);
+    throw new UsageError(
+      `--model ${JSON.stringify(value)}: expected NAME=PATH, e.g. --model fp32=model.onnx`,
+    );
   }
   return { name: value.slice(0, eq), file: value.slice(eq + 1) };
 }
 
 /** `autoglm eval --model ... --data ...` as an in-memory config, so it takes the same path as `run`. */
-function adHocConfig(values: Record<string, string | boolean | string[] | undefined>, cwd: string): LoadedConfig {
+function adHocConfig(
+  values: Record<string, string | boolean | string[] | undefined>,
+  cwd: string,
+): LoadedConfig {
   const models = (values.model as string[]).map(parseModelFlag);
   const names = new Set<string>();
   for (const m of models) {
@@ -112,7 +127,9 @@ function adHocConfig(values: Record<string, string | boolean | string[] | undefi
   const data = values.data as string | undefined;
   const synthetic = (values.synthetic as string[] | undefined) ?? [];
   if ((data === undefined) === (synthetic.length === 0)) {
-    throw new UsageError('autoglm eval: give either --data FILE.jsonl or --synthetic INPUT:DTYPE[dims] (one per input)');
+    throw new UsageError(
+      'autoglm eval: give either --data FILE.jsonl or --synthetic INPUT:DTYPE[dims] (one per input)',
+    );
   }
   const samples = positiveInt('--samples', values.samples as string | undefined);
   const seed = integer('--seed', values.seed as string | undefined) ?? 1;
@@ -129,9 +146,17 @@ function adHocConfig(values: Record<string, string | boolean | string[] | undefi
       ...(values.threads ? { threads: positiveInt('--threads', values.threads as string) } : {}),
       warmup: nonNegativeInt('--warmup', values.warmup as string | undefined) ?? 3,
     })),
-    suites: [{ name: 'eval', dataset, models: models.map((m) => m.name), ...(data && samples ? { limit: samples } : {}) }],
+    suites: [
+      {
+        name: 'eval',
+        dataset,
+        models: models.map((m) => m.name),
+        ...(data && samples ? { limit: samples } : {}),
+      },
+    ],
   });
-  const flagFor = (p: ReadonlyArray<string | number>) => (p[0] === 'models' ? `--model ${models[p[1] as number]?.name}` : 'flags');
+  const flagFor = (p: ReadonlyArray<string | number>) =>
+    p[0] === 'models' ? `--model ${models[p[1] as number]?.name}` : 'flags';
   return { config, file: '(command line)', dir: cwd, locate: flagFor };
 }
 
@@ -185,7 +210,18 @@ ${COMMON_HELP}`,
       if (values.config) throw new UsageError('autoglm eval: use either --config or --model, not both');
       loaded = adHocConfig(values, io.cwd);
     } else {
-      const adHocOnly = ['data', 'synthetic', 'samples', 'seed', 'adapter', 'labels', 'batch-size', 'threads', 'warmup', 'quantize'];
+      const adHocOnly = [
+        'data',
+        'synthetic',
+        'samples',
+        'seed',
+        'adapter',
+        'labels',
+        'batch-size',
+        'threads',
+        'warmup',
+        'quantize',
+      ];
       const stray = adHocOnly.find((k) => (values as Record<string, unknown>)[k] !== undefined);
       if (stray) throw new UsageError(`autoglm eval: --${stray} needs at least one --model NAME=PATH`);
       const file = values.config ?? DEFAULT_CONFIG_FILE;
@@ -206,7 +242,7 @@ ${COMMON_HELP}`,
     const written = await writeOutputs(results, loaded, { cwd: io.cwd, results: values.results });
     const exitCode = exitCodeFor(results.verdict, failOn);
     io.stdout(renderTerminal(results));
-    io.stdout(`Results: ${path.relative(io.cwd, written.resultsPath)}\n`);
+    io.stdout(`Results: ${displayPath(io.cwd, written.resultsPath)}\n`);
     await writeJson(values.json, io.cwd, machineSummary(results, written, exitCode));
     return exitCode;
   },

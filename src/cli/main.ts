@@ -1,4 +1,4 @@
-import { errorMessage, ExitCode, exitCodeFor, UsageError } from '../errors.js';
+import { ExitCode, errorMessage, exitCodeFor, UsageError } from '../errors.js';
 import { TOOL_VERSION } from '../pipeline/version.js';
 import { COMMANDS, type Io } from './commands.js';
 
@@ -34,7 +34,10 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
     }
     const command = COMMANDS[name];
     if (!command) {
-      throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`, 'see autoglm --help');
+      throw new UsageError(
+        `unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`,
+        'see autoglm --help',
+      );
     }
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout(`${command.help}\n`);
@@ -50,7 +53,11 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
       if (debug && e instanceof Error) io.stderr(`${e.stack}\n`);
     } else {
       io.stderr(`autoglm: internal error: ${errorMessage(e)}\n`);
-      io.stderr(debug && e instanceof Error ? `${e.stack}\n` : 'Run again with --debug for the stack trace, and please report it.\n');
+      io.stderr(
+        debug && e instanceof Error
+          ? `${e.stack}\n`
+          : 'Run again with --debug for the stack trace, and please report it.\n',
+      );
     }
     return code;
   }

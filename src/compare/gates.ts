@@ -38,7 +38,10 @@ export function metricValue(model: ModelResult, metric: GateMetric): number | un
  * Absolute thresholds on this run's metrics, per suite and model. A metric a model does not report
  * (accuracy without labels) is `missing`: it warns, it never blocks, since nothing was measured.
  */
-export function evaluateGates(suites: readonly SuiteResult[], gates: Readonly<Record<string, GateConfig>>): GateOutcome[] {
+export function evaluateGates(
+  suites: readonly SuiteResult[],
+  gates: Readonly<Record<string, GateConfig>>,
+): GateOutcome[] {
   const outcomes: GateOutcome[] = [];
   for (const [metric, gate] of Object.entries(gates)) {
     for (const suite of suites) {
@@ -48,7 +51,10 @@ export function evaluateGates(suites: readonly SuiteResult[], gates: Readonly<Re
         const value = metricValue(model, metric as GateMetric);
         let status: GateOutcome['status'] = 'pass';
         if (value === undefined) status = 'missing';
-        else if ((gate.min !== undefined && value < gate.min) || (gate.max !== undefined && value > gate.max)) {
+        else if (
+          (gate.min !== undefined && value < gate.min) ||
+          (gate.max !== undefined && value > gate.max)
+        ) {
           status = 'fail';
         }
         outcomes.push({
@@ -70,7 +76,11 @@ export function evaluateGates(suites: readonly SuiteResult[], gates: Readonly<Re
 /** A failed `block` gate is a regression; a failed `warn` gate or a missing metric is a warning. */
 export function verdictOf(outcomes: readonly GateOutcome[]): Verdict {
   if (outcomes.some((o) => o.status === 'fail' && o.mode === 'block')) return 'regression';
-  if (outcomes.some((o) => (o.status === 'fail' && o.mode === 'warn') || (o.status === 'missing' && o.mode !== 'info'))) {
+  if (
+    outcomes.some(
+      (o) => (o.status === 'fail' && o.mode === 'warn') || (o.status === 'missing' && o.mode !== 'info'),
+    )
+  ) {
     return 'warning';
   }
   return 'pass';

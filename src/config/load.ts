@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { type Document, isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { type Config, ConfigSchema, GATE_METRICS } from './schema.js';
@@ -109,18 +109,26 @@ function makeLocator(file: string, doc: Document, lines: LineCounter) {
 }
 
 /** Parse and validate config text. `file` names it in messages; relative paths resolve against `dir`. */
-export function parseConfig(text: string, file: string, dir = path.dirname(path.resolve(file))): LoadedConfig {
+export function parseConfig(
+  text: string,
+  file: string,
+  dir = path.dirname(path.resolve(file)),
+): LoadedConfig {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = e ? lines.linePos(e.pos[0]) : { line: 1, col: 1 };
-    throw new UsageError(`${file}:${pos.line}:${pos.col}: invalid YAML: ${e?.message.split('\n')[0] ?? 'parse error'}`);
+    throw new UsageError(
+      `${file}:${pos.line}:${pos.col}: invalid YAML: ${e?.message.split('\n')[0] ?? 'parse error'}`,
+    );
   }
   const raw: unknown = doc.toJS() ?? {};
   const locate = makeLocator(file, doc, lines);
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new UsageError(`${file}:1:1: expected a map of settings (models, suites, gates, ...), got ${describeValue(raw)}`);
+    throw new UsageError(
+      `${file}:1:1: expected a map of settings (models, suites, gates, ...), got ${describeValue(raw)}`,
+    );
   }
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
@@ -155,7 +163,9 @@ function checkReferences(config: Config, locate: (p: KeyPath) => string): void {
   config.models.forEach((m, i) => {
     const first = seen.get(m.name);
     if (first !== undefined) {
-      throw new UsageError(`${locate(['models', i, 'name'])}: models[${i}].name: "${m.name}" is already used by models[${first}]`);
+      throw new UsageError(
+        `${locate(['models', i, 'name'])}: models[${i}].name: "${m.name}" is already used by models[${first}]`,
+      );
     }
     seen.set(m.name, i);
     const sources = [m.path, m.model, m.endpoint].filter((s) => s !== undefined).length;

@@ -13,7 +13,9 @@ const nonNegativeInt = z
   .number({ error: 'expected a non-negative integer' })
   .int({ error: 'expected a non-negative integer' })
   .nonnegative({ error: 'expected a non-negative integer' });
-const nonEmptyString = z.string({ error: 'expected a string' }).min(1, { error: 'expected a non-empty string' });
+const nonEmptyString = z
+  .string({ error: 'expected a string' })
+  .min(1, { error: 'expected a non-empty string' });
 const stringList = z.array(nonEmptyString, { error: 'expected a list of strings' });
 
 export const AdapterOptionsSchema = z.strictObject({
@@ -24,7 +26,9 @@ export const AdapterOptionsSchema = z.strictObject({
   /** Output to read predictions from; defaults to the model's first output. */
   output: nonEmptyString.optional(),
   /** Model input name -> dataset field, when the dataset names fields differently. */
-  inputs: z.record(z.string(), nonEmptyString, { error: 'expected a map of model input -> dataset field' }).optional(),
+  inputs: z
+    .record(z.string(), nonEmptyString, { error: 'expected a map of model input -> dataset field' })
+    .optional(),
   /** Dataset field holding the expected value (default `expected`). */
   expected: nonEmptyString.optional(),
 });
@@ -38,7 +42,9 @@ export const ModelSchema = z.strictObject({
   model: nonEmptyString.optional(),
   /** Remote endpoint (OpenAI-compatible or HTTP); served by a later version. */
   endpoint: nonEmptyString.optional(),
-  adapter: z.union([nonEmptyString, AdapterOptionsSchema], { error: 'expected an adapter name or {type: ...}' }).default('tensor'),
+  adapter: z
+    .union([nonEmptyString, AdapterOptionsSchema], { error: 'expected an adapter name or {type: ...}' })
+    .default('tensor'),
   labels: stringList.optional(),
   capabilities: stringList.default([]),
   batch_size: positiveInt.default(1),
@@ -127,7 +133,9 @@ export const ConfigSchema = z.strictObject({
   models: z.array(ModelSchema, { error: 'expected a list of models' }).default([]),
   suites: z.array(SuiteSchema, { error: 'expected a list of suites' }).default([]),
   /** Metric name (e.g. `accuracy`, `latency.p95_ms`) -> thresholds. */
-  gates: z.record(z.string(), GateSchema, { error: 'expected a map of metric -> {min, max, mode}' }).default({}),
+  gates: z
+    .record(z.string(), GateSchema, { error: 'expected a map of metric -> {min, max, mode}' })
+    .default({}),
   report: ReportSchema.default({
     results: 'autoglm-results.json',
     markdown: 'autoglm-report.md',

@@ -33,7 +33,9 @@ export async function loadJsonl(file: string, display = file): Promise<Dataset> 
     text = await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `dataset not found: ${display}` : `cannot read dataset ${display}: ${code}`);
+    throw new UsageError(
+      code === 'ENOENT' ? `dataset not found: ${display}` : `cannot read dataset ${display}: ${code}`,
+    );
   }
   const rows: Row[] = [];
   const lines = text.split('\n');
@@ -48,10 +50,13 @@ export async function loadJsonl(file: string, display = file): Promise<Dataset> 
       throw new UsageError(`${where}: malformed JSON line: ${(e as Error).message}`);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new UsageError(`${where}: expected a JSON object with the model's input fields, got ${line.slice(0, 40)}`);
+      throw new UsageError(
+        `${where}: expected a JSON object with the model's input fields, got ${line.slice(0, 40)}`,
+      );
     }
     const fields = value as Record<string, unknown>;
-    const id = typeof fields.id === 'string' || typeof fields.id === 'number' ? String(fields.id) : String(i + 1);
+    const id =
+      typeof fields.id === 'string' || typeof fields.id === 'number' ? String(fields.id) : String(i + 1);
     rows.push({ id, where, fields });
   }
   if (rows.length === 0) throw new UsageError(`${display}: the dataset is empty (no JSON lines)`);
@@ -74,7 +79,8 @@ export function parseSyntheticSpec(spec: string): SyntheticSpec {
   const usage = `expected NAME:DTYPE[d0,d1,...] such as "pixels:float32[1,64]"`;
   if (!m) throw new UsageError(`--synthetic "${spec}": ${usage}`);
   const [, name, dtype, dimText] = m as unknown as [string, string, string, string];
-  if (!isDtype(dtype)) throw new UsageError(`--synthetic "${spec}": unknown dtype "${dtype}" (one of ${DTYPES.join(', ')})`);
+  if (!isDtype(dtype))
+    throw new UsageError(`--synthetic "${spec}": unknown dtype "${dtype}" (one of ${DTYPES.join(', ')})`);
   const dims = dimText.split(',').map((d) => d.trim());
   if (dims.some((d) => !/^[1-9][0-9]*$/.test(d))) {
     throw new UsageError(`--synthetic "${spec}": every dimension must be a positive integer; ${usage}`);

@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import { getAdapter, type SampleOutcome } from '../inference/adapters.js';
 import { acceptsBatches, type ModelSession } from '../inference/backend.js';
 import { encodeRow } from '../inference/encode.js';
-import { createOnnxSession, loadOrt } from '../inference/onnx.js';
+import { createOnnxSession, primeRuntime } from '../inference/onnx.js';
 import type { ModelSpec } from '../inference/registry.js';
 import { concatBatch, type HostTensor, splitBatch } from '../inference/tensor.js';
 import type { ModelResult, SampleRecord } from '../results/schema.js';
@@ -45,7 +45,10 @@ export function planBatches(feeds: ReadonlyArray<Record<string, HostTensor>>, si
   return batches;
 }
 
-function batchFeeds(all: ReadonlyArray<Record<string, HostTensor>>, indices: readonly number[]): Record<string, HostTensor> {
+function batchFeeds(
+  all: ReadonlyArray<Record<string, HostTensor>>,
+  indices: readonly number[],
+): Record<string, HostTensor> {
   const first = all[indices[0] as number] as Record<string, HostTensor>;
   const feeds: Record<string, HostTensor> = {};
   for (const name of Object.keys(first)) {
@@ -79,7 +82,7 @@ export async function evaluateModel(
   const { bytes, sha256 } = await readModel(file, display);
 
   // Load the runtime library first so its one-off cost is not charged to whichever model runs first.
-  if (!options.session) await loadOrt();
+  if (!options.session) await primeRuntime();
   const rssBefore = process.memoryUsage.rss();
   const loadStart = nowMs();
   const session = options.session ?? (await createOnnxSession(display, { threads: spec.threads }, bytes));
@@ -124,7 +127,10 @@ export async function evaluateModel(
           const part = parts[k] as HostTensor;
           sampleOut[name] = part;
           let list = outputs.get(name);
-          if (!list) outputs.set(name, (list = new Array(dataset.rows.length)));
+          if (!list) {
+            list = new Array(dataset.rows.length);
+            outputs.set(name, list);
+          }
           list[rowIndex] = part;
         }
         const outcome = adapter.score(sampleOut, row.fields, {

@@ -35,7 +35,11 @@ export interface AdapterContext {
  */
 export interface Adapter {
   readonly name: string;
-  score(outputs: Record<string, HostTensor>, row: Record<string, unknown>, ctx: AdapterContext): SampleOutcome;
+  score(
+    outputs: Record<string, HostTensor>,
+    row: Record<string, unknown>,
+    ctx: AdapterContext,
+  ): SampleOutcome;
   summarize(outcomes: readonly SampleOutcome[]): QualityMetrics;
 }
 
@@ -54,7 +58,8 @@ function expectedOf(row: Record<string, unknown>, ctx: AdapterContext): unknown 
   return row[ctx.options.expected ?? 'expected'];
 }
 
-const mean = (xs: readonly number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
+const mean = (xs: readonly number[]): number =>
+  xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN;
 
 export function argmax(t: HostTensor): number {
   let best = 0;
@@ -92,7 +97,9 @@ const classifier: Adapter = {
     // An expected class index is mapped to its label so either spelling compares equal.
     const expected = labels && typeof raw === 'number' ? (labels[raw] ?? raw) : raw;
     if (typeof expected !== 'string' && typeof expected !== 'number') {
-      throw new UsageError(`${ctx.where}: "expected" must be a class label or index, got ${JSON.stringify(raw)}`);
+      throw new UsageError(
+        `${ctx.where}: "expected" must be a class label or index, got ${JSON.stringify(raw)}`,
+      );
     }
     return { prediction, expected, correct: String(prediction) === String(expected) };
   },
@@ -101,7 +108,9 @@ const classifier: Adapter = {
     if (scored.length === 0) return {};
     return {
       accuracy: scored.filter((o) => o.correct).length / scored.length,
-      macroF1: macroF1(scored.map((o) => ({ predicted: String(o.prediction), expected: String(o.expected) }))),
+      macroF1: macroF1(
+        scored.map((o) => ({ predicted: String(o.prediction), expected: String(o.expected) })),
+      ),
     };
   },
 };
@@ -109,7 +118,9 @@ const classifier: Adapter = {
 function numbersOf(value: unknown, where: string): number[] {
   const flat = Array.isArray(value) ? value.flat(Number.POSITIVE_INFINITY) : [value];
   if (!flat.every((v): v is number => typeof v === 'number' && Number.isFinite(v))) {
-    throw new UsageError(`${where}: "expected" must be a number or an array of numbers, got ${JSON.stringify(value)}`);
+    throw new UsageError(
+      `${where}: "expected" must be a number or an array of numbers, got ${JSON.stringify(value)}`,
+    );
   }
   return flat;
 }
@@ -123,7 +134,9 @@ const regression: Adapter = {
     if (raw === undefined || raw === null) return { prediction };
     const expected = numbersOf(raw, ctx.where);
     if (expected.length !== values.length) {
-      throw new UsageError(`${ctx.where}: "expected" has ${expected.length} values, the model outputs ${values.length}`);
+      throw new UsageError(
+        `${ctx.where}: "expected" has ${expected.length} values, the model outputs ${values.length}`,
+      );
     }
     const error = mean(values.map((v, i) => Math.abs(v - (expected[i] as number))));
     return { prediction, expected: raw as Json, error };
@@ -157,7 +170,9 @@ const embedding: Adapter = {
     if (raw === undefined || raw === null) return { prediction: vector };
     const expected = numbersOf(raw, ctx.where);
     if (expected.length !== vector.length) {
-      throw new UsageError(`${ctx.where}: expected vector has ${expected.length} values, the embedding has ${vector.length}`);
+      throw new UsageError(
+        `${ctx.where}: expected vector has ${expected.length} values, the embedding has ${vector.length}`,
+      );
     }
     return { prediction: vector, expected, similarity: cosine(vector, expected) };
   },
@@ -187,11 +202,16 @@ const tensor: Adapter = {
     let correct = true;
     for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
       const t = outputs[name];
-      if (!t) throw new UsageError(`${ctx.where}: "expected" names output "${name}", which the model does not have`);
+      if (!t)
+        throw new UsageError(
+          `${ctx.where}: "expected" names output "${name}", which the model does not have`,
+        );
       const want = numbersOf(value, ctx.where);
       const got = toNumberArray(t.data);
       if (want.length !== got.length) {
-        throw new UsageError(`${ctx.where}: expected "${name}" has ${want.length} values, the model outputs ${got.length}`);
+        throw new UsageError(
+          `${ctx.where}: expected "${name}" has ${want.length} values, the model outputs ${got.length}`,
+        );
       }
       want.forEach((w, i) => {
         const diff = Math.abs((got[i] as number) - w);
@@ -207,7 +227,9 @@ const tensor: Adapter = {
   },
 };
 
-const adapters = new Map<string, Adapter>([classifier, regression, embedding, tensor].map((a) => [a.name, a]));
+const adapters = new Map<string, Adapter>(
+  [classifier, regression, embedding, tensor].map((a) => [a.name, a]),
+);
 
 /** Library users add their own adapters; nothing else needs to change. */
 export function registerAdapter(adapter: Adapter): void {
@@ -219,7 +241,9 @@ export function getAdapter(name: string): Adapter {
   if (!adapter) {
     const known = [...adapters.keys()];
     const hint = didYouMean(name, known);
-    throw new UsageError(`unknown adapter "${name}"${hint ? `; did you mean "${hint}"?` : ''} (adapters: ${known.join(', ')})`);
+    throw new UsageError(
+      `unknown adapter "${name}"${hint ? `; did you mean "${hint}"?` : ''} (adapters: ${known.join(', ')})`,
+    );
   }
   return adapter;
 }

@@ -53,7 +53,9 @@ function checkShape(info: TensorInfo, dims: number[], ctx: EncodeContext): numbe
   if (shape.length === info.shape.length - 1) shape = [1, ...shape];
   const ok =
     shape.length === info.shape.length &&
-    info.shape.every((d, i) => (i === 0 && isDynamicDim(d) ? shape[0] === 1 : isDynamicDim(d) || d === shape[i]));
+    info.shape.every((d, i) =>
+      i === 0 && isDynamicDim(d) ? shape[0] === 1 : isDynamicDim(d) || d === shape[i],
+    );
   if (!ok) {
     throw new UsageError(
       `${ctx.where}: shape mismatch for input "${info.name}" of model "${ctx.model}": got ${formatShape(dims)}, expected ${formatShape(info.shape)} (one sample, batch 1). Model inputs: ${modelInputsList(ctx)}`,

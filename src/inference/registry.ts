@@ -32,8 +32,12 @@ export interface RegisterOptions {
 }
 
 /** Normalise `adapter: classifier` + `labels: [...]` into one options object and check the name. */
-export function adapterOptions(adapter: string | AdapterOptions | undefined, labels?: string[]): AdapterOptions {
-  const options: AdapterOptions = typeof adapter === 'string' ? { type: adapter } : { ...(adapter ?? { type: 'tensor' }) };
+export function adapterOptions(
+  adapter: string | AdapterOptions | undefined,
+  labels?: string[],
+): AdapterOptions {
+  const options: AdapterOptions =
+    typeof adapter === 'string' ? { type: adapter } : { ...(adapter ?? { type: 'tensor' }) };
   if (labels && !options.labels) options.labels = labels;
   getAdapter(options.type);
   return options;

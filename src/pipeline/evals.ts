@@ -24,7 +24,7 @@ export interface PipelineOptions {
 }
 
 /** Paths in results and reports are relative to the working directory, as users wrote them. */
-function display(cwd: string, file: string): string {
+export function displayPath(cwd: string, file: string): string {
   const rel = path.relative(cwd, file);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
 }
@@ -63,7 +63,11 @@ export interface PlannedSuite {
 }
 
 /** Which models each suite runs: by name, else by capabilities, else every model. */
-export function planSuites(config: Config, registry: ModelRegistry, locate: (p: KeyPath) => string): PlannedSuite[] {
+export function planSuites(
+  config: Config,
+  registry: ModelRegistry,
+  locate: (p: KeyPath) => string,
+): PlannedSuite[] {
   return config.suites.map((suite, index) => {
     let models: ModelSpec[];
     if (suite.models) models = suite.models.map((n) => registry.get(n));
@@ -83,7 +87,7 @@ async function loadDataset(suite: SuiteConfig, dir: string, cwd: string): Promis
   let dataset: Dataset;
   if (typeof d === 'string' || 'path' in d) {
     const file = path.resolve(dir, typeof d === 'string' ? d : d.path);
-    dataset = await loadJsonl(file, display(cwd, file));
+    dataset = await loadJsonl(file, displayPath(cwd, file));
   } else {
     dataset = syntheticDataset(d.synthetic.inputs, d.synthetic.samples, d.synthetic.seed);
   }
@@ -94,17 +98,29 @@ async function loadDataset(suite: SuiteConfig, dir: string, cwd: string): Promis
 }
 
 /** `quantize: true`: write the int8 weight-only copy once and evaluate it right after its original. */
-async function withQuantized(models: ModelSpec[], cwd: string, cache: Map<string, ModelSpec>, log?: (m: string) => void) {
+async function withQuantized(
+  models: ModelSpec[],
+  cwd: string,
+  cache: Map<string, ModelSpec>,
+  log?: (m: string) => void,
+) {
   const out: ModelSpec[] = [];
   for (const m of models) {
     out.push(m);
     if (!m.quantize || !m.path) continue;
     let q = cache.get(m.name);
     if (!q) {
-      const dest = path.join(cwd, '.autoglm', 'models', `${m.name.replace(/[^A-Za-z0-9._-]/g, '_')}.int8.onnx`);
+      const dest = path.join(
+        cwd,
+        '.autoglm',
+        'models',
+        `${m.name.replace(/[^A-Za-z0-9._-]/g, '_')}.int8.onnx`,
+      );
       const info = await quantizeModelFile(m.path, dest);
       if (info.quantized.length === 0) {
-        log?.(`model "${m.name}": quantize: true, but it has no MatMul/Gemm float weights to quantize; skipped`);
+        log?.(
+          `model "${m.name}": quantize: true, but it has no MatMul/Gemm float weights to quantize; skipped`,
+        );
         continue;
       }
       q = { ...m, name: `${m.name}-int8`, path: dest, quantize: false, quantizedFrom: m.name };
@@ -127,10 +143,16 @@ export function environment(onnxruntime?: string): Environment {
 }
 
 /** Run every suite of the config and gate the results: the eval half of `autoglm run`. */
-export async function runEvals(loaded: Pick<LoadedConfig, 'config' | 'dir' | 'locate'>, options: PipelineOptions): Promise<Results> {
+export async function runEvals(
+  loaded: Pick<LoadedConfig, 'config' | 'dir' | 'locate'>,
+  options: PipelineOptions,
+): Promise<Results> {
   const { config } = loaded;
   if (config.suites.length === 0) {
-    throw new UsageError('nothing to evaluate: the config has no suites', 'add a suite with a dataset and models');
+    throw new UsageError(
+      'nothing to evaluate: the config has no suites',
+      'add a suite with a dataset and models',
+    );
   }
   const registry = registryFromConfig(loaded);
   const planned = planSuites(config, registry, loaded.locate);
@@ -144,7 +166,7 @@ export async function runEvals(loaded: Pick<LoadedConfig, 'config' | 'dir' | 'lo
     for (const spec of models) {
       const done = await evaluateModel(spec, dataset, {
         progress: options.progress,
-        displayPath: display(options.cwd, spec.path ?? spec.name),
+        displayPath: displayPath(options.cwd, spec.path ?? spec.name),
       });
       runtime = `${done.runtime.version}`;
       evaluated.push(done);

@@ -2,9 +2,9 @@ import path from 'node:path';
 import { type LoadedConfig, loadConfig } from '../config/load.js';
 import { ExitCode } from '../errors.js';
 import type { ProgressFn } from '../evals/evaluate.js';
+import { renderMarkdown } from '../report/markdown.js';
 import { writeFileAtomic, writeResults } from '../results/io.js';
 import type { Results, Verdict } from '../results/schema.js';
-import { renderMarkdown } from '../report/markdown.js';
 import { runEvals } from './evals.js';
 
 export const FAIL_ON = ['regression', 'warning', 'never'] as const;

@@ -11,7 +11,11 @@ export const LIMITS = {
  * Cut markdown to a limit at a line boundary, saying so, so a huge report degrades instead of
  * failing to post. Never cuts inside a line (a half table row or half an escape).
  */
-export function fitToBudget(markdown: string, limit: number, fullReportHint = 'the full report is in autoglm-report.md'): string {
+export function fitToBudget(
+  markdown: string,
+  limit: number,
+  fullReportHint = 'the full report is in autoglm-report.md',
+): string {
   if (markdown.length <= limit) return markdown;
   const note = `\n\n> Truncated to fit the platform's ${limit.toLocaleString('en-US')}-character limit; ${fullReportHint}.\n`;
   const room = Math.max(0, limit - note.length);

@@ -48,15 +48,18 @@ export function sideBySideColumns(suite: SuiteResult): Column[] {
   if (wanted('macro_f1') && has('macroF1')) {
     cols.push({ header: 'macro-F1', numeric: true, cell: (m) => fmtNum(m.metrics.macroF1, 3) });
   }
-  if (wanted('mae') && has('mae')) cols.push({ header: 'MAE', numeric: true, cell: (m) => fmtNum(m.metrics.mae) });
-  if (wanted('rmse') && has('rmse')) cols.push({ header: 'RMSE', numeric: true, cell: (m) => fmtNum(m.metrics.rmse) });
+  if (wanted('mae') && has('mae'))
+    cols.push({ header: 'MAE', numeric: true, cell: (m) => fmtNum(m.metrics.mae) });
+  if (wanted('rmse') && has('rmse'))
+    cols.push({ header: 'RMSE', numeric: true, cell: (m) => fmtNum(m.metrics.rmse) });
   if (wanted('cosine') && has('cosine')) {
     cols.push({ header: 'cosine', numeric: true, cell: (m) => fmtNum(m.metrics.cosine) });
   }
   if (wanted('memory')) {
     cols.push({ header: 'memory', numeric: true, cell: (m) => `${m.metrics.memoryMiB.toFixed(1)} MiB` });
   }
-  if (wanted('size')) cols.push({ header: 'size', numeric: true, cell: (m) => fmtBytes(m.metrics.sizeBytes) });
+  if (wanted('size'))
+    cols.push({ header: 'size', numeric: true, cell: (m) => fmtBytes(m.metrics.sizeBytes) });
   if (wanted('throughput')) {
     cols.push({ header: 'throughput', numeric: true, cell: (m) => `${fmtNum(m.metrics.throughput, 3)}/s` });
   }

@@ -39,20 +39,27 @@ export function renderMarkdown(results: Results, options: { title?: string } = {
     out.push(
       '',
       `${failed.length} gate${failed.length === 1 ? '' : 's'} failed: ${failed
-        .map((g) => `${inlineCode(g.metric)} of ${inlineCode(g.model)} is ${gateValue(g)}, needs ${gateRule(g)}`)
+        .map(
+          (g) => `${inlineCode(g.metric)} of ${inlineCode(g.model)} is ${gateValue(g)}, needs ${gateRule(g)}`,
+        )
         .join('; ')}.`,
     );
   }
   for (const suite of results.suites) {
     out.push('', `### Suite ${inlineCode(suite.name)}`);
-    const source = suite.dataset.kind === 'jsonl' ? inlineCode(suite.dataset.source) : `synthetic ${inlineCode(suite.dataset.source)} (seed ${suite.dataset.seed})`;
+    const source =
+      suite.dataset.kind === 'jsonl'
+        ? inlineCode(suite.dataset.source)
+        : `synthetic ${inlineCode(suite.dataset.source)} (seed ${suite.dataset.seed})`;
     out.push('', `${suite.dataset.samples} samples from ${source}.`, '');
     const cols = sideBySideColumns(suite);
     out.push(
       table(
         cols.map((c) => c.header),
         cols.map((c) => c.numeric),
-        suite.models.map((m) => cols.map((c, i) => (i === 0 ? inlineCode(c.cell(m)) : escapeMarkdown(c.cell(m))))),
+        suite.models.map((m) =>
+          cols.map((c, i) => (i === 0 ? inlineCode(c.cell(m)) : escapeMarkdown(c.cell(m)))),
+        ),
       ),
     );
     const deltas = quantizationDeltas(suite);
@@ -108,7 +115,9 @@ export function renderMarkdown(results: Results, options: { title?: string } = {
     );
   }
   const env = results.environment;
-  const where = [results.provenance.sha?.slice(0, 12), results.provenance.ref].filter(Boolean).map((s) => inlineCode(s as string));
+  const where = [results.provenance.sha?.slice(0, 12), results.provenance.ref]
+    .filter(Boolean)
+    .map((s) => inlineCode(s as string));
   out.push(
     '',
     `<sub>${escapeMarkdown(`open-autoglm-ci ${results.tool.version} · ${env.cpu} × ${env.cores} · Node ${env.node}${env.onnxruntime ? ` · onnxruntime ${env.onnxruntime}` : ''}`)}${where.length ? ` · ${where.join(' ')}` : ''}</sub>`,

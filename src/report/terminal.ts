@@ -18,7 +18,10 @@ function textTable(headers: string[], numeric: boolean[], rows: string[][]): str
 export function renderTerminal(results: Results): string {
   const out: string[] = [];
   for (const suite of results.suites) {
-    out.push(`Suite ${clean(suite.name)}: ${suite.dataset.samples} samples (${clean(suite.dataset.source)})`, '');
+    out.push(
+      `Suite ${clean(suite.name)}: ${suite.dataset.samples} samples (${clean(suite.dataset.source)})`,
+      '',
+    );
     const cols = sideBySideColumns(suite);
     out.push(
       textTable(
@@ -31,7 +34,9 @@ export function renderTerminal(results: Results): string {
     if (suite.agreement.length) {
       out.push('', 'Output agreement:');
       for (const a of suite.agreement) {
-        const outs = a.outputs.map((o) => `${o.name} max|Δ| ${fmtNum(o.maxAbsDiff, 3)} mean|Δ| ${fmtNum(o.meanAbsDiff, 3)}`);
+        const outs = a.outputs.map(
+          (o) => `${o.name} max|Δ| ${fmtNum(o.maxAbsDiff, 3)} mean|Δ| ${fmtNum(o.meanAbsDiff, 3)}`,
+        );
         out.push(`  ${clean(a.a)} vs ${clean(a.b)}: top-1 ${fmtPct(a.top1)}; ${clean(outs.join('; '))}`);
       }
     }

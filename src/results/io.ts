@@ -40,7 +40,9 @@ export async function readResults(file: string): Promise<Results> {
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read results file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(
+      `cannot read results file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   let raw: unknown;
   try {
@@ -50,12 +52,16 @@ export async function readResults(file: string): Promise<Results> {
   }
   const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (version !== SCHEMA_VERSION) {
-    throw new UsageError(`${file}: unsupported schemaVersion ${JSON.stringify(version)} (this version reads ${SCHEMA_VERSION})`);
+    throw new UsageError(
+      `${file}: unsupported schemaVersion ${JSON.stringify(version)} (this version reads ${SCHEMA_VERSION})`,
+    );
   }
   const parsed = ResultsSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UsageError(`${file}: invalid results document at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+    throw new UsageError(
+      `${file}: invalid results document at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+    );
   }
   return parsed.data;
 }

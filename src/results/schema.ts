@@ -10,7 +10,14 @@ export const SCHEMA_VERSION = 1;
 /** A JSON value (predictions of the tensor adapter are nested arrays). */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 const JsonSchema: z.ZodType<Json> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonSchema), z.record(z.string(), JsonSchema)]),
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(JsonSchema),
+    z.record(z.string(), JsonSchema),
+  ]),
 );
 
 export const LatencySchema = z.object({

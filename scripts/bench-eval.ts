@@ -1,0 +1,416 @@
+/**
+ * Harness overhead benchmark: `autoglm eval`'s code path (evaluateModel) against a plain
+ * onnxruntime-node loop over the same batches, on models big enough that inference dominates.
+ *
+ *   npx tsx scripts/bench-eval.ts [--rounds N] [--samples N] [--batch-sizes 1,8,32] [--seed S]
+ *
+ * Method
+ * - The models are generated into a temp folder (deterministic weights): an MLP
+ *   784 -> 512 -> 512 -> 512 -> 10 and a small MNIST-shaped conv net, both with a dynamic batch.
+ * - Inputs: a seeded synthetic dataset (syntheticDataset, as `autoglm eval --synthetic` builds it).
+ * - For each model and batch size, ONE onnxruntime session is created with the harness's own
+ *   factory (createOnnxSession: default intra-op threads, interOp 1, sequential, graph
+ *   optimisation 'all'), and BOTH contenders run on that same native session, so weights,
+ *   pre-packing, memory arena and thread pool are shared and cannot favour either side.
+ *   - harness: the wall time of one evaluateModel call with `options.session` (warmup 0, tensor
+ *     adapter, the CLI's stderr progress callback with a silent writer): reading and hashing the
+ *     model file, encoding rows, planning batches, every session.run, splitting outputs, scoring
+ *     and building per-sample records are all inside the timed region.
+ *   - raw: a plain user loop over the same batches of the same sample Float32Arrays: concatenate
+ *     the batch into a fresh Float32Array (a batch of 1 is passed as is), wrap it in an ort.Tensor,
+ *     await session.run. Tensor creation is timed, data generation is not.
+ * - Both are warmed up (untimed) and checked to give identical outputs. Then R rounds; in each
+ *   round both run once in a seeded random order, after a forced GC so neither pays for the
+ *   other's garbage. Reported: median per-round time of each, the median of per-round ratios
+ *   (harness / raw) with its interquartile range, and the extra time per sample.
+ * - Targets (from the issue): ratio <= 1.15 at batch 1, <= 1.05 at batch >= 8.
+ *
+ * Progress goes to stderr, the table to stdout. The exit code is 0 unless the benchmark itself
+ * fails: the figures are for release notes, not a gate.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type * as Ort from 'onnxruntime-node';
+import { stderrProgress } from '../src/cli/progress.js';
+import { type Dataset, prng, syntheticDataset } from '../src/evals/dataset.js';
+import { evaluateModel } from '../src/evals/evaluate.js';
+import type { ModelSession } from '../src/inference/backend.js';
+import { createOnnxSession, defaultThreads, loadOrt } from '../src/inference/onnx.js';
+import { adapterOptions, type ModelSpec } from '../src/inference/registry.js';
+import type { HostTensor } from '../src/inference/tensor.js';
+import { convNetModel, mlpModel } from './lib/onnx-build.js';
+
+type OrtModule = typeof Ort;
+
+const log = (msg: string): void => {
+  process.stderr.write(`[bench-eval] ${msg}\n`);
+};
+
+const now = (): number => performance.now();
+
+// ---------------------------------------------------------------------------------------------
+// Forced GC between timed runs (so one contender's garbage is not collected on the other's clock)
+// ---------------------------------------------------------------------------------------------
+
+function getGc(): (() => void) | undefined {
+  const existing = (globalThis as { gc?: () => void }).gc;
+  if (existing) return existing;
+  try {
+    setFlagsFromString('--expose-gc');
+    return runInNewContext('gc') as () => void;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics
+// ---------------------------------------------------------------------------------------------
+
+function quantile(xs: readonly number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  const rank = q * (s.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  return (s[lo] as number) + ((s[hi] as number) - (s[lo] as number)) * (rank - lo);
+}
+const median = (xs: readonly number[]): number => quantile(xs, 0.5);
+
+// ---------------------------------------------------------------------------------------------
+// The contenders
+// ---------------------------------------------------------------------------------------------
+
+interface BenchModel {
+  name: string;
+  file: string;
+  bytes: Uint8Array;
+  /** The synthetic spec of one sample, as `autoglm eval --synthetic` takes it. */
+  synthetic: string;
+}
+
+/** The native session behind the harness's ModelSession, if it exposes one. */
+function nativeSession(session: ModelSession): Ort.InferenceSession | undefined {
+  const inner = (session as unknown as { session?: Ort.InferenceSession }).session;
+  return inner && typeof inner.run === 'function' && Array.isArray(inner.inputNames) ? inner : undefined;
+}
+
+async function runHarness(spec: ModelSpec, dataset: Dataset, session: ModelSession) {
+  return evaluateModel(spec, dataset, {
+    session,
+    displayPath: spec.name,
+    progress: stderrProgress(() => {}),
+  });
+}
+
+interface RawInputs {
+  inputName: string;
+  outputName: string;
+  /** One Float32Array per sample (the dataset's own arrays: same data, nothing generated here). */
+  samples: Float32Array[];
+  /** Dims of one sample, batch axis included ([1, ...]). */
+  sampleDims: number[];
+}
+
+/** What a user writes without the harness: batch, wrap, run, keep the outputs. */
+async function runRaw(
+  ort: OrtModule,
+  session: Ort.InferenceSession,
+  inputs: RawInputs,
+  batchSize: number,
+  keep?: Float32Array[],
+): Promise<number> {
+  const { samples, sampleDims, inputName, outputName } = inputs;
+  const per = sampleDims.reduce((a, b) => a * b, 1);
+  const rest = sampleDims.slice(1);
+  let sink = 0;
+  for (let start = 0; start < samples.length; start += batchSize) {
+    const n = Math.min(batchSize, samples.length - start);
+    let data: Float32Array;
+    if (n === 1) {
+      data = samples[start] as Float32Array;
+    } else {
+      data = new Float32Array(n * per);
+      for (let k = 0; k < n; k++) data.set(samples[start + k] as Float32Array, k * per);
+    }
+    const out = await session.run({ [inputName]: new ort.Tensor('float32', data, [n, ...rest]) });
+    const logits = out[outputName]?.data as Float32Array;
+    sink += logits[0] as number;
+    keep?.push(logits);
+  }
+  return sink;
+}
+
+/** Both contenders must compute exactly the same thing: compare every output value. */
+function checkSameOutputs(
+  harnessOut: Map<string, HostTensor[]>,
+  outputName: string,
+  raw: Float32Array[],
+): void {
+  const perSample = harnessOut.get(outputName);
+  if (!perSample) throw new Error(`harness produced no output "${outputName}"`);
+  const flatRaw = new Float32Array(raw.reduce((a, r) => a + r.length, 0));
+  let offset = 0;
+  for (const r of raw) {
+    flatRaw.set(r, offset);
+    offset += r.length;
+  }
+  let i = 0;
+  for (const t of perSample) {
+    for (const v of t.data as Float32Array) {
+      if (!Object.is(v, flatRaw[i]))
+        throw new Error(`harness and raw outputs differ at value ${i}: ${v} vs ${flatRaw[i]}`);
+      i++;
+    }
+  }
+  if (i !== flatRaw.length) throw new Error(`harness gave ${i} output values, raw ${flatRaw.length}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One (model, batch size) cell
+// ---------------------------------------------------------------------------------------------
+
+interface CellResult {
+  model: string;
+  batch: number;
+  harnessMs: number;
+  rawMs: number;
+  ratio: number;
+  ratioP25: number;
+  ratioP75: number;
+  extraUsPerSample: number;
+  target: number;
+  sessionMode: string;
+}
+
+const WARMUP_RUNS = 3;
+
+async function benchCell(
+  ort: OrtModule,
+  model: BenchModel,
+  dataset: Dataset,
+  batch: number,
+  rounds: number,
+  order: () => number,
+  gc: (() => void) | undefined,
+): Promise<CellResult> {
+  const spec: ModelSpec = {
+    name: model.name,
+    path: model.file,
+    adapter: adapterOptions('tensor'),
+    capabilities: [],
+    batchSize: batch,
+    quantize: false,
+    warmup: 0,
+  };
+  // The harness's own factory: default threads, interOp 1, sequential, optimisation level 'all'.
+  const session = await createOnnxSession(model.file, {}, model.bytes);
+  let raw = nativeSession(session);
+  let sessionMode = 'shared';
+  let ownRaw: Ort.InferenceSession | undefined;
+  if (!raw) {
+    // Fallback if the ModelSession wrapper stops exposing its native session: a second session
+    // with exactly the options createOnnxSession uses.
+    ownRaw = await ort.InferenceSession.create(model.bytes, {
+      intraOpNumThreads: session.threads.intraOp,
+      interOpNumThreads: session.threads.interOp,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+      logSeverityLevel: 3,
+    });
+    raw = ownRaw;
+    sessionMode = 'separate';
+  }
+  try {
+    const inputName = session.inputs[0]?.name as string;
+    const outputName = session.outputs[0]?.name as string;
+    const first = dataset.rows[0]?.fields[inputName] as HostTensor;
+    const rawInputs: RawInputs = {
+      inputName,
+      outputName,
+      samples: dataset.rows.map((r) => (r.fields[inputName] as HostTensor).data as Float32Array),
+      sampleDims: first.dims,
+    };
+
+    // Warm-up (JIT, arena growth, thread pool), then check both compute the same thing.
+    let harnessOut: Map<string, HostTensor[]> | undefined;
+    for (let i = 0; i < WARMUP_RUNS; i++) {
+      harnessOut = (await runHarness(spec, dataset, session)).outputs;
+      await runRaw(ort, raw, rawInputs, batch);
+    }
+    const kept: Float32Array[] = [];
+    await runRaw(ort, raw, rawInputs, batch, kept);
+    checkSameOutputs(harnessOut as Map<string, HostTensor[]>, outputName, kept);
+
+    const harnessTimes: number[] = [];
+    const rawTimes: number[] = [];
+    const ratios: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      let h = 0;
+      let w = 0;
+      const harnessFirst = order() < 0.5;
+      for (const which of harnessFirst ? ['harness', 'raw'] : ['raw', 'harness']) {
+        gc?.();
+        const start = now();
+        if (which === 'harness') {
+          await runHarness(spec, dataset, session);
+          h = now() - start;
+        } else {
+          await runRaw(ort, raw, rawInputs, batch);
+          w = now() - start;
+        }
+      }
+      harnessTimes.push(h);
+      rawTimes.push(w);
+      ratios.push(h / w);
+    }
+    const harnessMs = median(harnessTimes);
+    const rawMs = median(rawTimes);
+    return {
+      model: model.name,
+      batch,
+      harnessMs,
+      rawMs,
+      ratio: median(ratios),
+      ratioP25: quantile(ratios, 0.25),
+      ratioP75: quantile(ratios, 0.75),
+      extraUsPerSample: ((harnessMs - rawMs) * 1000) / dataset.rows.length,
+      target: batch >= 8 ? 1.05 : 1.15,
+      sessionMode,
+    };
+  } finally {
+    await ownRaw?.release();
+    await session.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------------
+
+function positiveInt(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag}: expected a positive integer, got "${value}"`);
+  return n;
+}
+
+function table(results: readonly CellResult[]): string {
+  const header = [
+    'model',
+    'batch',
+    'harness median ms',
+    'raw median ms',
+    'ratio (median of rounds)',
+    'ratio IQR',
+    'extra µs/sample',
+    'target',
+    'result',
+  ];
+  const rows = results.map((r) => [
+    r.model,
+    String(r.batch),
+    r.harnessMs.toFixed(2),
+    r.rawMs.toFixed(2),
+    r.ratio.toFixed(3),
+    `${r.ratioP25.toFixed(3)}–${r.ratioP75.toFixed(3)}`,
+    r.extraUsPerSample.toFixed(1),
+    `<= ${r.target.toFixed(2)}`,
+    r.ratio <= r.target ? 'PASS' : 'FAIL',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => (i <= 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      rounds: { type: 'string' },
+      samples: { type: 'string' },
+      'batch-sizes': { type: 'string' },
+      seed: { type: 'string' },
+    },
+  });
+  const rounds = positiveInt('--rounds', values.rounds, 21);
+  const samples = positiveInt('--samples', values.samples, 256);
+  const seed = positiveInt('--seed', values.seed, 7);
+  const batchSizes = (values['batch-sizes'] ?? '1,8,32')
+    .split(',')
+    .map((b) => positiveInt('--batch-sizes', b, 1));
+
+  const ort = await loadOrt();
+  const gc = getGc();
+  const dir = await mkdtemp(join(tmpdir(), 'autoglm-bench-eval-'));
+  const started = now();
+  try {
+    const models: BenchModel[] = [
+      {
+        name: 'mlp-784x512x3',
+        file: join(dir, 'mlp.onnx'),
+        bytes: mlpModel({ inputs: 784, hidden: [512, 512, 512], outputs: 10, seed: 1, dynamicBatch: true }),
+        synthetic: 'input:float32[1,784]',
+      },
+      {
+        name: 'convnet-28x28',
+        file: join(dir, 'convnet.onnx'),
+        bytes: convNetModel({ seed: 2, dynamicBatch: true }),
+        synthetic: 'image:float32[1,1,28,28]',
+      },
+    ];
+    for (const m of models) await writeFile(m.file, m.bytes);
+    log(
+      `models in ${dir}: ${models.map((m) => `${m.name} (${(m.bytes.length / 1e6).toFixed(2)} MB)`).join(', ')}`,
+    );
+    log(
+      `${samples} samples, batch sizes ${batchSizes.join(', ')}, ${rounds} rounds, intra-op threads ${defaultThreads()}, forced GC between runs: ${gc ? 'yes' : 'no'}`,
+    );
+
+    const order = prng(seed);
+    const results: CellResult[] = [];
+    for (const model of models) {
+      const dataset = syntheticDataset([model.synthetic], samples, seed);
+      for (const batch of batchSizes) {
+        const t0 = now();
+        const r = await benchCell(ort, model, dataset, batch, rounds, order, gc);
+        results.push(r);
+        log(
+          `${model.name} batch ${batch}: harness ${r.harnessMs.toFixed(2)} ms, raw ${r.rawMs.toFixed(2)} ms, ratio ${r.ratio.toFixed(3)} (${((now() - t0) / 1000).toFixed(1)} s)`,
+        );
+      }
+    }
+
+    const modes = [...new Set(results.map((r) => r.sessionMode))];
+    const out = process.stdout;
+    out.write('\nautoglm eval harness vs plain onnxruntime-node loop\n');
+    out.write(
+      `${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}, onnxruntime-node ${ort.env.versions.node ?? '?'}\n`,
+    );
+    out.write(
+      `${samples} synthetic samples (seed ${seed}), ${rounds} interleaved rounds in random order, intra-op threads ${defaultThreads()}, inter-op 1, sequential, graph optimisation 'all'\n`,
+    );
+    out.write(
+      modes.includes('separate')
+        ? 'sessions: two sessions with identical options (the harness session did not expose its native session)\n'
+        : 'sessions: one shared session per model and batch size (both contenders call the same native InferenceSession)\n',
+    );
+    out.write(
+      'harness = whole evaluateModel call (read+hash model, encode, batch, run, score, records); raw = concat + ort.Tensor + session.run per batch\n\n',
+    );
+    out.write(`${table(results)}\n`);
+    out.write(`\ntotal benchmark time ${((now() - started) / 1000).toFixed(1)} s\n`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`[bench-eval] failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});

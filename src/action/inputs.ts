@@ -1,0 +1,30 @@
+import path from 'node:path';
+import * as core from '@actions/core';
+import { UsageError } from '../errors.js';
+import { FAIL_ON, type FailOn } from '../pipeline/run.js';
+import { Inputs } from './constants.js';
+
+export interface ActionInputs {
+  config: string;
+  githubToken: string;
+  /** Absolute working directory. */
+  workingDirectory: string;
+  failOn: FailOn;
+}
+
+/** Read and validate every input once; a bad value names the input and what it accepts. */
+export function getInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
+  const failOn = core.getInput(Inputs.FailOn) || 'regression';
+  if (!(FAIL_ON as readonly string[]).includes(failOn)) {
+    throw new UsageError(`'${Inputs.FailOn}' input must be one of ${FAIL_ON.join(', ')} but got '${failOn}'`);
+  }
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const token = core.getInput(Inputs.GithubToken);
+  if (token) core.setSecret(token);
+  return {
+    config: core.getInput(Inputs.Config) || 'autoglm.yml',
+    githubToken: token,
+    workingDirectory: path.resolve(workspace, core.getInput(Inputs.WorkingDirectory) || '.'),
+    failOn: failOn as FailOn,
+  };
+}
