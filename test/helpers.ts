@@ -1,0 +1,36 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DEMO = path.join(ROOT, 'examples', 'demo');
+export const FIXTURE_MODELS = path.join(ROOT, 'test', 'fixtures', 'models');
+
+export function tempDir(prefix = 'autoglm-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A copy of the demo project in a temp folder, so runs can write results beside it. */
+export function demoCopy(): string {
+  const dir = tempDir('autoglm-demo-');
+  cpSync(DEMO, dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}.autoglm`) });
+  return dir;
+}
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built CLI (`bin/autoglm.js` -> dist/cli) as users do, in `cwd`. */
+export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Run {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'autoglm.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
