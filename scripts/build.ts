@@ -52,6 +52,7 @@ function main(): void {
   rmSync(dist, { recursive: true, force: true });
   ncc('src/action/index.ts', dist);
   ncc('src/cli/index.ts', path.join(dist, 'cli'));
+  ncc('src/index.ts', path.join(dist, 'lib'));
   // ncc writes a package.json ({"type":"module"}) beside each bundle; both are needed for ESM.
 
   copyPackage(
@@ -88,7 +89,7 @@ function main(): void {
     );
   }
   process.stderr.write(
-    `dist/ built: action dist/index.js, CLI dist/cli/index.js, runtimes in dist/node_modules\n`,
+    `dist/ built: action dist/index.js, CLI dist/cli/index.js, library dist/lib/index.js, runtimes in dist/node_modules\n`,
   );
 }
 

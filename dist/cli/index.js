@@ -21374,6 +21374,8 @@ function provenanceFromEnv(env) {
 
 
 
+
+
 /** Paths in results and reports are relative to the working directory, as users wrote them. */
 function displayPath(cwd, file) {
     const rel = external_node_path_default().relative(cwd, file);
@@ -21407,8 +21409,8 @@ function registryFromConfig(loaded) {
     return registry;
 }
 /** Which models each suite runs: by name, else by capabilities, else every model. */
-function planSuites(config, registry, locate) {
-    return config.suites.map((suite, index) => {
+function planSuites(suites, registry, locate) {
+    return suites.map((suite, index) => {
         let models;
         if (suite.models)
             models = suite.models.map((n) => registry.get(n));
@@ -21469,19 +21471,29 @@ function environment(onnxruntime) {
         ...(onnxruntime ? { onnxruntime } : {}),
     };
 }
-/** Run every suite of the config and gate the results: the eval half of `autoglm run`. */
-async function runEvals(loaded, options) {
-    const { config } = loaded;
-    if (config.suites.length === 0) {
+/**
+ * Run suites against a registry and gate the results. Library users call this with the default
+ * `registry` they filled with `registry.register(...)`; `autoglm run` calls it through runEvals.
+ */
+async function runSuites(input, options) {
+    if (input.suites.length === 0) {
         throw new errors_UsageError('nothing to evaluate: the config has no suites', 'add a suite with a dataset and models');
     }
-    const registry = registryFromConfig(loaded);
-    const planned = planSuites(config, registry, loaded.locate);
+    const suitesConfig = input.suites.map((s, i) => {
+        const parsed = SuiteSchema.safeParse(s);
+        if (!parsed.success) {
+            const issue = parsed.error.issues[0];
+            throw new errors_UsageError(`suites[${i}]${issue?.path.length ? `.${issue.path.join('.')}` : ''}: ${issue?.message}`);
+        }
+        return parsed.data;
+    });
+    const locate = input.locate ?? ((p) => formatKeyPath(p));
+    const planned = planSuites(suitesConfig, input.registry, locate);
     const quantized = new Map();
     const suites = [];
     let runtime;
     for (const plan of planned) {
-        const dataset = await loadDataset(plan.config, loaded.dir, options.cwd);
+        const dataset = await loadDataset(plan.config, input.dir, options.cwd);
         const models = await withQuantized(plan.models, options.cwd, quantized, options.log);
         const evaluated = [];
         for (const spec of models) {
@@ -21489,16 +21501,18 @@ async function runEvals(loaded, options) {
                 progress: options.progress,
                 displayPath: displayPath(options.cwd, spec.path ?? spec.name),
             });
-            runtime = `${done.runtime.version}`;
+            runtime = done.runtime.version;
             evaluated.push(done);
         }
-        const pairs = [];
         const wanted = plan.config.metrics;
-        for (let i = 0; i < (!wanted || wanted.includes('agreement') ? evaluated.length : 0); i++) {
-            for (let j = i + 1; j < evaluated.length; j++) {
-                const a = evaluated[i];
-                const b = evaluated[j];
-                pairs.push(agreement({ name: a.result.name, outputs: a.outputs }, { name: b.result.name, outputs: b.outputs }));
+        const pairs = [];
+        if (!wanted || wanted.includes('agreement')) {
+            for (let i = 0; i < evaluated.length; i++) {
+                for (let j = i + 1; j < evaluated.length; j++) {
+                    const a = evaluated[i];
+                    const b = evaluated[j];
+                    pairs.push(agreement({ name: a.result.name, outputs: a.outputs }, { name: b.result.name, outputs: b.outputs }));
+                }
             }
         }
         suites.push({
@@ -21509,7 +21523,7 @@ async function runEvals(loaded, options) {
             agreement: pairs,
         });
     }
-    const gates = evaluateGates(suites, config.gates);
+    const gates = evaluateGates(suites, input.gates ?? {});
     return {
         schemaVersion: schema_SCHEMA_VERSION,
         tool: { name: 'open-autoglm-ci', version: TOOL_VERSION },
@@ -21520,6 +21534,17 @@ async function runEvals(loaded, options) {
         gates,
         verdict: verdictOf(gates),
     };
+}
+/** Run every suite of a loaded config: the eval half of `autoglm run`. */
+async function runEvals(loaded, options) {
+    const { config } = loaded;
+    return runSuites({
+        registry: registryFromConfig(loaded),
+        suites: config.suites,
+        gates: config.gates,
+        dir: loaded.dir,
+        locate: loaded.locate,
+    }, options);
 }
 
 ;// CONCATENATED MODULE: ./src/report/escape.ts

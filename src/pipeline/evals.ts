@@ -1,8 +1,9 @@
 import { availableParallelism, cpus } from 'node:os';
 import path from 'node:path';
+import type { z } from 'zod';
 import { evaluateGates, verdictOf } from '../compare/gates.js';
-import type { KeyPath, LoadedConfig } from '../config/load.js';
-import type { Config, SuiteConfig } from '../config/schema.js';
+import { formatKeyPath, type KeyPath, type LoadedConfig } from '../config/load.js';
+import { type Config, type SuiteConfig, SuiteSchema } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { agreement } from '../evals/agreement.js';
 import { type Dataset, loadJsonl, syntheticDataset } from '../evals/dataset.js';
@@ -64,11 +65,11 @@ export interface PlannedSuite {
 
 /** Which models each suite runs: by name, else by capabilities, else every model. */
 export function planSuites(
-  config: Config,
+  suites: readonly SuiteConfig[],
   registry: ModelRegistry,
   locate: (p: KeyPath) => string,
 ): PlannedSuite[] {
-  return config.suites.map((suite, index) => {
+  return suites.map((suite, index) => {
     let models: ModelSpec[];
     if (suite.models) models = suite.models.map((n) => registry.get(n));
     else if (suite.capabilities) models = registry.withCapabilities(suite.capabilities);
@@ -142,25 +143,44 @@ export function environment(onnxruntime?: string): Environment {
   };
 }
 
-/** Run every suite of the config and gate the results: the eval half of `autoglm run`. */
-export async function runEvals(
-  loaded: Pick<LoadedConfig, 'config' | 'dir' | 'locate'>,
-  options: PipelineOptions,
-): Promise<Results> {
-  const { config } = loaded;
-  if (config.suites.length === 0) {
+export interface SuitesInput {
+  registry: ModelRegistry;
+  /** Suites as written in config (defaults are applied here). */
+  suites: z.input<typeof SuiteSchema>[];
+  gates?: Config['gates'];
+  /** Folder that dataset paths are relative to (the config's folder). */
+  dir: string;
+  locate?: (p: KeyPath) => string;
+}
+
+/**
+ * Run suites against a registry and gate the results. Library users call this with the default
+ * `registry` they filled with `registry.register(...)`; `autoglm run` calls it through runEvals.
+ */
+export async function runSuites(input: SuitesInput, options: PipelineOptions): Promise<Results> {
+  if (input.suites.length === 0) {
     throw new UsageError(
       'nothing to evaluate: the config has no suites',
       'add a suite with a dataset and models',
     );
   }
-  const registry = registryFromConfig(loaded);
-  const planned = planSuites(config, registry, loaded.locate);
+  const suitesConfig = input.suites.map((s, i) => {
+    const parsed = SuiteSchema.safeParse(s);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new UsageError(
+        `suites[${i}]${issue?.path.length ? `.${issue.path.join('.')}` : ''}: ${issue?.message}`,
+      );
+    }
+    return parsed.data;
+  });
+  const locate = input.locate ?? ((p: KeyPath) => formatKeyPath(p));
+  const planned = planSuites(suitesConfig, input.registry, locate);
   const quantized = new Map<string, ModelSpec>();
   const suites: SuiteResult[] = [];
   let runtime: string | undefined;
   for (const plan of planned) {
-    const dataset = await loadDataset(plan.config, loaded.dir, options.cwd);
+    const dataset = await loadDataset(plan.config, input.dir, options.cwd);
     const models = await withQuantized(plan.models, options.cwd, quantized, options.log);
     const evaluated: EvaluatedModel[] = [];
     for (const spec of models) {
@@ -168,18 +188,23 @@ export async function runEvals(
         progress: options.progress,
         displayPath: displayPath(options.cwd, spec.path ?? spec.name),
       });
-      runtime = `${done.runtime.version}`;
+      runtime = done.runtime.version;
       evaluated.push(done);
     }
-    const pairs = [];
     const wanted = plan.config.metrics;
-    for (let i = 0; i < (!wanted || wanted.includes('agreement') ? evaluated.length : 0); i++) {
-      for (let j = i + 1; j < evaluated.length; j++) {
-        const a = evaluated[i] as EvaluatedModel;
-        const b = evaluated[j] as EvaluatedModel;
-        pairs.push(
-          agreement({ name: a.result.name, outputs: a.outputs }, { name: b.result.name, outputs: b.outputs }),
-        );
+    const pairs = [];
+    if (!wanted || wanted.includes('agreement')) {
+      for (let i = 0; i < evaluated.length; i++) {
+        for (let j = i + 1; j < evaluated.length; j++) {
+          const a = evaluated[i] as EvaluatedModel;
+          const b = evaluated[j] as EvaluatedModel;
+          pairs.push(
+            agreement(
+              { name: a.result.name, outputs: a.outputs },
+              { name: b.result.name, outputs: b.outputs },
+            ),
+          );
+        }
       }
     }
     suites.push({
@@ -190,7 +215,7 @@ export async function runEvals(
       agreement: pairs,
     });
   }
-  const gates = evaluateGates(suites, config.gates);
+  const gates = evaluateGates(suites, input.gates ?? {});
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'open-autoglm-ci', version: TOOL_VERSION },
@@ -201,4 +226,22 @@ export async function runEvals(
     gates,
     verdict: verdictOf(gates),
   };
+}
+
+/** Run every suite of a loaded config: the eval half of `autoglm run`. */
+export async function runEvals(
+  loaded: Pick<LoadedConfig, 'config' | 'dir' | 'locate'>,
+  options: PipelineOptions,
+): Promise<Results> {
+  const { config } = loaded;
+  return runSuites(
+    {
+      registry: registryFromConfig(loaded),
+      suites: config.suites,
+      gates: config.gates,
+      dir: loaded.dir,
+      locate: loaded.locate,
+    },
+    options,
+  );
 }
