@@ -29541,16 +29541,22 @@ function encodeRow(row, ctx, mapping = {}) {
 let ortPromise;
 /** Platforms whose onnxruntime binaries ship beside dist/. */
 const SUPPORTED_PLATFORMS = ['linux-x64'];
+/** The error to stop with on a runner whose platform has no bundled onnxruntime binaries. */
+function platformError(platform, arch) {
+    const here = `${platform}-${arch}`;
+    if (SUPPORTED_PLATFORMS.includes(here))
+        return undefined;
+    return new UsageError(`ONNX models run on ${SUPPORTED_PLATFORMS.join(', ')} runners; this runner is ${here}`, 'use a Linux x64 runner (ubuntu-latest on GitHub, a Linux shared runner on GitLab) for ONNX evals');
+}
 /**
  * Load onnxruntime-node on first use only, so runs without an ONNX model never pay for it.
  * The bundle keeps it external; it resolves from dist/node_modules or the project's node_modules.
  */
 function loadOrt() {
     ortPromise ??= (async () => {
-        const platform = `${process.platform}-${process.arch}`;
-        if (!SUPPORTED_PLATFORMS.includes(platform) && !process.env.AUTOGLM_ALLOW_ANY_PLATFORM) {
-            throw new UsageError(`ONNX models run on ${SUPPORTED_PLATFORMS.join(', ')} runners; this runner is ${platform}`, 'use a Linux x64 runner (ubuntu-latest) for ONNX evals');
-        }
+        const unsupported = platformError(process.platform, process.arch);
+        if (unsupported)
+            throw unsupported;
         // webpackIgnore keeps the bundler from hoisting this into a static import at the top of dist/.
         const mod = (await import(/* webpackIgnore: true */ 'onnxruntime-node'));
         return mod.InferenceSession ? mod : mod.default;
