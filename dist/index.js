@@ -51193,7 +51193,7 @@ function parseConfig(text, file, dir = external_node_path_default().dirname(exte
         throw new errors_UsageError(messages.slice(0, 10).join('\n'));
     }
     const config = parsed.data;
-    checkReferences(config, (p) => locate(p));
+    checkReferences(config, locate);
     return { config, file, dir, locate: (p) => locate(p) };
 }
 /** Cross-field rules zod cannot express per field. */
@@ -51222,7 +51222,7 @@ function checkReferences(config, locate) {
     for (const [metric, gate] of Object.entries(config.gates)) {
         if (!GATE_METRICS.includes(metric)) {
             const hint = didYouMean(metric, GATE_METRICS);
-            throw new errors_UsageError(`${locate(['gates', metric])}: gates.${metric}: unknown metric${hint ? `; did you mean "${hint}"?` : ''} (metrics: ${GATE_METRICS.join(', ')})`);
+            throw new errors_UsageError(`${locate(['gates', metric], true)}: gates.${metric}: unknown metric${hint ? `; did you mean "${hint}"?` : ''} (metrics: ${GATE_METRICS.join(', ')})`);
         }
         if (gate.min === undefined && gate.max === undefined) {
             throw new errors_UsageError(`${locate(['gates', metric])}: gates.${metric}: expected "min" or "max"`);
@@ -51259,13 +51259,17 @@ function escapeMarkdown(text) {
         .replace(/@/g, '@\u2060')
         .replace(/^\//, '\\/');
 }
-/** Inline code that cannot be broken out of: the fence is longer than any backtick run inside. */
-function inlineCode(text) {
+/**
+ * Inline code that cannot be broken out of: the fence is longer than any backtick run inside.
+ * In a table cell `|` must be escaped even inside code; elsewhere the backslash would show.
+ */
+function inlineCode(text, options = {}) {
     const clean = text.replace(/[\r\n]+/g, ' ').replace(/@/g, '@\u2060');
     const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((r) => r.length));
     const fence = '`'.repeat(longest + 1);
     const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${clean.replace(/\|/g, '\\|')}${pad}${fence}`;
+    const body = options.table ? clean.replace(/\|/g, '\\|') : clean;
+    return `${fence}${pad}${body}${pad}${fence}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/format.ts
@@ -51356,6 +51360,8 @@ const VERDICT_LABEL = {
     warning: '⚠️ warning',
     regression: '❌ regression',
 };
+/** Code span inside a table cell, where `|` must be escaped. */
+const cellCode = (text) => inlineCode(text, { table: true });
 function table(headers, numeric, rows) {
     const align = numeric.map((n) => (n ? '---:' : ':---'));
     return [headers, align, ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
@@ -51391,16 +51397,16 @@ function renderMarkdown(results, options = {}) {
             : `synthetic ${inlineCode(suite.dataset.source)} (seed ${suite.dataset.seed})`;
         out.push('', `${suite.dataset.samples} samples from ${source}.`, '');
         const cols = sideBySideColumns(suite);
-        out.push(table(cols.map((c) => c.header), cols.map((c) => c.numeric), suite.models.map((m) => cols.map((c, i) => (i === 0 ? inlineCode(c.cell(m)) : escapeMarkdown(c.cell(m)))))));
+        out.push(table(cols.map((c) => c.header), cols.map((c) => c.numeric), suite.models.map((m) => cols.map((c, i) => (i === 0 ? cellCode(c.cell(m)) : escapeMarkdown(c.cell(m)))))));
         const deltas = quantizationDeltas(suite);
         if (deltas.length) {
             out.push('', '**Int8 weight quantization**', '', ...deltas.map((d) => `- ${escapeMarkdown(d)}`));
         }
         if (suite.agreement.length) {
             out.push('', '**Output agreement** (label-free, same inputs)', '', table(['models', 'top-1 agreement', 'output', 'max abs diff', 'mean abs diff'], [false, true, false, true, true], suite.agreement.flatMap((a) => a.outputs.map((o, i) => [
-                i === 0 ? `${inlineCode(a.a)} vs ${inlineCode(a.b)}` : '',
+                i === 0 ? `${cellCode(a.a)} vs ${cellCode(a.b)}` : '',
                 i === 0 ? fmtPct(a.top1) : '',
-                inlineCode(o.name),
+                cellCode(o.name),
                 fmtNum(o.maxAbsDiff, 3),
                 fmtNum(o.meanAbsDiff, 3),
             ]))));
@@ -51413,9 +51419,9 @@ function renderMarkdown(results, options = {}) {
     if (results.gates.length) {
         out.push('', '### Gates', '', table(['', 'metric', 'suite', 'model', 'value', 'rule', 'mode'], [false, false, false, false, true, false, false], results.gates.map((g) => [
             STATUS_ICON[g.status],
-            inlineCode(g.metric),
-            inlineCode(g.suite),
-            inlineCode(g.model),
+            cellCode(g.metric),
+            cellCode(g.suite),
+            cellCode(g.model),
             gateValue(g),
             gateRule(g),
             g.mode,
@@ -51464,6 +51470,8 @@ const SampleRecordSchema = object({
     correct: schemas_boolean().optional(),
     /** Absolute error (regression) or cosine similarity (embedding). */
     error: schemas_number().optional(),
+    /** Mean squared error over the sample's values (regression). */
+    squaredError: schemas_number().optional(),
     similarity: schemas_number().optional(),
     /** This sample's share of its batch's wall time. */
     latencyMs: schemas_number(),
@@ -51885,14 +51893,17 @@ const regression = {
         if (expected.length !== values.length) {
             throw new errors_UsageError(`${ctx.where}: "expected" has ${expected.length} values, the model outputs ${values.length}`);
         }
-        const error = mean(values.map((v, i) => Math.abs(v - expected[i])));
-        return { prediction, expected: raw, error };
+        const diffs = values.map((v, i) => v - expected[i]);
+        const error = mean(diffs.map(Math.abs));
+        const squaredError = mean(diffs.map((d) => d * d));
+        return { prediction, expected: raw, error, squaredError };
     },
     summarize(outcomes) {
         const errors = outcomes.flatMap((o) => (o.error === undefined ? [] : [o.error]));
         if (errors.length === 0)
             return {};
-        return { mae: mean(errors), rmse: Math.sqrt(mean(errors.map((e) => e * e))) };
+        const squared = outcomes.flatMap((o) => (o.squaredError === undefined ? [] : [o.squaredError]));
+        return { mae: mean(errors), rmse: Math.sqrt(mean(squared)) };
     },
 };
 function cosine(a, b) {
@@ -52526,6 +52537,7 @@ async function evaluateModel(spec, dataset, options = {}) {
                     ...(outcome.expected !== undefined ? { expected: outcome.expected } : {}),
                     ...(outcome.correct !== undefined ? { correct: outcome.correct } : {}),
                     ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+                    ...(outcome.squaredError !== undefined ? { squaredError: outcome.squaredError } : {}),
                     ...(outcome.similarity !== undefined ? { similarity: outcome.similarity } : {}),
                     latencyMs: share,
                     batch: b,

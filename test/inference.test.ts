@@ -224,13 +224,8 @@ describe('regression adapter', () => {
     });
   });
 
-  // BUG: for a model with several outputs per sample, `rmse` is the root-mean-square of the
-  // per-sample *mean absolute* errors, not of the element errors, so one sample with errors
-  // [1, -3, 0, 0] reports RMSE 1 (= its MAE) instead of sqrt(10/4) = 1.581.
-  // src/inference/adapters.ts, regression.score() keeps only `error` (mean |d|) and
-  // regression.summarize() computes rmse = sqrt(mean(error^2)). Fix: also record each sample's mean
-  // squared error in score() and take rmse = sqrt(mean of those).
-  it.fails('RMSE of a multi-value output is over every element', async () => {
+  // RMSE over every value, not over per-sample means: errors [1, -3, 0, 0] give sqrt(10/4).
+  it('RMSE of a multi-value output is over every element', async () => {
     const model = spec('vec', { path: fixture('embedding.onnx'), adapter: 'regression' });
     const tokens = [1, 2, 3, 4, 5, 6, 7, 8];
     const plain = await evaluateModel(model, rowsDataset([{ tokens }]));

@@ -7,7 +7,9 @@ import { ROOT } from './helpers.js';
 describe('platform support', () => {
   it('linux-x64 is supported; other runners get a clear error that names the platform', () => {
     expect(platformError('linux', 'x64')).toBeUndefined();
-    expect(platformError('darwin', 'arm64')?.message).toBe('ONNX models run on linux-x64 runners; this runner is darwin-arm64');
+    expect(platformError('darwin', 'arm64')?.message).toBe(
+      'ONNX models run on linux-x64 runners; this runner is darwin-arm64',
+    );
     expect(platformError('win32', 'x64')?.hint).toMatch(/Linux x64 runner/);
   });
 

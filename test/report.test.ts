@@ -319,8 +319,9 @@ describe('escapeMarkdown and inlineCode', () => {
     }
   });
 
-  it('inlineCode escapes table pipes, collapses newlines and stops mentions', () => {
-    expect(inlineCode('a|b')).toBe('`a\\|b`');
+  it('inlineCode escapes pipes in table cells only, collapses newlines and stops mentions', () => {
+    expect(inlineCode('a|b', { table: true })).toBe('`a\\|b`');
+    expect(inlineCode('a|b')).toBe('`a|b`');
     expect(inlineCode('a\nb')).toBe('`a b`');
     expect(inlineCode('@x')).toBe('`@\u2060x`');
   });

@@ -153,12 +153,12 @@ export function parseConfig(
     throw new UsageError(messages.slice(0, 10).join('\n'));
   }
   const config = parsed.data;
-  checkReferences(config, (p) => locate(p));
+  checkReferences(config, locate);
   return { config, file, dir, locate: (p) => locate(p) };
 }
 
 /** Cross-field rules zod cannot express per field. */
-function checkReferences(config: Config, locate: (p: KeyPath) => string): void {
+function checkReferences(config: Config, locate: (p: KeyPath, preferKey?: boolean) => string): void {
   const seen = new Map<string, number>();
   config.models.forEach((m, i) => {
     const first = seen.get(m.name);
@@ -190,7 +190,7 @@ function checkReferences(config: Config, locate: (p: KeyPath) => string): void {
     if (!(GATE_METRICS as readonly string[]).includes(metric)) {
       const hint = didYouMean(metric, GATE_METRICS);
       throw new UsageError(
-        `${locate(['gates', metric])}: gates.${metric}: unknown metric${hint ? `; did you mean "${hint}"?` : ''} (metrics: ${GATE_METRICS.join(', ')})`,
+        `${locate(['gates', metric], true)}: gates.${metric}: unknown metric${hint ? `; did you mean "${hint}"?` : ''} (metrics: ${GATE_METRICS.join(', ')})`,
       );
     }
     if (gate.min === undefined && gate.max === undefined) {

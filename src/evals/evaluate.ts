@@ -146,6 +146,7 @@ export async function evaluateModel(
           ...(outcome.expected !== undefined ? { expected: outcome.expected } : {}),
           ...(outcome.correct !== undefined ? { correct: outcome.correct } : {}),
           ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+          ...(outcome.squaredError !== undefined ? { squaredError: outcome.squaredError } : {}),
           ...(outcome.similarity !== undefined ? { similarity: outcome.similarity } : {}),
           latencyMs: share,
           batch: b,

@@ -11,6 +11,8 @@ export interface SampleOutcome {
   expected?: Json;
   correct?: boolean;
   error?: number;
+  /** Mean squared error over the sample's values (regression), so RMSE is exact for vector outputs. */
+  squaredError?: number;
   similarity?: number;
 }
 
@@ -138,13 +140,16 @@ const regression: Adapter = {
         `${ctx.where}: "expected" has ${expected.length} values, the model outputs ${values.length}`,
       );
     }
-    const error = mean(values.map((v, i) => Math.abs(v - (expected[i] as number))));
-    return { prediction, expected: raw as Json, error };
+    const diffs = values.map((v, i) => v - (expected[i] as number));
+    const error = mean(diffs.map(Math.abs));
+    const squaredError = mean(diffs.map((d) => d * d));
+    return { prediction, expected: raw as Json, error, squaredError };
   },
   summarize(outcomes) {
     const errors = outcomes.flatMap((o) => (o.error === undefined ? [] : [o.error]));
     if (errors.length === 0) return {};
-    return { mae: mean(errors), rmse: Math.sqrt(mean(errors.map((e) => e * e))) };
+    const squared = outcomes.flatMap((o) => (o.squaredError === undefined ? [] : [o.squaredError]));
+    return { mae: mean(errors), rmse: Math.sqrt(mean(squared)) };
   },
 };
 

@@ -30,7 +30,9 @@ export function loadOrt(): Promise<OrtModule> {
     const unsupported = platformError(process.platform, process.arch);
     if (unsupported) throw unsupported;
     // webpackIgnore keeps the bundler from hoisting this into a static import at the top of dist/.
-    const mod = (await import(/* webpackIgnore: true */ 'onnxruntime-node')) as OrtModule & { default?: OrtModule };
+    const mod = (await import(/* webpackIgnore: true */ 'onnxruntime-node')) as OrtModule & {
+      default?: OrtModule;
+    };
     return mod.InferenceSession ? mod : (mod.default as OrtModule);
   })();
   return ortPromise;

@@ -12,11 +12,15 @@ export function escapeMarkdown(text: string): string {
     .replace(/^\//, '\\/');
 }
 
-/** Inline code that cannot be broken out of: the fence is longer than any backtick run inside. */
-export function inlineCode(text: string): string {
+/**
+ * Inline code that cannot be broken out of: the fence is longer than any backtick run inside.
+ * In a table cell `|` must be escaped even inside code; elsewhere the backslash would show.
+ */
+export function inlineCode(text: string, options: { table?: boolean } = {}): string {
   const clean = text.replace(/[\r\n]+/g, ' ').replace(/@/g, '@\u2060');
   const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
   const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${clean.replace(/\|/g, '\\|')}${pad}${fence}`;
+  const body = options.table ? clean.replace(/\|/g, '\\|') : clean;
+  return `${fence}${pad}${body}${pad}${fence}`;
 }

@@ -11,6 +11,9 @@ const VERDICT_LABEL: Record<Verdict, string> = {
   regression: '❌ regression',
 };
 
+/** Code span inside a table cell, where `|` must be escaped. */
+const cellCode = (text: string): string => inlineCode(text, { table: true });
+
 function table(headers: string[], numeric: boolean[], rows: string[][]): string {
   const align = numeric.map((n) => (n ? '---:' : ':---'));
   return [headers, align, ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
@@ -58,7 +61,7 @@ export function renderMarkdown(results: Results, options: { title?: string } = {
         cols.map((c) => c.header),
         cols.map((c) => c.numeric),
         suite.models.map((m) =>
-          cols.map((c, i) => (i === 0 ? inlineCode(c.cell(m)) : escapeMarkdown(c.cell(m)))),
+          cols.map((c, i) => (i === 0 ? cellCode(c.cell(m)) : escapeMarkdown(c.cell(m)))),
         ),
       ),
     );
@@ -76,9 +79,9 @@ export function renderMarkdown(results: Results, options: { title?: string } = {
           [false, true, false, true, true],
           suite.agreement.flatMap((a) =>
             a.outputs.map((o, i) => [
-              i === 0 ? `${inlineCode(a.a)} vs ${inlineCode(a.b)}` : '',
+              i === 0 ? `${cellCode(a.a)} vs ${cellCode(a.b)}` : '',
               i === 0 ? fmtPct(a.top1) : '',
-              inlineCode(o.name),
+              cellCode(o.name),
               fmtNum(o.maxAbsDiff, 3),
               fmtNum(o.meanAbsDiff, 3),
             ]),
@@ -104,9 +107,9 @@ export function renderMarkdown(results: Results, options: { title?: string } = {
         [false, false, false, false, true, false, false],
         results.gates.map((g) => [
           STATUS_ICON[g.status],
-          inlineCode(g.metric),
-          inlineCode(g.suite),
-          inlineCode(g.model),
+          cellCode(g.metric),
+          cellCode(g.suite),
+          cellCode(g.model),
           gateValue(g),
           gateRule(g),
           g.mode,

@@ -39,6 +39,8 @@ export const SampleRecordSchema = z.object({
   correct: z.boolean().optional(),
   /** Absolute error (regression) or cosine similarity (embedding). */
   error: z.number().optional(),
+  /** Mean squared error over the sample's values (regression). */
+  squaredError: z.number().optional(),
   similarity: z.number().optional(),
   /** This sample's share of its batch's wall time. */
   latencyMs: z.number(),
