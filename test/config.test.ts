@@ -3,35 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, parseConfig } from '../src/config/load.js';
-import { ExitCode, exitCodeFor, UsageError } from '../src/errors.js';
+import { ExitCode, exitCodeFor } from '../src/errors.js';
 import { registryFromConfig } from '../src/pipeline/evals.js';
+import { usageError, usageErrorAsync } from './helpers.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'autoglm-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** Run `fn`, expect a UsageError, and return it. */
-function usageError(fn: () => unknown): UsageError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(UsageError);
-  expect(exitCodeFor(caught)).toBe(ExitCode.BadInput);
-  return caught as UsageError;
-}
-
-async function usageErrorAsync(fn: () => Promise<unknown>): Promise<UsageError> {
-  let caught: unknown;
-  try {
-    await fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(UsageError);
-  return caught as UsageError;
-}
 
 /** 1-based line and column of the first occurrence of `needle` in `text`. */
 function lineCol(text: string, needle: string, from = 0): { line: number; col: number } {

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ExitCode, exitCodeFor, UsageError } from '../src/errors.js';
 import { loadJsonl, parseSyntheticSpec, prng, syntheticDataset } from '../src/evals/dataset.js';
 import type { HostTensor } from '../src/inference/tensor.js';
+import { usageErrorAsync } from './helpers.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'autoglm-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -14,18 +14,6 @@ function writeJsonl(text: string): string {
   const file = path.join(tmp, `data-${++counter}.jsonl`);
   fs.writeFileSync(file, text);
   return file;
-}
-
-async function usageError(fn: () => Promise<unknown> | unknown): Promise<UsageError> {
-  let caught: unknown;
-  try {
-    await fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(UsageError);
-  expect(exitCodeFor(caught)).toBe(ExitCode.BadInput);
-  return caught as UsageError;
 }
 
 describe('loadJsonl', () => {
@@ -71,30 +59,30 @@ describe('loadJsonl', () => {
 
   it('a malformed line names file:line', async () => {
     const file = writeJsonl('{"x":1}\n{"x":2}\n{"x": 3,\n{"x":4}\n');
-    const e = await usageError(() => loadJsonl(file, 'eval.jsonl'));
+    const e = await usageErrorAsync(() => loadJsonl(file, 'eval.jsonl'));
     expect(e.message).toMatch(/^eval\.jsonl:3: malformed JSON line/);
   });
 
   it('a line that is not an object names file:line and shows it', async () => {
     const file = writeJsonl('{"x":1}\n[1,2,3]\n');
-    const e = await usageError(() => loadJsonl(file, 'eval.jsonl'));
+    const e = await usageErrorAsync(() => loadJsonl(file, 'eval.jsonl'));
     expect(e.message).toBe("eval.jsonl:2: expected a JSON object with the model's input fields, got [1,2,3]");
-    const nul = await usageError(() => loadJsonl(writeJsonl('null\n'), 'n.jsonl'));
+    const nul = await usageErrorAsync(() => loadJsonl(writeJsonl('null\n'), 'n.jsonl'));
     expect(nul.message).toMatch(/^n\.jsonl:1: expected a JSON object/);
-    const num = await usageError(() => loadJsonl(writeJsonl('42\n'), 'n.jsonl'));
+    const num = await usageErrorAsync(() => loadJsonl(writeJsonl('42\n'), 'n.jsonl'));
     expect(num.message).toMatch(/^n\.jsonl:1: expected a JSON object/);
   });
 
   it('an empty file, or one with blank lines only, is empty', async () => {
-    const empty = await usageError(() => loadJsonl(writeJsonl(''), 'empty.jsonl'));
+    const empty = await usageErrorAsync(() => loadJsonl(writeJsonl(''), 'empty.jsonl'));
     expect(empty.message).toBe('empty.jsonl: the dataset is empty (no JSON lines)');
-    const blank = await usageError(() => loadJsonl(writeJsonl('\n  \n\t\n\r\n'), 'blank.jsonl'));
+    const blank = await usageErrorAsync(() => loadJsonl(writeJsonl('\n  \n\t\n\r\n'), 'blank.jsonl'));
     expect(blank.message).toContain('blank.jsonl');
     expect(blank.message).toContain('is empty');
   });
 
   it('a missing file is a UsageError naming it', async () => {
-    const e = await usageError(() => loadJsonl(path.join(tmp, 'missing.jsonl'), 'data/missing.jsonl'));
+    const e = await usageErrorAsync(() => loadJsonl(path.join(tmp, 'missing.jsonl'), 'data/missing.jsonl'));
     expect(e.message).toBe('dataset not found: data/missing.jsonl');
   });
 });
@@ -117,7 +105,7 @@ describe('parseSyntheticSpec', () => {
   });
 
   it('an unknown dtype is a UsageError naming the spec and the dtype', async () => {
-    const e = await usageError(() => parseSyntheticSpec('x:float16[1,4]'));
+    const e = await usageErrorAsync(() => parseSyntheticSpec('x:float16[1,4]'));
     expect(e.message).toContain('"x:float16[1,4]"');
     expect(e.message).toContain('unknown dtype "float16"');
     expect(e.message).toContain('float32, float64');
@@ -125,7 +113,7 @@ describe('parseSyntheticSpec', () => {
 
   it('a zero or empty dimension is a UsageError naming the spec', async () => {
     for (const spec of ['x:float32[1,0]', 'x:float32[]', 'x:float32[1,,2]', 'x:float32[01]']) {
-      const e = await usageError(() => parseSyntheticSpec(spec));
+      const e = await usageErrorAsync(() => parseSyntheticSpec(spec));
       expect(e.message).toContain(`"${spec}"`);
       expect(e.message).toContain('every dimension must be a positive integer');
     }
@@ -133,7 +121,7 @@ describe('parseSyntheticSpec', () => {
 
   it('a spec without brackets, name or dtype is a UsageError naming the spec', async () => {
     for (const spec of ['x:float32', 'x:float32(1,4)', 'float32[1,4]', ':float32[1,4]', 'x:float32[-1,4]']) {
-      const e = await usageError(() => parseSyntheticSpec(spec));
+      const e = await usageErrorAsync(() => parseSyntheticSpec(spec));
       expect(e.message).toContain(`"${spec}"`);
       expect(e.message).toContain('expected NAME:DTYPE[d0,d1,...]');
     }
@@ -192,8 +180,8 @@ describe('syntheticDataset', () => {
   });
 
   it('rejects no specs and a duplicated input name', async () => {
-    await usageError(() => syntheticDataset([], 1, 1));
-    const dup = await usageError(() => syntheticDataset(['x:float32[1]', 'x:int64[1]'], 1, 1));
+    await usageErrorAsync(() => syntheticDataset([], 1, 1));
+    const dup = await usageErrorAsync(() => syntheticDataset(['x:float32[1]', 'x:int64[1]'], 1, 1));
     expect(dup.message).toContain('input "x" is given twice');
   });
 

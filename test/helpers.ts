@@ -3,6 +3,8 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { ExitCode, exitCodeFor, UsageError } from '../src/errors.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO = path.join(ROOT, 'examples', 'demo');
@@ -33,4 +35,30 @@ export function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {})
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function checkUsageError(caught: unknown): UsageError {
+  expect(caught).toBeInstanceOf(UsageError);
+  expect(exitCodeFor(caught)).toBe(ExitCode.BadInput);
+  return caught as UsageError;
+}
+
+/** The error `fn` throws, checked to be a usage error (exit code 2). */
+export function usageError(fn: () => unknown): UsageError {
+  try {
+    fn();
+  } catch (e) {
+    return checkUsageError(e);
+  }
+  return checkUsageError(undefined);
+}
+
+/** As usageError, for async work. */
+export async function usageErrorAsync(fn: () => Promise<unknown> | unknown): Promise<UsageError> {
+  try {
+    await fn();
+  } catch (e) {
+    return checkUsageError(e);
+  }
+  return checkUsageError(undefined);
 }

@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExitCode, exitCodeFor, UsageError } from '../src/errors.js';
 import { agreement } from '../src/evals/agreement.js';
 import { type Dataset, loadJsonl, syntheticDataset } from '../src/evals/dataset.js';
 import { type EvaluatedModel, evaluateModel, planBatches } from '../src/evals/evaluate.js';
 import { getAdapter } from '../src/inference/adapters.js';
 import { ModelRegistry, type RegisterOptions } from '../src/inference/registry.js';
 import type { HostTensor } from '../src/inference/tensor.js';
+import { usageErrorAsync } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'models');
@@ -32,18 +32,6 @@ function rowsDataset(rows: Record<string, unknown>[], file = 'rows.jsonl'): Data
     info: { kind: 'jsonl', source: file, samples: rows.length },
     rows: rows.map((fields, i) => ({ id: String(i + 1), where: `${file}:${i + 1}`, fields })),
   };
-}
-
-async function usageError(fn: () => Promise<unknown> | unknown): Promise<UsageError> {
-  let caught: unknown;
-  try {
-    await fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(UsageError);
-  expect(exitCodeFor(caught)).toBe(ExitCode.BadInput);
-  return caught as UsageError;
 }
 
 function maxAbsDiff(a: readonly HostTensor[], b: readonly HostTensor[]): number {
@@ -180,7 +168,7 @@ describe('two inputs, tensor adapter', () => {
   });
 
   it('an expected output the model does not have names it', async () => {
-    const e = await usageError(() =>
+    const e = await usageErrorAsync(() =>
       evaluateModel(
         spec('two', { path: fixture('two-inputs.onnx') }),
         rowsDataset([{ a: a1, b: b1, expected: { total: [1, 2, 3] } }]),
@@ -241,7 +229,7 @@ describe('regression adapter', () => {
   });
 
   it('an expected value of the wrong length is a UsageError naming the row', async () => {
-    const e = await usageError(() =>
+    const e = await usageErrorAsync(() =>
       evaluateModel(
         spec('reg', { path: fixture('regression.onnx'), adapter: 'regression' }),
         rowsDataset([{ features: [1, 2, 3, 4, 5], expected: [1, 2] }]),
@@ -304,18 +292,20 @@ describe('int64 inputs', () => {
   });
 
   it('a non-integer value is a dtype mismatch naming the row, input and element', async () => {
-    const d = await usageError(() =>
+    const d = await usageErrorAsync(() =>
       evaluateModel(model(), rowsDataset([{ ids: [1, 2, 3, 4] }, { ids: [1, 2, 3.5, 4] }])),
     );
     expect(d.message).toBe(
       'rows.jsonl:2: input "ids": dtype mismatch at element 2: got 3.5, model "ids" expects integers (int64)',
     );
-    const s = await usageError(() => evaluateModel(model(), rowsDataset([{ ids: [1, '2', 3, 4] }])));
+    const s = await usageErrorAsync(() => evaluateModel(model(), rowsDataset([{ ids: [1, '2', 3, 4] }])));
     expect(s.message).toContain('dtype mismatch');
   });
 
   it('a synthetic float32 spec for an int64 input names both dtypes', async () => {
-    const e = await usageError(() => evaluateModel(model(), syntheticDataset(['ids:float32[1,4]'], 2, 1)));
+    const e = await usageErrorAsync(() =>
+      evaluateModel(model(), syntheticDataset(['ids:float32[1,4]'], 2, 1)),
+    );
     expect(e.message).toContain('dtype mismatch');
     expect(e.message).toContain('got float32');
     expect(e.message).toContain('expects int64');
@@ -371,7 +361,7 @@ describe('input mapping and input errors', () => {
       `{"pixels":${JSON.stringify(new Array(64).fill(0))}}\n\n{"image":[1,2],"expected":"3"}\n`,
     );
     const dataset = await loadJsonl(file, 'data/no-pixels.jsonl');
-    const e = await usageError(() =>
+    const e = await usageErrorAsync(() =>
       evaluateModel(spec('digits', { path: DIGITS_V1, adapter: 'classifier' }), dataset),
     );
     expect(e.message).toBe(
@@ -381,7 +371,7 @@ describe('input mapping and input errors', () => {
   });
 
   it('a mapped field that is missing names the field', async () => {
-    const e = await usageError(() =>
+    const e = await usageErrorAsync(() =>
       evaluateModel(
         spec('digits', { path: DIGITS_V1, adapter: { type: 'classifier', inputs: { pixels: 'image' } } }),
         rowsDataset([{ pixels: new Array(64).fill(0) }]),
@@ -391,7 +381,7 @@ describe('input mapping and input errors', () => {
   });
 
   it('a wrong shape (63 values) names the input and both shapes', async () => {
-    const e = await usageError(() =>
+    const e = await usageErrorAsync(() =>
       evaluateModel(
         spec('digits', { path: DIGITS_V1, adapter: 'classifier' }),
         rowsDataset([{ pixels: new Array(64).fill(0) }, { pixels: new Array(63).fill(0) }]),
@@ -403,7 +393,7 @@ describe('input mapping and input errors', () => {
   });
 
   it('a ragged nested array is a UsageError naming the row', async () => {
-    const e = await usageError(() =>
+    const e = await usageErrorAsync(() =>
       evaluateModel(
         spec('flat', { path: fixture('flatten-input.onnx') }),
         rowsDataset([{ 'onnx::Flatten_0': [[[1, 2], [3]]] }]),
@@ -445,7 +435,7 @@ describe('model files', () => {
   it.each(['not-a-model.onnx', 'truncated.onnx'])(
     '%s is "not a valid ONNX model" naming the file',
     async (name) => {
-      const e = await usageError(() =>
+      const e = await usageErrorAsync(() =>
         evaluateModel(spec('bad', { path: fixture(name) }), rowsDataset([{ x: [1] }]), {
           displayPath: `models/${name}`,
         }),
@@ -457,7 +447,7 @@ describe('model files', () => {
   );
 
   it('a missing model file names it', async () => {
-    const e = await usageError(() =>
+    const e = await usageErrorAsync(() =>
       evaluateModel(spec('gone', { path: path.join(tmp, 'gone.onnx') }), rowsDataset([{ x: [1] }]), {
         displayPath: 'models/gone.onnx',
       }),
@@ -468,13 +458,13 @@ describe('model files', () => {
 
 describe('adapters and registry', () => {
   it('an unknown adapter name suggests the close one', async () => {
-    const e = await usageError(() => spec('m', { path: DIGITS_V1, adapter: 'clasifier' }));
+    const e = await usageErrorAsync(() => spec('m', { path: DIGITS_V1, adapter: 'clasifier' }));
     expect(e.message).toBe(
       'unknown adapter "clasifier"; did you mean "classifier"? (adapters: classifier, regression, embedding, tensor)',
     );
-    const g = await usageError(() => getAdapter('regresion'));
+    const g = await usageErrorAsync(() => getAdapter('regresion'));
     expect(g.message).toContain('did you mean "regression"?');
-    const far = await usageError(() => getAdapter('xyz'));
+    const far = await usageErrorAsync(() => getAdapter('xyz'));
     expect(far.message).not.toContain('did you mean');
   });
 
@@ -502,12 +492,12 @@ describe('adapters and registry', () => {
     expect(r.withCapabilities(['digits', 'fast']).map((m) => m.name)).toEqual(['digits-v1']);
     expect(r.withCapabilities([]).map((m) => m.name)).toEqual(['digits-v1', 'digits-v2', 'other']);
     expect(r.withCapabilities(['audio'])).toEqual([]);
-    const missing = await usageError(() => r.get('digits-v3'));
+    const missing = await usageErrorAsync(() => r.get('digits-v3'));
     expect(missing.message).toMatch(/^no model named "digits-v3"; did you mean "digits-v[12]"\?$/);
   });
 
   it('an endpoint is "not supported by this version"', async () => {
-    const e = await usageError(() =>
+    const e = await usageErrorAsync(() =>
       new ModelRegistry().register('remote', { endpoint: 'https://example.test/v1' }),
     );
     expect(e.message).toContain('model "remote"');
@@ -516,17 +506,17 @@ describe('adapters and registry', () => {
 
   it('needs exactly one of path or endpoint, a positive batch size, and a unique name', async () => {
     const r = new ModelRegistry();
-    expect((await usageError(() => r.register('none', {}))).message).toBe(
+    expect((await usageErrorAsync(() => r.register('none', {}))).message).toBe(
       'model "none": give exactly one of path (ONNX file) or endpoint',
     );
-    expect((await usageError(() => r.register('zero', { path: 'm.onnx', batchSize: 0 }))).message).toBe(
+    expect((await usageErrorAsync(() => r.register('zero', { path: 'm.onnx', batchSize: 0 }))).message).toBe(
       'model "zero": batch_size: expected a positive integer, got 0',
     );
     r.register('m', { path: 'm.onnx' });
-    expect((await usageError(() => r.register('m', { path: 'n.onnx' }))).message).toBe(
+    expect((await usageErrorAsync(() => r.register('m', { path: 'n.onnx' }))).message).toBe(
       'model "m" is already registered',
     );
-    await usageError(() => r.add({ ...r.get('m') }));
+    await usageErrorAsync(() => r.add({ ...r.get('m') }));
   });
 });
 

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ExitCode, exitCodeFor, UsageError } from '../src/errors.js';
 import { readResults, writeFileAtomic, writeResults } from '../src/results/io.js';
 import { type Results, SCHEMA_VERSION } from '../src/results/schema.js';
+import { usageErrorAsync } from './helpers.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'autoglm-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -105,18 +105,6 @@ function sampleResults(): Results {
   };
 }
 
-async function usageError(fn: () => Promise<unknown>): Promise<UsageError> {
-  let caught: unknown;
-  try {
-    await fn();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(UsageError);
-  expect(exitCodeFor(caught)).toBe(ExitCode.BadInput);
-  return caught as UsageError;
-}
-
 describe('writeResults', () => {
   it('writes pretty JSON atomically: only the target is left in the folder', async () => {
     const dir = folder();
@@ -175,15 +163,15 @@ describe('readResults', () => {
     const dir = folder();
     const file = path.join(dir, 'old.json');
     fs.writeFileSync(file, JSON.stringify({ ...sampleResults(), schemaVersion: 99 }));
-    const e = await usageError(() => readResults(file));
+    const e = await usageErrorAsync(() => readResults(file));
     expect(e.message).toBe(`${file}: unsupported schemaVersion 99 (this version reads ${SCHEMA_VERSION})`);
     fs.writeFileSync(file, JSON.stringify({ verdict: 'pass' }));
-    const missing = await usageError(() => readResults(file));
+    const missing = await usageErrorAsync(() => readResults(file));
     expect(missing.message).toBe(
       `${file}: unsupported schemaVersion undefined (this version reads ${SCHEMA_VERSION})`,
     );
     fs.writeFileSync(file, 'null');
-    expect((await usageError(() => readResults(file))).message).toContain(
+    expect((await usageErrorAsync(() => readResults(file))).message).toContain(
       `${file}: unsupported schemaVersion`,
     );
   });
@@ -192,7 +180,7 @@ describe('readResults', () => {
     const dir = folder();
     const file = path.join(dir, 'broken.json');
     fs.writeFileSync(file, '{"schemaVersion": 1,');
-    const e = await usageError(() => readResults(file));
+    const e = await usageErrorAsync(() => readResults(file));
     expect(e.message.startsWith(`${file}: not valid JSON (`)).toBe(true);
   });
 
@@ -202,7 +190,7 @@ describe('readResults', () => {
     const doc = sampleResults();
     (doc.suites[0]?.models[0] as { batchSize: unknown }).batchSize = 'sixteen';
     fs.writeFileSync(file, JSON.stringify(doc));
-    const e = await usageError(() => readResults(file));
+    const e = await usageErrorAsync(() => readResults(file));
     expect(e.message).toMatch(
       new RegExp(
         `^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: invalid results document at suites\\.0\\.models\\.0\\.batchSize: `,
@@ -212,7 +200,7 @@ describe('readResults', () => {
 
   it('a missing file names it', async () => {
     const file = path.join(tmp, 'nope.json');
-    const e = await usageError(() => readResults(file));
+    const e = await usageErrorAsync(() => readResults(file));
     expect(e.message).toBe(`cannot read results file ${file}: ENOENT`);
   });
 });

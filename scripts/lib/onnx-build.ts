@@ -6,6 +6,7 @@
  * fixed field order, so the same call always encodes to the same bytes.
  */
 import onnxProto from 'onnx-proto';
+import { prng } from '../../src/evals/dataset.js';
 
 const { onnx } = onnxProto;
 
@@ -34,21 +35,8 @@ export type Dim = number | string;
 // Deterministic PRNG
 // ---------------------------------------------------------------------------------------------
 
-/**
- * mulberry32: a tiny 32-bit PRNG. Math.random cannot be seeded, and the model and data
- * generators must give the same numbers on every run and machine (integer ops only).
- * Returns floats in [0, 1).
- */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the same seeded PRNG as synthetic datasets use: same numbers on every run and machine. */
+export const mulberry32 = prng;
 
 /**
  * Glorot/Xavier-uniform weights in [-limit, limit), limit = sqrt(6 / (fanIn + fanOut)).
