@@ -51766,11 +51766,13 @@ function toNumberArray(data) {
 function nest(values, dims) {
     if (dims.length === 0)
         return values[0];
+    if (dims.length === 1)
+        return values.length === dims[0] ? values : values.slice(0, dims[0]);
     const [head, ...rest] = dims;
     const stride = product(rest);
-    const out = [];
+    const out = new Array(head);
     for (let i = 0; i < head; i++)
-        out.push(nest(values.slice(i * stride, (i + 1) * stride), rest));
+        out[i] = nest(values.slice(i * stride, (i + 1) * stride), rest);
     return out;
 }
 /** Concatenate same-shaped sample tensors (batch 1 each) along axis 0. */
@@ -51782,10 +51784,13 @@ function concatBatch(parts) {
         return first;
     const per = first.data.length;
     const data = allocate(first.dtype, per * parts.length);
-    parts.forEach((p, i) => {
-        data.set(p.data, i * per);
-    });
-    return { dtype: first.dtype, dims: [parts.length * (first.dims[0] ?? 1), ...first.dims.slice(1)], data };
+    for (let i = 0; i < parts.length; i++)
+        data.set(parts[i].data, i * per);
+    return {
+        dtype: first.dtype,
+        dims: [parts.length * (first.dims[0] ?? 1), ...first.dims.slice(1)],
+        data: data,
+    };
 }
 /** Split a batched output into `count` per-sample tensors along axis 0. */
 function splitBatch(t, count) {
@@ -52431,23 +52436,35 @@ function summarizeLatency(samplesMs) {
 
 const MiB = 1024 * 1024;
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+/** Same dims for every input: such rows can share a batch. */
+function sameShapes(a, b, names) {
+    for (const n of names) {
+        const da = a[n].dims;
+        const db = b[n].dims;
+        if (da.length !== db.length)
+            return false;
+        for (let i = 0; i < da.length; i++)
+            if (da[i] !== db[i])
+                return false;
+    }
+    return true;
+}
 /** Consecutive rows whose tensors have identical dims go into one batch, up to `size` rows. */
 function planBatches(feeds, size) {
     const batches = [];
+    const names = feeds[0] ? Object.keys(feeds[0]) : [];
     let current = [];
-    const key = (f) => Object.entries(f)
-        .map(([n, t]) => `${n}:${t.dims.join('x')}`)
-        .join('|');
-    let currentKey = '';
-    feeds.forEach((f, i) => {
-        const k = key(f);
-        if (current.length === size || (current.length > 0 && k !== currentKey)) {
+    for (let i = 0; i < feeds.length; i++) {
+        const head = current[0];
+        const fits = head === undefined ||
+            (current.length < size &&
+                sameShapes(feeds[head], feeds[i], names));
+        if (!fits) {
             batches.push(current);
             current = [];
         }
-        currentKey = k;
         current.push(i);
-    });
+    }
     if (current.length)
         batches.push(current);
     return batches;
@@ -52460,120 +52477,174 @@ function batchFeeds(all, indices) {
     }
     return feeds;
 }
+/** sha256 per file, reused while size and mtime are unchanged (a model in several suites is hashed once). */
+const hashCache = new Map();
 async function readModel(file, display) {
     const bytes = await (0,promises_namespaceObject.readFile)(file).catch((e) => {
         throw new errors_UsageError(e.code === 'ENOENT' ? `${display}: model file not found` : `${display}: cannot read model (${e.code})`);
     });
-    return { bytes, sha256: (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex') };
+    const sha256 = (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
+    const st = await (0,promises_namespaceObject.stat)(file);
+    hashCache.set(file, { size: st.size, mtimeMs: st.mtimeMs, sha256 });
+    return { bytes, sha256 };
+}
+async function hashModel(file, display) {
+    const st = await (0,promises_namespaceObject.stat)(file).catch(() => undefined);
+    const cached = hashCache.get(file);
+    if (st && cached && cached.size === st.size && cached.mtimeMs === st.mtimeMs)
+        return cached;
+    const { bytes, sha256 } = await readModel(file, display);
+    return { sha256, size: bytes.length };
 }
 /**
- * Evaluate one model on a dataset: encode every row first (so bad input fails before any timing),
- * warm up, then time each batch's run alone. A sample's latency is its share of its batch's time.
+ * Load a model: read and hash the file, create the session and time it. With `session`, reuse an
+ * existing session (library users and benchmarks) and only identify the file.
  */
-async function evaluateModel(spec, dataset, options = {}) {
+async function loadModel(spec, options = {}) {
     const file = spec.path;
     if (!file)
         throw new errors_UsageError(`model "${spec.name}": no ONNX path`);
     const display = options.displayPath ?? file;
-    const adapter = getAdapter(spec.adapter.type);
+    getAdapter(spec.adapter.type);
+    if (options.session) {
+        const { sha256, size } = await hashModel(file, display);
+        return {
+            spec,
+            session: options.session,
+            display,
+            sha256,
+            sizeBytes: size,
+            loadMs: 0,
+            rssBefore: process.memoryUsage.rss(),
+            owned: false,
+        };
+    }
     const { bytes, sha256 } = await readModel(file, display);
-    // Load the runtime library first so its one-off cost is not charged to whichever model runs first.
-    if (!options.session)
-        await primeRuntime();
+    // Set the runtime up first so its one-off cost is not charged to whichever model runs first.
+    await primeRuntime();
     const rssBefore = process.memoryUsage.rss();
     const loadStart = nowMs();
-    const session = options.session ?? (await createOnnxSession(display, { threads: spec.threads }, bytes));
+    const session = await createOnnxSession(display, { threads: spec.threads }, bytes);
     const loadMs = nowMs() - loadStart;
-    let peakRss = process.memoryUsage.rss();
-    try {
-        const ctxInputs = session.inputs;
-        const feeds = dataset.rows.map((row) => encodeRow(row.fields, { where: row.where, model: spec.name, inputs: ctxInputs }, spec.adapter.inputs));
-        const batched = spec.batchSize > 1 && acceptsBatches(session);
-        const batches = planBatches(feeds, batched ? spec.batchSize : 1);
-        const first = batches[0];
-        if (first) {
-            const warm = batchFeeds(feeds, first);
-            for (let i = 0; i < spec.warmup; i++)
-                await session.run(warm);
+    return { spec, session, display, sha256, sizeBytes: bytes.length, loadMs, rssBefore, owned: true };
+}
+/** RSS is sampled at most this often: each read costs ~10 µs, too much to pay per batch. */
+const RSS_INTERVAL_MS = 25;
+/**
+ * Evaluate a loaded model on a dataset: encode every row first (so bad input fails before any
+ * timing), warm up, then time each batch's run alone. A sample's latency is its share of its
+ * batch's time. The loop does only what the records need, so the harness stays close to a bare
+ * onnxruntime loop (npm run bench:eval).
+ */
+async function runLoadedModel(model, dataset, options = {}) {
+    const { spec, session } = model;
+    const adapter = getAdapter(spec.adapter.type);
+    const rows = dataset.rows;
+    const feeds = rows.map((row) => encodeRow(row.fields, { where: row.where, model: spec.name, inputs: session.inputs }, spec.adapter.inputs));
+    const batched = spec.batchSize > 1 && acceptsBatches(session);
+    const batches = planBatches(feeds, batched ? spec.batchSize : 1);
+    const first = batches[0];
+    if (first && spec.warmup > 0) {
+        const warm = batchFeeds(feeds, first);
+        for (let i = 0; i < spec.warmup; i++)
+            await session.run(warm);
+    }
+    const total = rows.length;
+    const records = new Array(total);
+    const outcomes = new Array(total);
+    const outputs = new Map();
+    const latencies = new Array(total);
+    const adapterCtx = { options: spec.adapter, outputs: session.outputs, where: '' };
+    let measuredMs = 0;
+    // The session's memory is mostly allocated by its first runs; sample RSS every RSS_INTERVAL_MS
+    // and once at the end rather than per batch.
+    let peakRss = model.rssBefore;
+    let lastRssAt = nowMs();
+    let done = 0;
+    for (let b = 0; b < batches.length; b++) {
+        const indices = batches[b];
+        const input = batchFeeds(feeds, indices);
+        const start = nowMs();
+        const out = await session.run(input);
+        const end = nowMs();
+        const elapsed = end - start;
+        measuredMs += elapsed;
+        const share = elapsed / indices.length;
+        const names = Object.keys(out);
+        const split = names.map((name) => {
+            let list = outputs.get(name);
+            if (!list) {
+                list = new Array(total);
+                outputs.set(name, list);
+            }
+            return { name, parts: splitBatch(out[name], indices.length), list };
+        });
+        for (let k = 0; k < indices.length; k++) {
+            const rowIndex = indices[k];
+            const row = rows[rowIndex];
+            const sampleOut = {};
+            for (const o of split) {
+                const part = o.parts[k];
+                sampleOut[o.name] = part;
+                o.list[rowIndex] = part;
+            }
+            adapterCtx.where = row.where;
+            const outcome = adapter.score(sampleOut, row.fields, adapterCtx);
+            outcomes[rowIndex] = outcome;
+            latencies[rowIndex] = share;
+            const record = { id: row.id, prediction: outcome.prediction, latencyMs: share, batch: b };
+            if (outcome.expected !== undefined)
+                record.expected = outcome.expected;
+            if (outcome.correct !== undefined)
+                record.correct = outcome.correct;
+            if (outcome.error !== undefined)
+                record.error = outcome.error;
+            if (outcome.squaredError !== undefined)
+                record.squaredError = outcome.squaredError;
+            if (outcome.similarity !== undefined)
+                record.similarity = outcome.similarity;
+            records[rowIndex] = record;
         }
-        const records = new Array(dataset.rows.length);
-        const outcomes = new Array(dataset.rows.length);
-        const outputs = new Map();
-        const perSampleMs = [];
-        let measuredMs = 0;
-        let done = 0;
-        for (let b = 0; b < batches.length; b++) {
-            const indices = batches[b];
-            const input = batchFeeds(feeds, indices);
-            const start = nowMs();
-            const out = await session.run(input);
-            const elapsed = nowMs() - start;
-            measuredMs += elapsed;
-            const share = elapsed / indices.length;
-            const split = Object.fromEntries(Object.entries(out).map(([name, t]) => [name, splitBatch(t, indices.length)]));
-            indices.forEach((rowIndex, k) => {
-                const row = dataset.rows[rowIndex];
-                const sampleOut = {};
-                for (const [name, parts] of Object.entries(split)) {
-                    const part = parts[k];
-                    sampleOut[name] = part;
-                    let list = outputs.get(name);
-                    if (!list) {
-                        list = new Array(dataset.rows.length);
-                        outputs.set(name, list);
-                    }
-                    list[rowIndex] = part;
-                }
-                const outcome = adapter.score(sampleOut, row.fields, {
-                    options: spec.adapter,
-                    outputs: session.outputs,
-                    where: row.where,
-                });
-                outcomes[rowIndex] = outcome;
-                perSampleMs.push(share);
-                records[rowIndex] = {
-                    id: row.id,
-                    prediction: outcome.prediction,
-                    ...(outcome.expected !== undefined ? { expected: outcome.expected } : {}),
-                    ...(outcome.correct !== undefined ? { correct: outcome.correct } : {}),
-                    ...(outcome.error !== undefined ? { error: outcome.error } : {}),
-                    ...(outcome.squaredError !== undefined ? { squaredError: outcome.squaredError } : {}),
-                    ...(outcome.similarity !== undefined ? { similarity: outcome.similarity } : {}),
-                    latencyMs: share,
-                    batch: b,
-                };
-            });
+        if (end - lastRssAt >= RSS_INTERVAL_MS) {
             peakRss = Math.max(peakRss, process.memoryUsage.rss());
-            done += indices.length;
-            options.progress?.(`${spec.name}: ${done}/${dataset.rows.length} samples`, done, dataset.rows.length);
+            lastRssAt = end;
         }
-        const quality = adapter.summarize(outcomes);
-        const result = {
-            name: spec.name,
-            path: display,
-            sha256,
-            adapter: spec.adapter.type,
-            batchSize: batched ? spec.batchSize : 1,
-            batched,
-            threads: session.threads,
-            warmupRuns: first ? spec.warmup : 0,
-            ...(spec.quantizedFrom ? { quantizedFrom: spec.quantizedFrom } : {}),
-            metrics: {
-                ...quality,
-                latency: summarizeLatency(perSampleMs),
-                throughput: measuredMs > 0 ? (dataset.rows.length * 1000) / measuredMs : 0,
-                loadMs,
-                memoryMiB: Math.max(0, (peakRss - rssBefore) / MiB),
-                peakRssMiB: process.resourceUsage().maxRSS / 1024,
-                sizeBytes: bytes.length,
-            },
-            samples: records,
-        };
-        return { result, outputs, runtime: session.runtime };
+        done += indices.length;
+        options.progress?.(`${spec.name}: ${done}/${total} samples`, done, total);
+    }
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    const result = {
+        name: spec.name,
+        path: model.display,
+        sha256: model.sha256,
+        adapter: spec.adapter.type,
+        batchSize: batched ? spec.batchSize : 1,
+        batched,
+        threads: session.threads,
+        warmupRuns: first ? spec.warmup : 0,
+        ...(spec.quantizedFrom ? { quantizedFrom: spec.quantizedFrom } : {}),
+        metrics: {
+            ...adapter.summarize(outcomes),
+            latency: summarizeLatency(latencies),
+            throughput: measuredMs > 0 ? (total * 1000) / measuredMs : 0,
+            loadMs: model.loadMs,
+            memoryMiB: Math.max(0, (peakRss - model.rssBefore) / MiB),
+            peakRssMiB: process.resourceUsage().maxRSS / 1024,
+            sizeBytes: model.sizeBytes,
+        },
+        samples: records,
+    };
+    return { result, outputs, runtime: session.runtime };
+}
+/** Load, evaluate and release one model. */
+async function evaluateModel(spec, dataset, options = {}) {
+    const model = await loadModel(spec, options);
+    try {
+        return await runLoadedModel(model, dataset, options);
     }
     finally {
-        if (!options.session)
-            await session.close();
+        if (model.owned)
+            await model.session.close();
     }
 }
 

@@ -79,10 +79,11 @@ export function toNumberArray(data: TensorData): number[] {
 /** Nest a flat array by dims, for human-readable predictions. */
 export function nest(values: readonly number[], dims: readonly number[]): unknown {
   if (dims.length === 0) return values[0];
+  if (dims.length === 1) return values.length === dims[0] ? values : values.slice(0, dims[0]);
   const [head, ...rest] = dims as [number, ...number[]];
   const stride = product(rest);
-  const out: unknown[] = [];
-  for (let i = 0; i < head; i++) out.push(nest(values.slice(i * stride, (i + 1) * stride), rest));
+  const out: unknown[] = new Array(head);
+  for (let i = 0; i < head; i++) out[i] = nest(values.slice(i * stride, (i + 1) * stride), rest);
   return out;
 }
 
@@ -92,11 +93,15 @@ export function concatBatch(parts: readonly HostTensor[]): HostTensor {
   if (!first) throw new Error('concatBatch: no tensors');
   if (parts.length === 1) return first;
   const per = first.data.length;
-  const data = allocate(first.dtype, per * parts.length);
-  parts.forEach((p, i) => {
-    (data as unknown as { set(a: ArrayLike<number | bigint>, o: number): void }).set(p.data, i * per);
-  });
-  return { dtype: first.dtype, dims: [parts.length * (first.dims[0] ?? 1), ...first.dims.slice(1)], data };
+  const data = allocate(first.dtype, per * parts.length) as unknown as {
+    set(a: ArrayLike<number | bigint>, o: number): void;
+  };
+  for (let i = 0; i < parts.length; i++) data.set((parts[i] as HostTensor).data, i * per);
+  return {
+    dtype: first.dtype,
+    dims: [parts.length * (first.dims[0] ?? 1), ...first.dims.slice(1)],
+    data: data as unknown as TensorData,
+  };
 }
 
 /** Split a batched output into `count` per-sample tensors along axis 0. */
