@@ -9992,7 +9992,7 @@ BufferWriter._configure();
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2456);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5499);
 
 const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
     cwd: process.cwd(),
@@ -10007,7 +10007,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2456:
+/***/ 5499:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -22026,16 +22026,7 @@ function stderrProgress(write, now = Date.now) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/cli/commands.ts
-
-
-
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/cli/commands/shared.ts
 
 
 const COMMON_HELP = `
@@ -22066,47 +22057,24 @@ function machineSummary(results, paths, exitCode) {
         gates: results.gates,
     };
 }
+/** Write --json output atomically; nothing when the flag was not given. */
 async function writeJson(file, cwd, value) {
     if (file)
         await writeFileAtomic(external_node_path_default().resolve(cwd, file), `${JSON.stringify(value, null, 2)}\n`);
 }
-const runCommand = {
-    summary: 'run the whole pipeline: evals, gates and the report',
-    help: `Usage: autoglm run [options]
 
-Runs every suite of the config, applies the gates, prints the side-by-side table and writes
-autoglm-results.json and autoglm-report.md (paths set by report.results / report.markdown).
+;// CONCATENATED MODULE: ./src/cli/commands/eval.ts
 
-Options:
-  --results FILE    where to write the results document (default: report.results)
-  --report FILE     where to write the markdown report (default: report.markdown)
-  --fail-on LEVEL   regression (default) | warning | never: which verdict exits 1
-${COMMON_HELP}`,
-    async run(argv, io) {
-        const { values } = parseFlags('run', argv, {
-            config: { type: 'string' },
-            json: { type: 'string' },
-            results: { type: 'string' },
-            report: { type: 'string' },
-            'fail-on': { type: 'string' },
-            debug: { type: 'boolean' },
-        });
-        const outcome = await runPipeline({
-            config: values.config ?? DEFAULT_CONFIG_FILE,
-            cwd: io.cwd,
-            failOn: oneOf('--fail-on', values['fail-on'], FAIL_ON) ?? 'regression',
-            results: values.results,
-            report: values.report,
-            progress: stderrProgress(io.stderr),
-            log: (m) => io.stderr(`[autoglm] ${m}\n`),
-            env: io.env,
-        });
-        io.stdout(renderTerminal(outcome.results));
-        io.stdout(`Results: ${displayPath(io.cwd, outcome.resultsPath)}  Report: ${displayPath(io.cwd, outcome.reportPath)}\n`);
-        await writeJson(values.json, io.cwd, machineSummary(outcome.results, outcome, outcome.exitCode));
-        return outcome.exitCode;
-    },
-};
+
+
+
+
+
+
+
+
+
+
 /** Split `NAME=PATH`; the name is what tables and gates call the model. */
 function parseModelFlag(value) {
     const eq = value.indexOf('=');
@@ -22243,7 +22211,61 @@ ${COMMON_HELP}`,
         return exitCode;
     },
 };
-const COMMANDS = { run: runCommand, eval: evalCommand };
+
+;// CONCATENATED MODULE: ./src/cli/commands/run.ts
+
+
+
+
+
+
+
+const runCommand = {
+    summary: 'run the whole pipeline: evals, gates and the report',
+    help: `Usage: autoglm run [options]
+
+Runs every suite of the config, applies the gates, prints the side-by-side table and writes
+autoglm-results.json and autoglm-report.md (paths set by report.results / report.markdown).
+
+Options:
+  --results FILE    where to write the results document (default: report.results)
+  --report FILE     where to write the markdown report (default: report.markdown)
+  --fail-on LEVEL   regression (default) | warning | never: which verdict exits 1
+${COMMON_HELP}`,
+    async run(argv, io) {
+        const { values } = parseFlags('run', argv, {
+            config: { type: 'string' },
+            json: { type: 'string' },
+            results: { type: 'string' },
+            report: { type: 'string' },
+            'fail-on': { type: 'string' },
+            debug: { type: 'boolean' },
+        });
+        const outcome = await runPipeline({
+            config: values.config ?? DEFAULT_CONFIG_FILE,
+            cwd: io.cwd,
+            failOn: oneOf('--fail-on', values['fail-on'], FAIL_ON) ?? 'regression',
+            results: values.results,
+            report: values.report,
+            progress: stderrProgress(io.stderr),
+            log: (m) => io.stderr(`[autoglm] ${m}\n`),
+            env: io.env,
+        });
+        io.stdout(renderTerminal(outcome.results));
+        io.stdout(`Results: ${displayPath(io.cwd, outcome.resultsPath)}  Report: ${displayPath(io.cwd, outcome.reportPath)}\n`);
+        await writeJson(values.json, io.cwd, machineSummary(outcome.results, outcome, outcome.exitCode));
+        return outcome.exitCode;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cli/commands/index.ts
+
+
+/** Every CLI command by name; `autoglm --help` lists them in this order. */
+const COMMANDS = {
+    run: runCommand,
+    eval: evalCommand,
+};
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 

@@ -1,6 +1,6 @@
 import { ExitCode, errorMessage, exitCodeFor, UsageError } from '../errors.js';
 import { TOOL_VERSION } from '../pipeline/version.js';
-import { COMMANDS, type Io } from './commands.js';
+import { COMMANDS, type Io } from './commands/index.js';
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));

@@ -1,106 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_CONFIG_FILE, type LoadedConfig, loadConfig } from '../config/load.js';
-import { ConfigSchema } from '../config/schema.js';
-import { type ExitCode, UsageError } from '../errors.js';
-import { displayPath, runEvals } from '../pipeline/evals.js';
-import { exitCodeFor, FAIL_ON, runPipeline, writeOutputs } from '../pipeline/run.js';
-import { renderTerminal } from '../report/terminal.js';
-import { writeFileAtomic } from '../results/io.js';
-import type { Results } from '../results/schema.js';
-import { integer, nonNegativeInt, oneOf, parseFlags, positiveInt } from './args.js';
-import { stderrProgress } from './progress.js';
-
-export interface Io {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
-
-export interface Command {
-  summary: string;
-  help: string;
-  run(argv: string[], io: Io): Promise<ExitCode>;
-}
-
-const COMMON_HELP = `
-Common options:
-  --config FILE     config file (default: autoglm.yml)
-  --json FILE       also write a machine-readable summary (verdict, paths, metrics)
-  --debug           print stack traces of internal errors
-  -h, --help        show this help
-
-Exit codes: 0 pass, 1 regression, 2 bad input or usage, 3 internal error.`;
-
-/** The machine summary behind --json: what scripts need without the per-sample records. */
-export function machineSummary(
-  results: Results,
-  paths: { resultsPath: string; reportPath?: string },
-  exitCode: number,
-) {
-  return {
-    verdict: results.verdict,
-    exitCode,
-    resultsPath: paths.resultsPath,
-    ...(paths.reportPath ? { reportPath: paths.reportPath } : {}),
-    suites: results.suites.map((s) => ({
-      name: s.name,
-      samples: s.dataset.samples,
-      models: s.models.map((m) => ({
-        name: m.name,
-        ...(m.quantizedFrom ? { quantizedFrom: m.quantizedFrom } : {}),
-        metrics: m.metrics,
-      })),
-      agreement: s.agreement,
-    })),
-    gates: results.gates,
-  };
-}
-
-async function writeJson(file: string | undefined, cwd: string, value: unknown): Promise<void> {
-  if (file) await writeFileAtomic(path.resolve(cwd, file), `${JSON.stringify(value, null, 2)}\n`);
-}
-
-const runCommand: Command = {
-  summary: 'run the whole pipeline: evals, gates and the report',
-  help: `Usage: autoglm run [options]
-
-Runs every suite of the config, applies the gates, prints the side-by-side table and writes
-autoglm-results.json and autoglm-report.md (paths set by report.results / report.markdown).
-
-Options:
-  --results FILE    where to write the results document (default: report.results)
-  --report FILE     where to write the markdown report (default: report.markdown)
-  --fail-on LEVEL   regression (default) | warning | never: which verdict exits 1
-${COMMON_HELP}`,
-  async run(argv, io) {
-    const { values } = parseFlags('run', argv, {
-      config: { type: 'string' },
-      json: { type: 'string' },
-      results: { type: 'string' },
-      report: { type: 'string' },
-      'fail-on': { type: 'string' },
-      debug: { type: 'boolean' },
-    });
-    const outcome = await runPipeline({
-      config: values.config ?? DEFAULT_CONFIG_FILE,
-      cwd: io.cwd,
-      failOn: oneOf('--fail-on', values['fail-on'], FAIL_ON) ?? 'regression',
-      results: values.results,
-      report: values.report,
-      progress: stderrProgress(io.stderr),
-      log: (m) => io.stderr(`[autoglm] ${m}\n`),
-      env: io.env,
-    });
-    io.stdout(renderTerminal(outcome.results));
-    io.stdout(
-      `Results: ${displayPath(io.cwd, outcome.resultsPath)}  Report: ${displayPath(io.cwd, outcome.reportPath)}\n`,
-    );
-    await writeJson(values.json, io.cwd, machineSummary(outcome.results, outcome, outcome.exitCode));
-    return outcome.exitCode;
-  },
-};
+import { DEFAULT_CONFIG_FILE, type LoadedConfig, loadConfig } from '../../config/load.js';
+import { ConfigSchema } from '../../config/schema.js';
+import { UsageError } from '../../errors.js';
+import { displayPath, runEvals } from '../../pipeline/evals.js';
+import { exitCodeFor, FAIL_ON, writeOutputs } from '../../pipeline/run.js';
+import { renderTerminal } from '../../report/terminal.js';
+import { integer, nonNegativeInt, oneOf, parseFlags, positiveInt } from '../args.js';
+import { stderrProgress } from '../progress.js';
+import { COMMON_HELP, type Command, machineSummary, writeJson } from './shared.js';
 
 /** Split `NAME=PATH`; the name is what tables and gates call the model. */
 function parseModelFlag(value: string): { name: string; file: string } {
@@ -160,7 +68,7 @@ function adHocConfig(
   return { config, file: '(command line)', dir: cwd, locate: flagFor };
 }
 
-const evalCommand: Command = {
+export const evalCommand: Command = {
   summary: 'evaluate models: from the config, or ad hoc with --model',
   help: `Usage: autoglm eval [options]
        autoglm eval --model NAME=PATH [--model NAME=PATH ...] (--data FILE.jsonl | --synthetic SPEC ...)
@@ -247,5 +155,3 @@ ${COMMON_HELP}`,
     return exitCode;
   },
 };
-
-export const COMMANDS: Record<string, Command> = { run: runCommand, eval: evalCommand };

@@ -1,0 +1,11 @@
+import { evalCommand } from './eval.js';
+import { runCommand } from './run.js';
+import type { Command } from './shared.js';
+
+export type { Command, Io } from './shared.js';
+
+/** Every CLI command by name; `autoglm --help` lists them in this order. */
+export const COMMANDS: Record<string, Command> = {
+  run: runCommand,
+  eval: evalCommand,
+};
