@@ -1,0 +1,142 @@
+import { readFile } from 'node:fs/promises';
+import { git, mergeBase, resolveCommit } from './git.js';
+
+/** Where and why this run happens: what decides which baseline applies and whether to save one. */
+export interface RunContext {
+  platform: 'github' | 'gitlab' | 'local';
+  /** `pull_request` for PR/MR pipelines, `push` for branch pushes, `other` for the rest. */
+  event: 'pull_request' | 'push' | 'other';
+  /** The commit under test (the PR head, not GitHub's synthetic merge commit). */
+  sha?: string;
+  /** Branch under test. */
+  branch?: string;
+  /** PR/MR target branch; on pushes, the default branch. */
+  baseBranch?: string;
+  defaultBranch?: string;
+  /** Commit where the PR branched off its base: the right baseline, not the moving base tip. */
+  mergeBaseSha?: string;
+  /** Base branch tip as the event saw it (fallback when the merge-base has no baseline). */
+  baseSha?: string;
+  prNumber?: number;
+  repository?: { owner: string; repo: string };
+  runId?: string;
+  /** Workflow file (GitHub), for finding runs of the same workflow. */
+  workflow?: string;
+  apiUrl?: string;
+  serverUrl?: string;
+  token?: string;
+  /** Whether this run may write a baseline: pushes to the default or a protected branch only. */
+  canSave: boolean;
+  /** Why a merge-base could not be computed (shallow clone ...), for the report. */
+  notes: string[];
+}
+
+interface GithubEvent {
+  pull_request?: {
+    number?: number;
+    base?: { ref?: string; sha?: string };
+    head?: { ref?: string; sha?: string };
+  };
+  repository?: { default_branch?: string };
+}
+
+async function readEvent(file: string | undefined): Promise<GithubEvent> {
+  if (!file) return {};
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as GithubEvent;
+  } catch {
+    return {};
+  }
+}
+
+/** The merge-base from local history, fetching the base branch's history when the clone lacks it. */
+async function localMergeBase(cwd: string, baseBranch: string, head: string, notes: string[]) {
+  const candidates = [`origin/${baseBranch}`, baseBranch];
+  for (const ref of candidates) {
+    if (!(await resolveCommit(cwd, ref))) continue;
+    const base = await mergeBase(cwd, ref, head);
+    if (base) return base;
+  }
+  const shallow = (await git(cwd, ['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true';
+  notes.push(
+    shallow
+      ? `the clone is shallow, so the merge-base with ${baseBranch} is unknown: use actions/checkout with fetch-depth: 0 (or fetch ${baseBranch}) to compare against it`
+      : `no merge-base with ${baseBranch} in this clone`,
+  );
+  return undefined;
+}
+
+/** Read the run's context from the CI's variables (GitHub Actions, GitLab CI) and local git. */
+export async function runContext(cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<RunContext> {
+  const notes: string[] = [];
+  if (env.GITHUB_ACTIONS === 'true') {
+    const event = await readEvent(env.GITHUB_EVENT_PATH);
+    const isPr = Boolean(event.pull_request) || /^pull_request/.test(env.GITHUB_EVENT_NAME ?? '');
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    const defaultBranch = event.repository?.default_branch;
+    const baseBranch = isPr ? (env.GITHUB_BASE_REF ?? event.pull_request?.base?.ref) : defaultBranch;
+    const sha = isPr ? (event.pull_request?.head?.sha ?? env.GITHUB_SHA) : env.GITHUB_SHA;
+    const branch = isPr ? env.GITHUB_HEAD_REF : env.GITHUB_REF_NAME;
+    const ctx: RunContext = {
+      platform: 'github',
+      event: isPr ? 'pull_request' : env.GITHUB_EVENT_NAME === 'push' ? 'push' : 'other',
+      sha,
+      branch,
+      baseBranch,
+      defaultBranch,
+      baseSha: event.pull_request?.base?.sha,
+      prNumber: event.pull_request?.number,
+      repository: owner && repo ? { owner, repo } : undefined,
+      runId: env.GITHUB_RUN_ID,
+      workflow: env.GITHUB_WORKFLOW_REF?.split('@')[0]?.split('/').slice(2).join('/') || undefined,
+      apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
+      serverUrl: env.GITHUB_SERVER_URL,
+      token: env.INPUT_GITHUB_TOKEN || env.GITHUB_TOKEN || undefined,
+      canSave:
+        env.GITHUB_EVENT_NAME === 'push' && (branch === defaultBranch || env.GITHUB_REF_PROTECTED === 'true'),
+      notes,
+    };
+    if (isPr && baseBranch && sha) ctx.mergeBaseSha = await localMergeBase(cwd, baseBranch, sha, notes);
+    return ctx;
+  }
+  if (env.GITLAB_CI === 'true') {
+    const isMr = Boolean(env.CI_MERGE_REQUEST_IID);
+    const branch = isMr ? env.CI_MERGE_REQUEST_SOURCE_BRANCH_NAME : env.CI_COMMIT_BRANCH;
+    return {
+      platform: 'gitlab',
+      event: isMr ? 'pull_request' : env.CI_PIPELINE_SOURCE === 'push' ? 'push' : 'other',
+      sha: env.CI_COMMIT_SHA,
+      branch,
+      baseBranch: isMr ? env.CI_MERGE_REQUEST_TARGET_BRANCH_NAME : env.CI_DEFAULT_BRANCH,
+      defaultBranch: env.CI_DEFAULT_BRANCH,
+      // GitLab computes the merge-base itself for merge request pipelines.
+      mergeBaseSha: env.CI_MERGE_REQUEST_DIFF_BASE_SHA,
+      baseSha: env.CI_MERGE_REQUEST_TARGET_BRANCH_SHA || undefined,
+      prNumber: env.CI_MERGE_REQUEST_IID ? Number(env.CI_MERGE_REQUEST_IID) : undefined,
+      runId: env.CI_PIPELINE_ID,
+      apiUrl: env.CI_API_V4_URL,
+      serverUrl: env.CI_SERVER_URL,
+      token: env.AUTOGLM_GITLAB_TOKEN || undefined,
+      canSave:
+        !isMr &&
+        env.CI_PIPELINE_SOURCE === 'push' &&
+        (branch === env.CI_DEFAULT_BRANCH || env.CI_COMMIT_REF_PROTECTED === 'true'),
+      notes,
+    };
+  }
+  // Local runs: compare the current branch with the default branch's merge-base, never save implicitly.
+  const head = await resolveCommit(cwd, 'HEAD');
+  const branch = (await git(cwd, ['rev-parse', '--abbrev-ref', 'HEAD'])).stdout.trim() || undefined;
+  const baseBranch = env.AUTOGLM_BASE_BRANCH;
+  const ctx: RunContext = {
+    platform: 'local',
+    event: 'other',
+    sha: head,
+    branch,
+    baseBranch,
+    canSave: false,
+    notes,
+  };
+  if (head && baseBranch) ctx.mergeBaseSha = await localMergeBase(cwd, baseBranch, head, notes);
+  return ctx;
+}

@@ -1,0 +1,80 @@
+import { execFile } from 'node:child_process';
+
+export interface GitResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Run git with an argument array (never a shell string: branch names and paths are untrusted).
+ * Resolves with the exit code instead of throwing, so callers decide what a failure means.
+ */
+export function git(
+  cwd: string,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; input?: string; maxBuffer?: number } = {},
+): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'git',
+      args as string[],
+      {
+        cwd,
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...options.env },
+        maxBuffer: options.maxBuffer ?? 256 * 1024 * 1024,
+        encoding: 'utf8',
+      },
+      (error, stdout, stderr) => {
+        if (error && typeof (error as NodeJS.ErrnoException).code === 'string') {
+          reject(new Error(`git could not be started: ${error.message}`));
+          return;
+        }
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
+    if (options.input !== undefined) child.stdin?.end(options.input);
+  });
+}
+
+/** git, throwing a readable error on a non-zero exit. */
+export async function gitOk(
+  cwd: string,
+  args: readonly string[],
+  options?: Parameters<typeof git>[2],
+): Promise<string> {
+  const r = await git(cwd, args, options);
+  if (r.code !== 0)
+    throw new Error(`git ${args[0]} failed: ${r.stderr.trim().split('\n').slice(-1)[0] ?? r.code}`);
+  return r.stdout;
+}
+
+export async function isGitRepo(cwd: string): Promise<boolean> {
+  return (await git(cwd, ['rev-parse', '--is-inside-work-tree']).catch(() => ({ code: 1 }))).code === 0;
+}
+
+/** The commit a ref names, or undefined when it does not exist here (e.g. a shallow clone). */
+export async function resolveCommit(cwd: string, ref: string): Promise<string | undefined> {
+  const r = await git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  return r.code === 0 ? r.stdout.trim() : undefined;
+}
+
+/** merge-base of two refs, or undefined when history is missing (shallow clone) or unrelated. */
+export async function mergeBase(cwd: string, a: string, b: string): Promise<string | undefined> {
+  const r = await git(cwd, ['merge-base', a, b]);
+  return r.code === 0 ? r.stdout.trim() : undefined;
+}
+
+/** A file's content at a commit (`git show REV:PATH`), or undefined when absent there. */
+export async function showFile(cwd: string, rev: string, file: string): Promise<string | undefined> {
+  const r = await git(cwd, ['show', `${rev}:${file}`]);
+  return r.code === 0 ? r.stdout : undefined;
+}
+
+/** Path relative to the repository root, in git's POSIX form. */
+export async function repoRelative(cwd: string, file: string): Promise<string | undefined> {
+  const r = await git(cwd, ['ls-files', '--full-name', '--error-unmatch', '--', file]);
+  if (r.code === 0) return r.stdout.trim().split('\n')[0];
+  const prefix = await git(cwd, ['rev-parse', '--show-prefix']);
+  return prefix.code === 0 ? `${prefix.stdout.trim()}${file}`.replace(/\\/g, '/') : undefined;
+}
