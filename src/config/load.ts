@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type Document, isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { UsageError } from '../errors.js';
-import { type Config, ConfigSchema, GATE_METRICS } from './schema.js';
+import { type Config, ConfigSchema, GATE_METRICS, isHigherBetter } from './schema.js';
 import { didYouMean } from './suggest.js';
 
 export type KeyPath = ReadonlyArray<string | number>;
@@ -193,8 +193,21 @@ function checkReferences(config: Config, locate: (p: KeyPath, preferKey?: boolea
         `${locate(['gates', metric], true)}: gates.${metric}: unknown metric${hint ? `; did you mean "${hint}"?` : ''} (metrics: ${GATE_METRICS.join(', ')})`,
       );
     }
-    if (gate.min === undefined && gate.max === undefined) {
-      throw new UsageError(`${locate(['gates', metric])}: gates.${metric}: expected "min" or "max"`);
+    if ([gate.min, gate.max, gate.max_drop, gate.max_increase].every((v) => v === undefined)) {
+      throw new UsageError(
+        `${locate(['gates', metric])}: gates.${metric}: expected at least one of min, max, max_drop, max_increase`,
+      );
+    }
+    const higher = isHigherBetter(metric);
+    if (higher && gate.max_increase !== undefined) {
+      throw new UsageError(
+        `${locate(['gates', metric, 'max_increase'], true)}: gates.${metric}.max_increase: ${metric} is better when higher; use max_drop`,
+      );
+    }
+    if (!higher && gate.max_drop !== undefined) {
+      throw new UsageError(
+        `${locate(['gates', metric, 'max_drop'], true)}: gates.${metric}.max_drop: ${metric} is better when lower; use max_increase`,
+      );
     }
   }
 }

@@ -51,6 +51,8 @@ export const ModelSchema = z.strictObject({
   quantize: z.boolean({ error: 'expected true or false' }).default(false),
   threads: positiveInt.optional(),
   warmup: nonNegativeInt.default(3),
+  /** The baseline version of this model, timed interleaved with it (default: the same path at the merge-base). */
+  baseline_model: nonEmptyString.optional(),
 });
 export type ModelConfig = z.infer<typeof ModelSchema>;
 
@@ -111,9 +113,35 @@ export const GATE_METRICS = [
 ] as const;
 export type GateMetric = (typeof GATE_METRICS)[number];
 
+/** Which way is better, per metric: gates and deltas are direction-aware. */
+export const HIGHER_IS_BETTER: ReadonlySet<string> = new Set(['accuracy', 'macro_f1', 'cosine', 'throughput']);
+export const isHigherBetter = (metric: string): boolean =>
+  HIGHER_IS_BETTER.has(metric) || metric.startsWith('coverage.');
+
+const THRESHOLD_HELP = 'expected a non-negative number (absolute) or a percentage such as "5%" (relative)';
+/** `0.02` is absolute (in the metric's unit), `"5%"` is relative to the baseline. */
+export const ThresholdSchema = z
+  .union(
+    [
+      z.number().nonnegative({ error: THRESHOLD_HELP }),
+      z.string().regex(/^\s*\d+(\.\d+)?\s*%\s*$/, { error: THRESHOLD_HELP }),
+    ],
+    { error: THRESHOLD_HELP },
+  )
+  .transform((v) =>
+    typeof v === 'number'
+      ? { amount: v, relative: false, text: String(v) }
+      : { amount: Number.parseFloat(v) / 100, relative: true, text: v.trim() },
+  );
+export type Threshold = z.infer<typeof ThresholdSchema>;
+
 export const GateSchema = z.strictObject({
   min: z.number({ error: 'expected a number' }).optional(),
   max: z.number({ error: 'expected a number' }).optional(),
+  /** Largest acceptable worsening against the baseline for a bigger-is-better metric. */
+  max_drop: ThresholdSchema.optional(),
+  /** Largest acceptable worsening against the baseline for a smaller-is-better metric. */
+  max_increase: ThresholdSchema.optional(),
   mode: z.enum(['block', 'warn', 'info'], { error: 'expected block, warn or info' }).default('block'),
   suite: nonEmptyString.optional(),
   model: nonEmptyString.optional(),
@@ -125,6 +153,28 @@ export const ReportSchema = z.strictObject({
   markdown: nonEmptyString.default('autoglm-report.md'),
   title: nonEmptyString.default('Open-AutoGLM CI'),
 });
+
+export const BASELINE_STORES = ['file', 'branch', 'artifact', 'cache', 'none'] as const;
+
+export const BaselineSchema = z.strictObject({
+  /** Where baselines live; `none` turns comparison off. */
+  store: z.enum(BASELINE_STORES, { error: `expected one of ${BASELINE_STORES.join(', ')}` }).default('file'),
+  /** file store: the committed results document. */
+  path: nonEmptyString.default('autoglm-baseline.json'),
+  /** branch store: the orphan data branch. */
+  branch: nonEmptyString.default('autoglm-data'),
+  /** Runs kept per branch (branch store). */
+  history: positiveInt.default(100),
+  /** Base branch when the CI does not say (local runs). */
+  base_branch: nonEmptyString.optional(),
+  /** Interleaved rounds per model when the baseline model is available in the job (0 turns it off). */
+  rounds: nonNegativeInt.default(20),
+  /** Significance level of the paired and interleaved tests. */
+  alpha: z.number({ error: 'expected a number in (0, 1)' }).gt(0).lt(1).default(0.01),
+  /** Noise band half-width in robust standard deviations (median ± k·1.4826·MAD of the history). */
+  noise_k: z.number({ error: 'expected a positive number' }).positive().default(3),
+});
+export type BaselineConfig = z.infer<typeof BaselineSchema>;
 
 /** Sections owned by later features: accepted as maps so configs can be written ahead of them. */
 const reserved = z.record(z.string(), z.unknown(), { error: 'expected a map' }).optional();
@@ -143,7 +193,7 @@ export const ConfigSchema = z.strictObject({
   }),
   testgen: reserved,
   coverage: reserved,
-  baseline: reserved,
+  baseline: BaselineSchema.default(BaselineSchema.parse({})),
   cost: reserved,
 });
 export type Config = z.infer<typeof ConfigSchema>;
