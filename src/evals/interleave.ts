@@ -1,0 +1,88 @@
+import { acceptsBatches, type ModelSession } from '../inference/backend.js';
+import { encodeRow } from '../inference/encode.js';
+import { concatBatch, type HostTensor } from '../inference/tensor.js';
+import type { Dataset } from './dataset.js';
+import { planBatches } from './evaluate.js';
+
+export interface InterleaveOptions {
+  rounds: number;
+  batchSize: number;
+  /** Samples per round, from the start of the dataset (bounds the cost on big datasets). */
+  maxSamples?: number;
+  /** Untimed passes of each model before the first round. */
+  warmupPasses?: number;
+  /** Random source for the order within each round (seeded in tests and benchmarks). */
+  random?: () => number;
+}
+
+export interface InterleavedTimings {
+  /** Mean per-sample latency (ms) of each round, one value per round. */
+  base: number[];
+  candidate: number[];
+  rounds: number;
+  samplesPerRound: number;
+}
+
+const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
+
+function prepare(session: ModelSession, dataset: Dataset, model: string, batchSize: number, count: number) {
+  const rows = dataset.rows.slice(0, count);
+  const feeds = rows.map((row) => encodeRow(row.fields, { where: row.where, model, inputs: session.inputs }));
+  const size = batchSize > 1 && acceptsBatches(session) ? batchSize : 1;
+  // Batches are built once: a round times only session.run, as the eval does.
+  return planBatches(feeds, size).map((indices) => {
+    const first = feeds[indices[0] as number] as Record<string, HostTensor>;
+    const batch: Record<string, HostTensor> = {};
+    for (const name of Object.keys(first)) {
+      batch[name] = concatBatch(
+        indices.map((i) => (feeds[i] as Record<string, HostTensor>)[name] as HostTensor),
+      );
+    }
+    return batch;
+  });
+}
+
+async function pass(
+  session: ModelSession,
+  batches: ReadonlyArray<Record<string, HostTensor>>,
+): Promise<number> {
+  let total = 0;
+  for (const feeds of batches) {
+    const start = nowMs();
+    await session.run(feeds);
+    total += nowMs() - start;
+  }
+  return total;
+}
+
+/**
+ * Duet benchmarking: time the baseline and the candidate model in the same process, alternating
+ * in a random order within each round, so machine-wide drift (other jobs, thermal, frequency)
+ * hits both alike. Each round yields one mean per-sample latency per model.
+ */
+export async function interleavedTimings(
+  base: { session: ModelSession; name: string },
+  candidate: { session: ModelSession; name: string },
+  dataset: Dataset,
+  options: InterleaveOptions,
+): Promise<InterleavedTimings> {
+  const count = Math.min(dataset.rows.length, options.maxSamples ?? 256);
+  const baseBatches = prepare(base.session, dataset, base.name, options.batchSize, count);
+  const candBatches = prepare(candidate.session, dataset, candidate.name, options.batchSize, count);
+  const random = options.random ?? Math.random;
+  for (let i = 0; i < (options.warmupPasses ?? 2); i++) {
+    await pass(base.session, baseBatches);
+    await pass(candidate.session, candBatches);
+  }
+  const out: InterleavedTimings = { base: [], candidate: [], rounds: options.rounds, samplesPerRound: count };
+  for (let r = 0; r < options.rounds; r++) {
+    if (random() < 0.5) {
+      out.base.push((await pass(base.session, baseBatches)) / count);
+      out.candidate.push((await pass(candidate.session, candBatches)) / count);
+    } else {
+      out.candidate.push((await pass(candidate.session, candBatches)) / count);
+      out.base.push((await pass(base.session, baseBatches)) / count);
+    }
+  }
+  return out;
+}

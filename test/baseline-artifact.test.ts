@@ -1,0 +1,124 @@
+import { zipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ArtifactStore } from '../src/baseline/artifact-store.js';
+import type { RunContext } from '../src/baseline/context.js';
+import { resolveBaseline } from '../src/baseline/store.js';
+import { githubClient } from '../src/github/octokit.js';
+import { model, results, suite } from './factories.js';
+import { type FakeGitHub, startFakeGitHub } from './fake-github.js';
+
+const BASE = 'b'.repeat(40);
+const TIP = 'c'.repeat(40);
+
+function zipOf(accuracy: number, sha: string): Uint8Array {
+  const doc = { ...results([suite([model('m', { accuracy })])]), provenance: { sha, ref: 'main' } };
+  return zipSync({ 'autoglm-results.json': new TextEncoder().encode(JSON.stringify(doc)) });
+}
+
+describe('artifact store against a loopback GitHub API', () => {
+  let gh: FakeGitHub;
+  beforeAll(async () => {
+    gh = await startFakeGitHub();
+    const runs = [
+      {
+        id: 11,
+        event: 'push',
+        head_branch: 'main',
+        head_sha: TIP,
+        status: 'completed',
+        conclusion: 'success',
+      },
+      {
+        id: 10,
+        event: 'push',
+        head_branch: 'main',
+        head_sha: BASE,
+        status: 'completed',
+        conclusion: 'success',
+      },
+      {
+        id: 9,
+        event: 'pull_request',
+        head_branch: 'main',
+        head_sha: 'd'.repeat(40),
+        status: 'completed',
+        conclusion: 'success',
+      },
+    ];
+    gh.on('GET', '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', (req) => {
+      const sha = req.query.get('head_sha');
+      const branch = req.query.get('branch');
+      const list = runs.filter(
+        (r) => (sha ? r.head_sha === sha : true) && (branch ? r.head_branch === branch : true),
+      );
+      return { body: { total_count: list.length, workflow_runs: list } };
+    });
+    gh.on('GET', '/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts', (req) => {
+      const id = Number(req.params.run_id);
+      const artifacts = id === 9 ? [] : [{ id: id * 100, name: 'autoglm-results', expired: false }];
+      return { body: { total_count: artifacts.length, artifacts } };
+    });
+    gh.blob('/blobs/1000.zip', zipOf(0.9, BASE));
+    gh.blob('/blobs/1100.zip', zipOf(0.8, TIP));
+    gh.on('GET', '/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}', (req) => ({
+      status: 302,
+      headers: { location: `${gh.url}/blobs/${req.params.artifact_id}.zip` },
+    }));
+  });
+  afterAll(() => gh.close());
+
+  const ctx = (over: Partial<RunContext> = {}): RunContext => ({
+    platform: 'github',
+    event: 'pull_request',
+    baseBranch: 'main',
+    repository: { owner: 'octo', repo: 'models' },
+    workflow: '.github/workflows/autoglm.yml',
+    runId: '99',
+    canSave: false,
+    notes: [],
+    ...over,
+  });
+
+  it('finds the run at the merge-base, downloads and unzips its results', async () => {
+    const store = new ArtifactStore({ client: githubClient({ baseUrl: gh.url, token: 't', maxRetries: 0 }) });
+    const r = await resolveBaseline(store, ctx({ mergeBaseSha: BASE }));
+    expect(gh.violations).toEqual([]);
+    expect(r.baseline?.matched).toBe('merge-base');
+    expect(r.baseline?.runId).toBe('10');
+    expect(r.baseline?.results.suites[0]?.models[0]?.metrics.accuracy).toBe(0.9);
+    expect(r.baseline?.location).toBe(`artifact autoglm-results of run 10 (main @ ${BASE.slice(0, 12)})`);
+    const listRuns = gh.requests.find((q) => q.route.endsWith('/runs') && q.query.get('head_sha') === BASE);
+    expect(listRuns?.params).toMatchObject({ owner: 'octo', repo: 'models', workflow_id: 'autoglm.yml' });
+    expect(listRuns?.query.get('status')).toBe('success');
+    expect(listRuns?.headers.authorization).toBe('token t');
+  });
+
+  it('falls back to the base branch latest and never uses a pull request run', async () => {
+    const store = new ArtifactStore({ client: githubClient({ baseUrl: gh.url, token: 't', maxRetries: 0 }) });
+    const r = await resolveBaseline(store, ctx({ mergeBaseSha: 'e'.repeat(40) }));
+    expect(gh.violations).toEqual([]);
+    expect(r.baseline?.matched).toBe('base-branch');
+    expect(r.baseline?.runId).toBe('11');
+  });
+
+  it('the fake API itself rejects what GitHub would reject', async () => {
+    const before = gh.violations.length;
+    await fetch(`${gh.url}/repos/o/r/actions/runs/1/artifacts?colour=red`);
+    await fetch(`${gh.url}/repos/o/r/not-an-endpoint`);
+    expect(gh.violations.slice(before)).toEqual([
+      'GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts: undeclared query parameter "colour"',
+      "GET /repos/o/r/not-an-endpoint: no such operation in GitHub's OpenAPI description",
+    ]);
+    gh.violations.splice(before);
+  });
+
+  it('an API failure is a notice, never a crash', async () => {
+    const store = new ArtifactStore({
+      client: githubClient({ baseUrl: 'http://127.0.0.1:9', token: 't', maxRetries: 0 }),
+    });
+    const r = await resolveBaseline(store, ctx({ mergeBaseSha: BASE }));
+    expect(r.baseline).toBeUndefined();
+    expect(r.notes[0]).toMatch(/could not read the artifact baseline store/);
+    expect(r.notes.at(-1)).toBe('no baseline yet for main; this run will become one when merged');
+  });
+});
