@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CoverageConfigSchema } from './coverage.js';
 
 /**
  * The `autoglm.yml` schema. Every object is strict: an unknown key is an error with a suggestion.
@@ -192,7 +193,7 @@ export const ConfigSchema = z.strictObject({
     title: 'Open-AutoGLM CI',
   }),
   testgen: reserved,
-  coverage: reserved,
+  coverage: CoverageConfigSchema.optional(),
   baseline: BaselineSchema.default(BaselineSchema.parse({})),
   cost: reserved,
 });

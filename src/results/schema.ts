@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CoverageResultSchema } from './coverage.js';
 
 /**
  * `autoglm-results.json`: the one document that flows from execute to compare to report, and that
@@ -152,6 +153,7 @@ export const ResultsSchema = z.object({
   }),
   environment: EnvironmentSchema,
   suites: z.array(SuiteResultSchema),
+  coverage: CoverageResultSchema.optional(),
   gates: z.array(GateOutcomeSchema),
   verdict: VerdictSchema,
 });
