@@ -1,4 +1,5 @@
 import type { GateConfig, GateMetric } from '../config/schema.js';
+import type { Finding } from '../results/comparison.js';
 import type { GateOutcome, ModelResult, SuiteResult, Verdict } from '../results/schema.js';
 
 /** Read a gate metric off a model's results; undefined when the model does not have it. */
@@ -44,6 +45,8 @@ export function evaluateGates(
 ): GateOutcome[] {
   const outcomes: GateOutcome[] = [];
   for (const [metric, gate] of Object.entries(gates)) {
+    // A gate with only baseline-relative rules (max_drop, max_increase) is judged by the comparison.
+    if (gate.min === undefined && gate.max === undefined) continue;
     for (const suite of suites) {
       if (gate.suite && gate.suite !== suite.name) continue;
       for (const model of suite.models) {
@@ -73,10 +76,16 @@ export function evaluateGates(
   return outcomes;
 }
 
-/** A failed `block` gate is a regression; a failed `warn` gate or a missing metric is a warning. */
-export function verdictOf(outcomes: readonly GateOutcome[]): Verdict {
-  if (outcomes.some((o) => o.status === 'fail' && o.mode === 'block')) return 'regression';
+/**
+ * A failed `block` gate, or a `block` finding against the baseline that is a regression, makes a
+ * regression; a failed `warn` gate or warn-level regression, or a missing metric, a warning.
+ */
+export function verdictOf(outcomes: readonly GateOutcome[], findings: readonly Finding[] = []): Verdict {
+  const blockFinding = findings.some((f) => f.outcome === 'regression' && f.mode === 'block');
+  if (blockFinding || outcomes.some((o) => o.status === 'fail' && o.mode === 'block')) return 'regression';
+  const warnFinding = findings.some((f) => f.outcome === 'regression' && f.mode === 'warn');
   if (
+    warnFinding ||
     outcomes.some(
       (o) => (o.status === 'fail' && o.mode === 'warn') || (o.status === 'missing' && o.mode !== 'info'),
     )

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CoverageResultSchema } from './coverage.js';
+import { ComparisonSchema, InterleavedSchema } from './comparison.js';
 
 /**
  * `autoglm-results.json`: the one document that flows from execute to compare to report, and that
@@ -81,6 +82,8 @@ export const ModelResultSchema = z.object({
   warmupRuns: z.number().int(),
   /** Set when this model is the int8 weight-quantized copy of another model of the suite. */
   quantizedFrom: z.string().optional(),
+  /** Baseline and candidate timed interleaved in this job (see docs/baselines.md). */
+  interleaved: InterleavedSchema.optional(),
   metrics: ModelMetricsSchema,
   samples: z.array(SampleRecordSchema),
 });
@@ -155,6 +158,8 @@ export const ResultsSchema = z.object({
   suites: z.array(SuiteResultSchema),
   coverage: CoverageResultSchema.optional(),
   gates: z.array(GateOutcomeSchema),
+  /** This run against its baseline; absent when comparison is off. */
+  comparison: ComparisonSchema.optional(),
   verdict: VerdictSchema,
 });
 export type Results = z.infer<typeof ResultsSchema>;

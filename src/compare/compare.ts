@@ -1,0 +1,360 @@
+import {
+  GATE_METRICS,
+  type GateConfig,
+  type GateMetric,
+  isHigherBetter,
+  type Threshold,
+} from '../config/schema.js';
+import type { BaselineInfo, Comparison, Finding } from '../results/comparison.js';
+import type { Environment, ModelResult, Results, SuiteResult } from '../results/schema.js';
+import { metricValue } from './gates.js';
+import {
+  accuracyVerdict,
+  classifyAgainstBand,
+  type Direction,
+  latencyVerdict,
+  noiseBand,
+  relativeRegression,
+  severity,
+} from './stats.js';
+
+type Outcome = Finding['outcome'];
+
+export interface CompareOptions {
+  gates?: Readonly<Record<string, GateConfig>>;
+  baselineInfo?: BaselineInfo;
+  /** Earlier runs of the base branch, oldest first: the noise band is learnt from them. */
+  history?: readonly Results[];
+  notes?: readonly string[];
+  alpha?: number;
+  noiseK?: number;
+  seed?: number;
+}
+
+const rel = (amount: number, text: string): Threshold => ({ amount, relative: true, text });
+const abs = (amount: number, text: string): Threshold => ({ amount, relative: false, text });
+
+/** What counts as a change when no gate names the metric: reported (mode info), never failing. */
+export const DEFAULT_THRESHOLDS: Readonly<Record<GateMetric, Threshold>> = {
+  accuracy: abs(0.01, '0.01'),
+  macro_f1: abs(0.01, '0.01'),
+  cosine: abs(0.01, '0.01'),
+  mae: rel(0.05, '5%'),
+  rmse: rel(0.05, '5%'),
+  'latency.mean_ms': rel(0.05, '5%'),
+  'latency.p50_ms': rel(0.05, '5%'),
+  'latency.p95_ms': rel(0.05, '5%'),
+  'latency.p99_ms': rel(0.05, '5%'),
+  throughput: rel(0.05, '5%'),
+  load_time_ms: rel(0.2, '20%'),
+  memory_mib: rel(0.1, '10%'),
+  size_bytes: rel(0.01, '1%'),
+};
+
+/** Metrics that move from run to run on the same code: single stored numbers cannot judge them. */
+const NOISY = new Set<string>([
+  'latency.mean_ms',
+  'latency.p50_ms',
+  'latency.p95_ms',
+  'latency.p99_ms',
+  'throughput',
+  'load_time_ms',
+  'memory_mib',
+]);
+
+/** Machine facts a latency figure depends on; comparing across different ones is not like for like. */
+export function fingerprint(env: Environment, model?: ModelResult): string {
+  const threads = model ? ` · ${model.threads.intraOp}/${model.threads.interOp} threads` : '';
+  return `${env.cpu} × ${env.cores} · Node ${env.node} · onnxruntime ${env.onnxruntime ?? '?'}${threads}`;
+}
+
+function gateFor(
+  gates: Readonly<Record<string, GateConfig>>,
+  metric: string,
+  suite: string,
+  model: string,
+): GateConfig | undefined {
+  const g = gates[metric];
+  if (!g || (g.suite && g.suite !== suite) || (g.model && g.model !== model)) return undefined;
+  return g;
+}
+
+/** The gate's threshold as a relative worsening (`0.05` = 5% worse), given the baseline value. */
+function relativeOf(t: Threshold, base: number): number {
+  if (t.relative) return t.amount;
+  return base === 0 ? Number.POSITIVE_INFINITY : t.amount / Math.abs(base);
+}
+
+/** The gate's threshold as an absolute change in the metric's unit. */
+function absoluteOf(t: Threshold, base: number): number {
+  return t.relative ? t.amount * Math.abs(base) : t.amount;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+interface Decision {
+  outcome: Outcome;
+  method: Finding['method'];
+  reason: string;
+  pValue?: number;
+  interval?: Finding['interval'];
+  moreSamples?: number;
+  flips?: Finding['flips'];
+  withinNoise: boolean;
+}
+
+/** Deterministic metrics (quality on the same data, file size): a change beyond the gate is real. */
+function byThreshold(base: number, current: number, direction: Direction, t: Threshold): Decision {
+  const worsening = relativeRegression(base, current, direction);
+  const change = direction === 'higher-is-better' ? base - current : current - base;
+  const limit = absoluteOf(t, base);
+  if (change > limit) {
+    return {
+      outcome: 'regression',
+      method: 'threshold',
+      reason: `${pct(worsening)} worse (${base} → ${current}), beyond the allowed ${t.text}`,
+      withinNoise: false,
+    };
+  }
+  if (-change > limit) {
+    return {
+      outcome: 'improvement',
+      method: 'threshold',
+      reason: `${pct(-worsening)} better (${base} → ${current})`,
+      withinNoise: false,
+    };
+  }
+  return {
+    outcome: 'no change',
+    method: 'threshold',
+    reason: `${base} → ${current}, within ${t.text}`,
+    withinNoise: true,
+  };
+}
+
+/** Paired pass/fail on the same sample ids: exact McNemar plus a bootstrap interval of the difference. */
+function paired(
+  base: ModelResult,
+  current: ModelResult,
+  t: Threshold,
+  alpha: number,
+  seed: number,
+): Decision | undefined {
+  const baseById = new Map(base.samples.map((s) => [s.id, s.correct]));
+  const ids: string[] = [];
+  const before: boolean[] = [];
+  const after: boolean[] = [];
+  for (const s of current.samples) {
+    const b = baseById.get(s.id);
+    if (b === undefined || s.correct === undefined) continue;
+    ids.push(s.id);
+    before.push(b);
+    after.push(s.correct);
+  }
+  // Pairing needs (nearly) the same samples; otherwise the stored aggregates are all there is.
+  if (ids.length === 0 || ids.length < 0.9 * Math.max(base.samples.length, current.samples.length))
+    return undefined;
+  const baseRate = before.filter(Boolean).length / before.length;
+  const v = accuracyVerdict(before, after, {
+    alpha,
+    minEffect: Math.min(0.999, absoluteOf(t, baseRate)),
+    seed,
+  });
+  return {
+    outcome: v.outcome,
+    method: 'paired',
+    reason: v.reason,
+    pValue: v.test.pValue,
+    interval: { lower: v.interval.lower, upper: v.interval.upper, confidence: v.interval.confidence },
+    ...(v.moreSamples !== undefined ? { moreSamples: v.moreSamples } : {}),
+    flips: {
+      passToFail: v.passToFail.map((i) => ids[i] as string),
+      failToPass: v.failToPass.map((i) => ids[i] as string),
+    },
+    withinNoise: v.outcome === 'no change',
+  };
+}
+
+function interleaved(
+  current: ModelResult,
+  t: Threshold,
+  base: number,
+  alpha: number,
+  seed: number,
+): Decision | undefined {
+  const il = current.interleaved;
+  if (!il || il.base.length === 0) return undefined;
+  const v = latencyVerdict(il.base, il.candidate, {
+    alpha,
+    minEffect: Math.min(0.999, relativeOf(t, base)),
+    seed,
+  });
+  return {
+    outcome: v.outcome,
+    method: 'interleaved',
+    reason: `${v.reason}; ${il.rounds} interleaved rounds against ${il.baseSource}`,
+    pValue: v.test.pValue,
+    interval: { lower: v.interval.lower, upper: v.interval.upper, confidence: v.interval.confidence },
+    ...(v.moreSamples !== undefined ? { moreSamples: v.moreSamples } : {}),
+    withinNoise: v.outcome === 'no change',
+  };
+}
+
+/** Noisy metric with only stored numbers: the history's noise band, or honest inconclusiveness. */
+function fromHistory(
+  values: number[],
+  current: number,
+  base: number,
+  direction: Direction,
+  t: Threshold,
+  k: number,
+): Decision {
+  const minEffect = relativeOf(t, base);
+  if (values.length >= 5) {
+    const band = noiseBand(values, { k });
+    const c = classifyAgainstBand(current, band, direction, {
+      minEffect: Number.isFinite(minEffect) ? minEffect : 0,
+    });
+    return { outcome: c.outcome, method: 'noise-band', reason: c.reason, withinNoise: c.withinNoise };
+  }
+  const worsening = relativeRegression(base, current, direction);
+  if (Math.abs(worsening) < minEffect) {
+    return {
+      outcome: 'no change',
+      method: 'threshold',
+      reason: `${pct(Math.abs(worsening))} ${worsening >= 0 ? 'worse' : 'better'}, within ${t.text}`,
+      withinNoise: true,
+    };
+  }
+  return {
+    outcome: 'inconclusive',
+    method: 'threshold',
+    reason: `${pct(Math.abs(worsening))} ${worsening >= 0 ? 'worse' : 'better'} than one stored run (${base} → ${current}), but one run cannot separate a change from runner noise: ${values.length} past run(s), the noise band needs 5; time the baseline model in this job (baseline.rounds) to decide`,
+    withinNoise: false,
+  };
+}
+
+function findModel(results: Results | undefined, suite: string, model: string): ModelResult | undefined {
+  return results?.suites.find((s) => s.name === suite)?.models.find((m) => m.name === model);
+}
+
+const RANK: Record<Comparison['outcome'], number> = {
+  regression: 3,
+  inconclusive: 2,
+  improvement: 1,
+  'no change': 0,
+};
+
+/**
+ * Compare a run with its baseline, metric by metric and model by model, choosing the strongest
+ * method the data allow: paired tests on the same samples, interleaved timing, the history's
+ * noise band, or a threshold for deterministic metrics. Pure: results in, findings out.
+ */
+export function compareResults(
+  current: Results,
+  baseline: Results | undefined,
+  options: CompareOptions = {},
+): Comparison {
+  const notes = [...(options.notes ?? [])];
+  if (!baseline) return { notes, findings: [], outcome: 'no change' };
+  const gates = options.gates ?? {};
+  const alpha = options.alpha ?? 0.01;
+  const k = options.noiseK ?? 3;
+  const seed = options.seed ?? 0x5eed;
+  const findings: Finding[] = [];
+  for (const suite of current.suites) {
+    const baseSuite = baseline.suites.find((s) => s.name === suite.name);
+    if (!baseSuite) {
+      notes.push(`suite ${suite.name} is new: no baseline to compare with`);
+      continue;
+    }
+    const sameData = !suite.dataset.sha256 || suite.dataset.sha256 === baseSuite.dataset.sha256;
+    if (!sameData)
+      notes.push(`suite ${suite.name}: the dataset changed since the baseline, so samples are not paired`);
+    for (const model of suite.models) {
+      const baseModel = baseSuite.models.find((m) => m.name === model.name);
+      if (!baseModel) {
+        notes.push(`model ${model.name} (suite ${suite.name}) is new: no baseline to compare with`);
+        continue;
+      }
+      const sameMachine =
+        fingerprint(current.environment, model) === fingerprint(baseline.environment, baseModel);
+      for (const metric of GATE_METRICS) {
+        const cur = metricValue(model, metric);
+        const base = metricValue(baseModel, metric);
+        if (cur === undefined || base === undefined) continue;
+        const direction: Direction = isHigherBetter(metric) ? 'higher-is-better' : 'lower-is-better';
+        const gate = gateFor(gates, metric, suite.name, model.name);
+        const t = gate?.max_drop ?? gate?.max_increase ?? DEFAULT_THRESHOLDS[metric];
+        let mode: Finding['mode'] = gate && (gate.max_drop || gate.max_increase) ? gate.mode : 'info';
+        let downgraded: string | undefined;
+        let decision: Decision | undefined;
+        if (metric === 'accuracy' && sameData) decision = paired(baseModel, model, t, alpha, seed);
+        if (!decision && metric.startsWith('latency.')) decision = interleaved(model, t, base, alpha, seed);
+        if (!decision && NOISY.has(metric)) {
+          const values = (options.history ?? [])
+            .map((r) => findModel(r, suite.name, model.name))
+            .map((m) => (m ? metricValue(m, metric) : undefined))
+            .filter((v): v is number => v !== undefined);
+          decision = fromHistory(values, cur, base, direction, t, k);
+          if (!sameMachine && mode === 'block') {
+            mode = 'warn';
+            downgraded = `the baseline ran on ${fingerprint(baseline.environment, baseModel)}, this run on ${fingerprint(current.environment, model)}`;
+          }
+        }
+        decision ??= byThreshold(base, cur, direction, t);
+        if (!sameData && mode === 'block' && decision.method !== 'interleaved') {
+          mode = 'warn';
+          downgraded = 'the dataset changed since the baseline';
+        }
+        const worsening = relativeRegression(base, cur, direction);
+        const threshold = relativeOf(t, base);
+        findings.push({
+          suite: suite.name,
+          model: model.name,
+          metric,
+          base,
+          current: cur,
+          delta: cur - base,
+          worsening: Number.isFinite(worsening) ? worsening : null,
+          outcome: decision.outcome,
+          method: decision.method,
+          reason: decision.reason,
+          mode,
+          ...(downgraded ? { downgraded } : {}),
+          ...(gate && (gate.max_drop || gate.max_increase)
+            ? { rule: `${gate.max_drop ? 'max_drop' : 'max_increase'} ${t.text}` }
+            : {}),
+          severity: severity({
+            effect: decision.outcome === 'regression' ? Math.max(worsening, 0) : Math.min(worsening, 0),
+            ...(decision.pValue !== undefined ? { pValue: decision.pValue } : {}),
+            alpha,
+            threshold: Number.isFinite(threshold) ? threshold : 0,
+            mode,
+            withinNoise: decision.withinNoise || decision.outcome !== 'regression',
+          }),
+          ...(decision.pValue !== undefined ? { pValue: decision.pValue } : {}),
+          ...(decision.interval ? { interval: decision.interval } : {}),
+          ...(decision.moreSamples !== undefined ? { moreSamples: decision.moreSamples } : {}),
+          ...(decision.flips ? { flips: decision.flips } : {}),
+        });
+      }
+    }
+    for (const m of baseSuite.models) {
+      if (!suite.models.some((x) => x.name === m.name))
+        notes.push(`model ${m.name} (suite ${suite.name}) was removed since the baseline`);
+    }
+  }
+  for (const s of baseline.suites) {
+    if (!current.suites.some((x: SuiteResult) => x.name === s.name))
+      notes.push(`suite ${s.name} was removed since the baseline`);
+  }
+  const gated = findings.filter((f) => f.mode !== 'info');
+  const pool = gated.length ? gated : findings;
+  let outcome: Comparison['outcome'] = 'no change';
+  for (const f of pool) {
+    const o = f.outcome === 'new' || f.outcome === 'removed' ? 'no change' : f.outcome;
+    if (RANK[o] > RANK[outcome]) outcome = o;
+  }
+  return { ...(options.baselineInfo ? { baseline: options.baselineInfo } : {}), notes, findings, outcome };
+}

@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { compareResults } from '../src/compare/compare.js';
+import { verdictOf } from '../src/compare/gates.js';
+import { ConfigSchema } from '../src/config/schema.js';
+import type { ModelResult, Results } from '../src/results/schema.js';
+import { model, results, suite } from './factories.js';
+
+/** 200 labelled samples; `wrong` lists the ids that are not correct. */
+function samples(wrong: ReadonlySet<number>): ModelResult['samples'] {
+  return Array.from({ length: 200 }, (_, i) => ({
+    id: `s${i}`,
+    prediction: '1',
+    expected: '1',
+    correct: !wrong.has(i),
+    latencyMs: 1,
+    batch: 0,
+  }));
+}
+
+function run(m: ModelResult, env: Partial<Results['environment']> = {}): Results {
+  const r = results([
+    suite([m], { dataset: { kind: 'jsonl', source: 'eval.jsonl', samples: 200, sha256: 'd1' } }),
+  ]);
+  return { ...r, environment: { ...r.environment, ...env } };
+}
+
+const gates = (yaml: Record<string, unknown>) => ConfigSchema.parse({ gates: yaml }).gates;
+
+function withAccuracy(wrong: number[]): ModelResult {
+  const set = new Set(wrong);
+  return model('m', { accuracy: (200 - set.size) / 200 }, { samples: samples(set) });
+}
+
+const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
+
+describe('accuracy: paired on the same samples', () => {
+  it('ten pass-to-fail flips past a 1-point max_drop are a block regression, listing the flipped samples', () => {
+    const base = run(withAccuracy(range(0, 20)));
+    const cur = run(withAccuracy([...range(0, 20), ...range(100, 110)]));
+    const c = compareResults(cur, base, { gates: gates({ accuracy: { max_drop: 0.01 } }) });
+    const f = c.findings.find((x) => x.metric === 'accuracy');
+    expect(f).toMatchObject({
+      outcome: 'regression',
+      method: 'paired',
+      mode: 'block',
+      rule: 'max_drop 0.01',
+      severity: 5,
+    });
+    expect(f?.pValue).toBeCloseTo(2 * 0.5 ** 10, 10);
+    expect(f?.flips?.passToFail).toEqual(range(100, 110).map((i) => `s${i}`));
+    expect(f?.flips?.failToPass).toEqual([]);
+    expect(c.outcome).toBe('regression');
+    expect(verdictOf([], c.findings)).toBe('regression');
+  });
+
+  it('one flip is not evidence of a regression', () => {
+    const c = compareResults(run(withAccuracy([5])), run(withAccuracy([])), {
+      gates: gates({ accuracy: { max_drop: 0.01 } }),
+    });
+    const f = c.findings.find((x) => x.metric === 'accuracy');
+    expect(f?.outcome).not.toBe('regression');
+    expect(f?.flips?.passToFail).toEqual(['s5']);
+    expect(verdictOf([], c.findings)).toBe('pass');
+  });
+
+  it('without a gate the change is reported at info level and never fails', () => {
+    const c = compareResults(run(withAccuracy(range(0, 30))), run(withAccuracy([])));
+    const f = c.findings.find((x) => x.metric === 'accuracy');
+    expect(f).toMatchObject({ outcome: 'regression', mode: 'info' });
+    expect(verdictOf([], c.findings)).toBe('pass');
+  });
+});
+
+/** A seeded series around `center` with ~1% noise. */
+function noisy(center: number, n: number, seed: number): number[] {
+  let s = seed;
+  return Array.from({ length: n }, () => {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    return center * (1 + (s / 2 ** 31 - 0.5) * 0.02);
+  });
+}
+
+describe('latency', () => {
+  const lat = (mean: number, extra: Partial<ModelResult> = {}) =>
+    model(
+      'm',
+      {
+        latency: {
+          meanMs: mean,
+          p50Ms: mean,
+          p95Ms: mean * 1.5,
+          p99Ms: mean * 2,
+          minMs: mean / 2,
+          maxMs: mean * 3,
+        },
+      },
+      extra,
+    );
+
+  it('interleaved rounds decide: a 10% slowdown against a 5% gate is a regression', () => {
+    const interleaved = {
+      baseSha256: 'x',
+      baseSource: 'm.onnx at abc',
+      rounds: 20,
+      samplesPerRound: 200,
+      base: noisy(1, 20, 1),
+      candidate: noisy(1.1, 20, 2),
+    };
+    const c = compareResults(run(lat(1.1, { interleaved })), run(lat(1)), {
+      gates: gates({ 'latency.mean_ms': { max_increase: '5%' } }),
+    });
+    const f = c.findings.find((x) => x.metric === 'latency.mean_ms');
+    expect(f).toMatchObject({ outcome: 'regression', method: 'interleaved', mode: 'block' });
+    expect(f?.reason).toMatch(/20 interleaved rounds against m\.onnx at abc/);
+  });
+
+  it('interleaved A/A is no change', () => {
+    const interleaved = {
+      baseSha256: 'x',
+      baseSource: 'b',
+      rounds: 20,
+      samplesPerRound: 200,
+      base: noisy(1, 20, 3),
+      candidate: noisy(1, 20, 4),
+    };
+    const c = compareResults(run(lat(1.3, { interleaved })), run(lat(1)), {
+      gates: gates({ 'latency.mean_ms': { max_increase: '5%' } }),
+    });
+    expect(c.findings.find((x) => x.metric === 'latency.mean_ms')?.outcome).toBe('no change');
+  });
+
+  it('one stored number cannot judge a 30% slowdown: inconclusive, and it says why', () => {
+    const c = compareResults(run(lat(1.3)), run(lat(1)), {
+      gates: gates({ 'latency.mean_ms': { max_increase: '5%' } }),
+    });
+    const f = c.findings.find((x) => x.metric === 'latency.mean_ms');
+    expect(f?.outcome).toBe('inconclusive');
+    expect(f?.method).toBe('threshold');
+    expect(f?.reason).toMatch(/one run cannot separate a change from runner noise/);
+    expect(verdictOf([], c.findings)).toBe('pass');
+  });
+
+  it('with history, the noise band decides and says so', () => {
+    const history = noisy(1, 12, 7).map((v) => run(lat(v)));
+    const slow = compareResults(run(lat(1.3)), run(lat(1)), {
+      history,
+      gates: gates({ 'latency.mean_ms': { max_increase: '5%' } }),
+    });
+    expect(slow.findings.find((x) => x.metric === 'latency.mean_ms')).toMatchObject({
+      outcome: 'regression',
+      method: 'noise-band',
+    });
+    const same = compareResults(run(lat(1.002)), run(lat(1)), {
+      history,
+      gates: gates({ 'latency.mean_ms': { max_increase: '5%' } }),
+    });
+    expect(same.findings.find((x) => x.metric === 'latency.mean_ms')?.outcome).toBe('no change');
+  });
+
+  it('a different machine downgrades a block latency gate to warn and says why', () => {
+    const history = noisy(1, 12, 7).map((v) => run(lat(v)));
+    const c = compareResults(run(lat(1.3), { cpu: 'Other CPU' }), run(lat(1)), {
+      history,
+      gates: gates({ 'latency.mean_ms': { max_increase: '5%' } }),
+    });
+    const f = c.findings.find((x) => x.metric === 'latency.mean_ms');
+    expect(f).toMatchObject({ outcome: 'regression', mode: 'warn' });
+    expect(f?.downgraded).toMatch(/the baseline ran on Test CPU × 4 .*this run on Other CPU × 4/);
+    expect(verdictOf([], c.findings)).toBe('warning');
+  });
+});
+
+describe('deterministic metrics and bookkeeping', () => {
+  it('model size beyond max_increase is a regression; within it, no change', () => {
+    const big = compareResults(
+      run(model('m', { sizeBytes: 50_000 })),
+      run(model('m', { sizeBytes: 40_960 })),
+      {
+        gates: gates({ size_bytes: { max_increase: '10%' } }),
+      },
+    );
+    expect(big.findings.find((f) => f.metric === 'size_bytes')).toMatchObject({
+      outcome: 'regression',
+      method: 'threshold',
+    });
+    const same = compareResults(
+      run(model('m', { sizeBytes: 41_000 })),
+      run(model('m', { sizeBytes: 40_960 })),
+      {
+        gates: gates({ size_bytes: { max_increase: '10%' } }),
+      },
+    );
+    expect(same.findings.find((f) => f.metric === 'size_bytes')?.outcome).toBe('no change');
+  });
+
+  it('no baseline: no findings and the notes carry through', () => {
+    const c = compareResults(run(model('m')), undefined, {
+      notes: ['no baseline yet for main; this run will become one when merged'],
+    });
+    expect(c).toEqual({
+      notes: ['no baseline yet for main; this run will become one when merged'],
+      findings: [],
+      outcome: 'no change',
+    });
+  });
+
+  it('new and removed models are notes, not failures', () => {
+    const c = compareResults(run(model('new-one')), run(model('old-one')));
+    expect(c.notes).toEqual([
+      'model new-one (suite digits-eval) is new: no baseline to compare with',
+      'model old-one (suite digits-eval) was removed since the baseline',
+    ]);
+    expect(c.findings).toEqual([]);
+  });
+});
