@@ -1,0 +1,386 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import type { FunctionInfo, ParamInfo, PropDesc, SourceFileInfo, TypeDesc } from './types.js';
+
+const JS_EXT = /\.(c|m)?jsx?$/;
+
+/** Compiler options for analysis: JS and TS alike, strict null checks so optionals carry `undefined`. */
+export const ANALYSIS_OPTIONS: ts.CompilerOptions = {
+  allowJs: true,
+  checkJs: false,
+  noEmit: true,
+  strict: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  skipLibCheck: true,
+  types: [],
+};
+
+export function isTestgenSource(file: string): boolean {
+  return /\.(c|m)?(t|j)sx?$/.test(file) && !file.endsWith('.d.ts');
+}
+
+/** ESM or CommonJS, the way Node decides: extension, then syntax, then the nearest package.json. */
+export function moduleKindOf(file: string, sf: ts.SourceFile): 'esm' | 'cjs' {
+  if (/\.m(t|j)s$/.test(file)) return 'esm';
+  if (/\.c(t|j)s$/.test(file)) return 'cjs';
+  const hasEsmSyntax = sf.statements.some(
+    (s) =>
+      ts.isImportDeclaration(s) ||
+      ts.isExportDeclaration(s) ||
+      ts.isExportAssignment(s) ||
+      (ts.canHaveModifiers(s) && ts.getModifiers(s)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)),
+  );
+  if (hasEsmSyntax) return 'esm';
+  if (/\bmodule\.exports\b|\bexports\.\w+\s*=|\brequire\(/.test(sf.text)) return 'cjs';
+  let dir = path.dirname(file);
+  for (;;) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        return JSON.parse(readFileSync(pkg, 'utf8')).type === 'module' ? 'esm' : 'cjs';
+      } catch {
+        return 'cjs';
+      }
+    }
+    const up = path.dirname(dir);
+    if (up === dir) return 'cjs';
+    dir = up;
+  }
+}
+
+function location(sf: ts.SourceFile, pos: number): string {
+  const { line, character } = sf.getLineAndCharacterOfPosition(pos);
+  return `${sf.fileName}:${line + 1}:${character + 1}`;
+}
+
+type FnNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration;
+
+function isFnNode(n: ts.Node | undefined): n is FnNode {
+  return (
+    !!n &&
+    (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n))
+  );
+}
+
+const MAX_TYPE_DEPTH = 4;
+
+/** Translate a checker type into a TypeDesc. */
+export function describeType(checker: ts.TypeChecker, t: ts.Type, depth = 0): TypeDesc {
+  const f = t.flags;
+  if (f & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return { kind: 'unknown' };
+  if (t.isUnion()) {
+    const options: TypeDesc[] = [];
+    let trues = 0;
+    for (const m of t.types) {
+      const d = describeType(checker, m, depth);
+      if (d.kind === 'literal' && typeof d.value === 'boolean') trues++;
+      options.push(d);
+    }
+    // `boolean` is `true | false` to the checker.
+    const merged =
+      trues === 2
+        ? [
+            ...options.filter((o) => !(o.kind === 'literal' && typeof o.value === 'boolean')),
+            { kind: 'boolean' } as TypeDesc,
+          ]
+        : options;
+    return merged.length === 1 ? (merged[0] as TypeDesc) : { kind: 'union', options: merged };
+  }
+  if (t.isStringLiteral()) return { kind: 'literal', value: t.value };
+  if (t.isNumberLiteral()) return { kind: 'literal', value: t.value };
+  if (f & ts.TypeFlags.BooleanLiteral) {
+    return { kind: 'literal', value: (t as unknown as { intrinsicName: string }).intrinsicName === 'true' };
+  }
+  if (f & ts.TypeFlags.StringLike) return { kind: 'string' };
+  if (f & ts.TypeFlags.NumberLike) return { kind: 'number' };
+  if (f & ts.TypeFlags.BooleanLike) return { kind: 'boolean' };
+  if (f & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) return { kind: 'undefined' };
+  if (f & ts.TypeFlags.Null) return { kind: 'null' };
+  if (depth >= MAX_TYPE_DEPTH) return { kind: 'unknown' };
+  if (checker.isArrayType(t) || checker.isTupleType(t)) {
+    const args = checker.getTypeArguments(t as ts.TypeReference);
+    const element =
+      args.length === 1 && args[0]
+        ? describeType(checker, args[0], depth + 1)
+        : args.length > 1
+          ? { kind: 'union' as const, options: args.map((a) => describeType(checker, a, depth + 1)) }
+          : ({ kind: 'unknown' } as TypeDesc);
+    return { kind: 'array', element };
+  }
+  if (f & ts.TypeFlags.Object) {
+    if (t.getCallSignatures().length > 0) return { kind: 'unknown' };
+    const props: PropDesc[] = [];
+    for (const p of checker.getPropertiesOfType(t)) {
+      const decl = p.valueDeclaration ?? p.declarations?.[0];
+      if (!decl) continue;
+      const pt = checker.getTypeOfSymbolAtLocation(p, decl);
+      if (pt.getCallSignatures().length > 0) continue;
+      props.push({
+        name: p.name,
+        type: describeType(checker, pt, depth + 1),
+        optional: (p.flags & ts.SymbolFlags.Optional) !== 0,
+      });
+    }
+    return { kind: 'object', props };
+  }
+  return { kind: 'unknown' };
+}
+
+/** Guess the type of an untyped parameter from how the body uses it. */
+export function inferFromUsage(name: string, body: ts.Node | undefined): TypeDesc {
+  if (!body) return { kind: 'unknown' };
+  let str = 0;
+  let num = 0;
+  let arr = 0;
+  let bool = 0;
+  const props = new Set<string>();
+  const STRING_METHODS = new Set([
+    'startsWith',
+    'endsWith',
+    'toLowerCase',
+    'toUpperCase',
+    'trim',
+    'charAt',
+    'charCodeAt',
+    'split',
+    'padStart',
+    'padEnd',
+    'repeat',
+    'substring',
+    'match',
+    'replace',
+  ]);
+  const ARRAY_METHODS = new Set(['map', 'filter', 'forEach', 'push', 'some', 'every', 'reduce', 'find', 'join', 'pop']);
+  const isRef = (n: ts.Node) => ts.isIdentifier(n) && n.text === name;
+  const visit = (n: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(n) && isRef(n.expression)) {
+      const p = n.name.text;
+      if (p === 'length') {
+        str += 0.5;
+        arr += 0.5;
+      } else if (STRING_METHODS.has(p)) str += 2;
+      else if (ARRAY_METHODS.has(p)) arr += 2;
+      else if (p !== 'includes' && p !== 'indexOf' && p !== 'slice') props.add(p);
+    }
+    if (ts.isElementAccessExpression(n) && isRef(n.expression)) arr += 1;
+    if (ts.isForOfStatement(n) && isRef(n.expression)) arr += 2;
+    if (ts.isBinaryExpression(n)) {
+      const other = isRef(n.left) ? n.right : isRef(n.right) ? n.left : undefined;
+      if (other) {
+        const op = n.operatorToken.kind;
+        const arith = [
+          ts.SyntaxKind.MinusToken,
+          ts.SyntaxKind.AsteriskToken,
+          ts.SyntaxKind.SlashToken,
+          ts.SyntaxKind.PercentToken,
+          ts.SyntaxKind.LessThanToken,
+          ts.SyntaxKind.GreaterThanToken,
+          ts.SyntaxKind.LessThanEqualsToken,
+          ts.SyntaxKind.GreaterThanEqualsToken,
+        ].includes(op);
+        if (ts.isStringLiteral(other) || ts.isNoSubstitutionTemplateLiteral(other)) str += 2;
+        else if (ts.isNumericLiteral(other) || (ts.isPrefixUnaryExpression(other) && ts.isNumericLiteral(other.operand)))
+          num += 2;
+        else if (other.kind === ts.SyntaxKind.TrueKeyword || other.kind === ts.SyntaxKind.FalseKeyword) bool += 2;
+        else if (arith) num += 1;
+        if (op === ts.SyntaxKind.PlusToken && ts.isNumericLiteral(other)) num += 1;
+      }
+    }
+    if (ts.isPrefixUnaryExpression(n) && isRef(n.operand)) {
+      if (n.operator === ts.SyntaxKind.MinusToken || n.operator === ts.SyntaxKind.PlusToken) num += 1;
+    }
+    if (
+      ts.isCallExpression(n) &&
+      ts.isPropertyAccessExpression(n.expression) &&
+      ts.isIdentifier(n.expression.expression) &&
+      n.expression.expression.text === 'Math' &&
+      n.arguments.some(isRef)
+    ) {
+      num += 2;
+    }
+    if ((ts.isIfStatement(n) || ts.isConditionalExpression(n)) && isRef(ts.isIfStatement(n) ? n.expression : n.condition))
+      bool += 0.5;
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  const best = Math.max(str, num, arr, bool);
+  if (best === 0) {
+    if (props.size > 0) {
+      return {
+        kind: 'object',
+        props: [...props].map((p) => ({ name: p, type: { kind: 'unknown' }, optional: false })),
+      };
+    }
+    return { kind: 'unknown' };
+  }
+  if (best === str) return { kind: 'string' };
+  if (best === arr) return { kind: 'array', element: { kind: 'number' } };
+  if (best === num) return { kind: 'number' };
+  return { kind: 'boolean' };
+}
+
+function paramInfo(checker: ts.TypeChecker, p: ts.ParameterDeclaration, fn: FnNode | ts.ConstructorDeclaration): ParamInfo {
+  const name = ts.isIdentifier(p.name) ? p.name.text : p.name.getText();
+  const rest = p.dotDotDotToken !== undefined;
+  const optional = p.questionToken !== undefined || p.initializer !== undefined;
+  let source: ParamInfo['source'] = 'none';
+  let type: TypeDesc;
+  const jsdoc = ts.getJSDocType(p);
+  if (p.type || jsdoc || p.initializer) {
+    source = p.type ? 'annotation' : jsdoc ? 'jsdoc' : 'default';
+    let t = checker.getTypeAtLocation(p);
+    // An optional parameter's declared type, without the `undefined` the initializer removes.
+    if (p.initializer && !p.type && !jsdoc) t = checker.getBaseTypeOfLiteralType(t);
+    type = describeType(checker, t);
+    if (rest && type.kind === 'array') type = type.element;
+  } else {
+    type = ts.isIdentifier(p.name) ? inferFromUsage(p.name.text, fn.body) : { kind: 'unknown' };
+    if (type.kind !== 'unknown') source = 'usage';
+  }
+  if (p.questionToken && type.kind !== 'union') type = { kind: 'union', options: [type, { kind: 'undefined' }] };
+  return { name, type, optional, rest, source };
+}
+
+function lineOf(sf: ts.SourceFile, pos: number): number {
+  return sf.getLineAndCharacterOfPosition(pos).line + 1;
+}
+
+function functionInfo(
+  checker: ts.TypeChecker,
+  sf: ts.SourceFile,
+  exportName: string,
+  name: string,
+  fn: FnNode,
+  cls?: { name: string; node: ts.ClassLikeDeclaration; isStatic: boolean },
+): FunctionInfo {
+  const ctor = cls?.node.members.find(ts.isConstructorDeclaration);
+  const isAsync = ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
+  const start = fn.getStart(sf);
+  return {
+    name: cls ? `${cls.name}.${name}` : name,
+    exportName,
+    kind: cls ? (cls.isStatic ? 'static' : 'method') : 'function',
+    ...(cls
+      ? {
+          className: cls.name,
+          classNode: cls.node,
+          ctorParams: cls.isStatic || !ctor ? [] : ctor.parameters.map((p) => paramInfo(checker, p, ctor)),
+          ...(ctor && !cls.isStatic ? { ctorNode: ctor } : {}),
+        }
+      : {}),
+    params: fn.parameters.map((p) => paramInfo(checker, p, fn)),
+    isAsync,
+    node: fn,
+    line: lineOf(sf, start),
+    endLine: lineOf(sf, fn.getEnd()),
+    ...(fn.type ? { returnType: fn.type.getText(sf) } : {}),
+  };
+}
+
+function classMethods(
+  checker: ts.TypeChecker,
+  sf: ts.SourceFile,
+  exportName: string,
+  cls: ts.ClassLikeDeclaration,
+  clsName: string,
+): FunctionInfo[] {
+  const out: FunctionInfo[] = [];
+  for (const m of cls.members) {
+    if (!ts.isMethodDeclaration(m) || !m.body) continue;
+    const mods = ts.getModifiers(m) ?? [];
+    if (mods.some((x) => x.kind === ts.SyntaxKind.PrivateKeyword || x.kind === ts.SyntaxKind.ProtectedKeyword)) continue;
+    if (ts.isPrivateIdentifier(m.name) || !ts.isIdentifier(m.name)) continue;
+    if (m.asteriskToken) continue;
+    const isStatic = mods.some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
+    out.push(functionInfo(checker, sf, exportName, m.name.text, m, { name: clsName, node: cls, isStatic }));
+  }
+  return out;
+}
+
+/** The function a declaration of an exported symbol stands for, if any. */
+function functionOf(checker: ts.TypeChecker, decl: ts.Declaration): FnNode | ts.ClassLikeDeclaration | undefined {
+  if (ts.isFunctionDeclaration(decl) && decl.body) return decl;
+  if (ts.isClassDeclaration(decl) || ts.isClassExpression(decl)) return decl;
+  let init: ts.Expression | undefined;
+  if (ts.isVariableDeclaration(decl)) init = decl.initializer;
+  else if (ts.isPropertyAssignment(decl)) init = decl.initializer;
+  else if (ts.isExportAssignment(decl)) init = decl.expression;
+  else if (ts.isBinaryExpression(decl)) init = decl.right;
+  else if (ts.isPropertyAccessExpression(decl) && ts.isBinaryExpression(decl.parent)) init = decl.parent.right;
+  else if (ts.isShorthandPropertyAssignment(decl)) {
+    const local = checker.getShorthandAssignmentValueSymbol(decl);
+    const d = local?.valueDeclaration;
+    return d ? functionOf(checker, d) : undefined;
+  }
+  while (init && (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init)))
+    init = init.expression;
+  if (!init) return undefined;
+  if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+  if (ts.isClassExpression(init)) return init;
+  if (ts.isIdentifier(init)) {
+    const s = checker.getSymbolAtLocation(init);
+    const d = s?.valueDeclaration;
+    if (d && d !== decl) return functionOf(checker, d);
+  }
+  return undefined;
+}
+
+/** Analyse source files: exported functions, arrows and class methods with parameter types. */
+export function analyseFiles(files: string[]): { infos: SourceFileInfo[]; program: ts.Program } {
+  const program = ts.createProgram(files, ANALYSIS_OPTIONS);
+  const checker = program.getTypeChecker();
+  const infos: SourceFileInfo[] = [];
+  for (const file of files) {
+    const sf = program.getSourceFile(file);
+    if (!sf) continue;
+    const language = JS_EXT.test(file) ? 'js' : 'ts';
+    const diagnostics = program
+      .getSyntacticDiagnostics(sf)
+      .map((d) => `${location(sf, d.start ?? 0)}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n')[0]}`);
+    const info: SourceFileInfo = {
+      file,
+      language,
+      moduleKind: moduleKindOf(file, sf),
+      functions: [],
+      diagnostics,
+      sourceFile: sf,
+    };
+    infos.push(info);
+    if (diagnostics.length > 0) continue;
+    const moduleSymbol = checker.getSymbolAtLocation(sf);
+    if (!moduleSymbol) continue;
+    const seen = new Set<ts.Node>();
+    const exports = checker.getExportsOfModule(moduleSymbol);
+    const exportEquals = moduleSymbol.exports?.get(ts.InternalSymbolName.ExportEquals);
+    const all = exportEquals ? [...exports, exportEquals] : exports;
+    for (const sym of all) {
+      const resolved = sym.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(sym) : sym;
+      const decl = resolved.valueDeclaration ?? resolved.declarations?.[0];
+      if (!decl || decl.getSourceFile() !== sf) continue;
+      const fn = functionOf(checker, decl);
+      if (!fn || seen.has(fn)) continue;
+      seen.add(fn);
+      const exportName = sym.escapedName === ts.InternalSymbolName.ExportEquals ? 'export=' : sym.name;
+      if (ts.isClassDeclaration(fn) || ts.isClassExpression(fn)) {
+        const clsName = fn.name?.text ?? (exportName === 'default' ? 'Default' : exportName);
+        info.functions.push(...classMethods(checker, sf, exportName, fn, clsName));
+      } else if (isFnNode(fn)) {
+        if (exportName === 'export=' && ts.isObjectLiteralExpression(fn)) continue;
+        const display = exportName === 'default' || exportName === 'export=' ? (fn.name?.getText(sf) ?? 'default') : exportName;
+        info.functions.push(functionInfo(checker, sf, exportName, display, fn));
+      }
+    }
+    info.functions.sort((a, b) => a.line - b.line);
+  }
+  return { infos, program };
+}
+
+/** A function is analysable when it has a body and its parameters are plain identifiers. */
+export function unsupportedReason(fn: FunctionInfo): string | undefined {
+  if (!fn.node.body) return 'no body';
+  if (ts.isFunctionLike(fn.node) && (fn.node as ts.FunctionLikeDeclaration).asteriskToken) return 'generator function';
+  return undefined;
+}
