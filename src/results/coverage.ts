@@ -128,3 +128,44 @@ export function percent(c: Counter): number {
   if (c.total <= 0) return 100;
   return Math.floor((1000 * 100 * c.covered) / c.total / 10) / 100;
 }
+
+/** The gate metrics of the coverage section, percent 0-100. */
+export const COVERAGE_METRICS = [
+  'coverage.lines',
+  'coverage.statements',
+  'coverage.functions',
+  'coverage.branches',
+  'coverage.patch',
+] as const;
+export type CoverageMetric = (typeof COVERAGE_METRICS)[number];
+
+/**
+ * The section's gate metrics (percent 0-100): `coverage.lines`, `.statements`, `.functions`,
+ * `.branches`, and `coverage.patch` when patch coverage was computed (100 when no executable line
+ * changed: nothing is left uncovered). Read a baseline document's section the same way.
+ *
+ * `forDrop: true` is for `max_drop` against a baseline: it takes out the indirect changes (files
+ * whose coverage moved although this change did not touch them) unless the config gates them
+ * (`comparison.gateIndirect`), so flaky tests and test order do not fail the gate.
+ */
+export function coverageMetrics(
+  section: CoverageResult,
+  options: { forDrop?: boolean } = {},
+): Record<string, number> {
+  let totals = section.totals;
+  const cmp = section.comparison;
+  if (options.forDrop && cmp && cmp.indirectKnown && !cmp.gateIndirect && cmp.indirect.length > 0) {
+    const adjusted = structuredClone(totals);
+    for (const change of cmp.indirect) {
+      for (const k of COVERAGE_KINDS) {
+        adjusted[k].covered += change.before[k].covered - change.after[k].covered;
+        adjusted[k].total += change.before[k].total - change.after[k].total;
+      }
+    }
+    totals = adjusted;
+  }
+  const out: Record<string, number> = {};
+  for (const k of COVERAGE_KINDS) out[`coverage.${k}`] = percent(totals[k]);
+  if (section.patch) out['coverage.patch'] = percent(section.patch.lines);
+  return out;
+}
