@@ -130,7 +130,8 @@ describe('latency', () => {
   });
 
   it('one stored number cannot judge a 30% slowdown: inconclusive, and it says why', () => {
-    const c = compareResults(run(lat(1.3)), run(lat(1)), {
+    const changed = lat(1.3, { sha256: '1'.repeat(64) });
+    const c = compareResults(run(changed), run(lat(1)), {
       gates: gates({ 'latency.mean_ms': { max_increase: '5%' } }),
     });
     const f = c.findings.find((x) => x.metric === 'latency.mean_ms');
@@ -211,5 +212,20 @@ describe('deterministic metrics and bookkeeping', () => {
       'model old-one (suite digits-eval) was removed since the baseline',
     ]);
     expect(c.findings).toEqual([]);
+  });
+});
+
+describe('unchanged models', () => {
+  it('a latency difference of an unchanged model file (same sha256) is noise, not an alarm', () => {
+    const lat = (mean: number) =>
+      model('m', {
+        latency: { meanMs: mean, p50Ms: mean, p95Ms: mean, p99Ms: mean, minMs: mean, maxMs: mean },
+      });
+    const c = compareResults(run(lat(1.5)), run(lat(1)), {
+      gates: gates({ 'latency.mean_ms': { max_increase: '5%' } }),
+    });
+    const f = c.findings.find((x) => x.metric === 'latency.mean_ms');
+    expect(f).toMatchObject({ outcome: 'no change', method: 'none' });
+    expect(f?.reason).toMatch(/model file is unchanged since the baseline/);
   });
 });

@@ -4,6 +4,7 @@ export const Inputs = {
   GithubToken: 'github-token',
   WorkingDirectory: 'working-directory',
   FailOn: 'fail-on',
+  Baseline: 'baseline',
 } as const;
 
 export const Outputs = {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import * as core from '@actions/core';
+import { BASELINE_STORES, type BaselineConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { FAIL_ON, type FailOn } from '../pipeline/run.js';
 import { Inputs } from './constants.js';
@@ -10,6 +11,8 @@ export interface ActionInputs {
   /** Absolute working directory. */
   workingDirectory: string;
   failOn: FailOn;
+  /** Overrides baseline.store when set. */
+  baseline?: BaselineConfig['store'];
 }
 
 /** Read and validate every input once; a bad value names the input and what it accepts. */
@@ -17,6 +20,12 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
   const failOn = core.getInput(Inputs.FailOn) || 'regression';
   if (!(FAIL_ON as readonly string[]).includes(failOn)) {
     throw new UsageError(`'${Inputs.FailOn}' input must be one of ${FAIL_ON.join(', ')} but got '${failOn}'`);
+  }
+  const baseline = core.getInput(Inputs.Baseline);
+  if (baseline && !(BASELINE_STORES as readonly string[]).includes(baseline)) {
+    throw new UsageError(
+      `'${Inputs.Baseline}' input must be one of ${BASELINE_STORES.join(', ')} but got '${baseline}'`,
+    );
   }
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const token = core.getInput(Inputs.GithubToken);
@@ -26,5 +35,6 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     githubToken: token,
     workingDirectory: path.resolve(workspace, core.getInput(Inputs.WorkingDirectory) || '.'),
     failOn: failOn as FailOn,
+    ...(baseline ? { baseline: baseline as BaselineConfig['store'] } : {}),
   };
 }

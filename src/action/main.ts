@@ -17,6 +17,8 @@ export async function run(): Promise<void> {
       config: inputs.config,
       cwd: inputs.workingDirectory,
       failOn: inputs.failOn,
+      token: inputs.githubToken,
+      ...(inputs.baseline ? { baselineStore: inputs.baseline } : {}),
       log: (m) => core.info(m),
       progress: (m, done, total) => {
         if (done === total) core.info(m);

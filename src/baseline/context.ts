@@ -67,14 +67,20 @@ async function localMergeBase(cwd: string, baseBranch: string, head: string, not
 }
 
 /** Read the run's context from the CI's variables (GitHub Actions, GitLab CI) and local git. */
-export async function runContext(cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<RunContext> {
+export async function runContext(
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: { token?: string; baseBranch?: string } = {},
+): Promise<RunContext> {
   const notes: string[] = [];
   if (env.GITHUB_ACTIONS === 'true') {
     const event = await readEvent(env.GITHUB_EVENT_PATH);
     const isPr = Boolean(event.pull_request) || /^pull_request/.test(env.GITHUB_EVENT_NAME ?? '');
     const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
     const defaultBranch = event.repository?.default_branch;
-    const baseBranch = isPr ? (env.GITHUB_BASE_REF ?? event.pull_request?.base?.ref) : defaultBranch;
+    const baseBranch = isPr
+      ? (env.GITHUB_BASE_REF ?? event.pull_request?.base?.ref)
+      : (overrides.baseBranch ?? defaultBranch);
     const sha = isPr ? (event.pull_request?.head?.sha ?? env.GITHUB_SHA) : env.GITHUB_SHA;
     const branch = isPr ? env.GITHUB_HEAD_REF : env.GITHUB_REF_NAME;
     const ctx: RunContext = {
@@ -91,7 +97,7 @@ export async function runContext(cwd: string, env: NodeJS.ProcessEnv = process.e
       workflow: env.GITHUB_WORKFLOW_REF?.split('@')[0]?.split('/').slice(2).join('/') || undefined,
       apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
       serverUrl: env.GITHUB_SERVER_URL,
-      token: env.INPUT_GITHUB_TOKEN || env.GITHUB_TOKEN || undefined,
+      token: overrides.token || env.GITHUB_TOKEN || undefined,
       canSave:
         env.GITHUB_EVENT_NAME === 'push' && (branch === defaultBranch || env.GITHUB_REF_PROTECTED === 'true'),
       notes,
@@ -116,7 +122,7 @@ export async function runContext(cwd: string, env: NodeJS.ProcessEnv = process.e
       runId: env.CI_PIPELINE_ID,
       apiUrl: env.CI_API_V4_URL,
       serverUrl: env.CI_SERVER_URL,
-      token: env.AUTOGLM_GITLAB_TOKEN || undefined,
+      token: overrides.token || env.AUTOGLM_GITLAB_TOKEN || undefined,
       canSave:
         !isMr &&
         env.CI_PIPELINE_SOURCE === 'push' &&
@@ -127,7 +133,7 @@ export async function runContext(cwd: string, env: NodeJS.ProcessEnv = process.e
   // Local runs: compare the current branch with the default branch's merge-base, never save implicitly.
   const head = await resolveCommit(cwd, 'HEAD');
   const branch = (await git(cwd, ['rev-parse', '--abbrev-ref', 'HEAD'])).stdout.trim() || undefined;
-  const baseBranch = env.AUTOGLM_BASE_BRANCH;
+  const baseBranch = overrides.baseBranch ?? env.AUTOGLM_BASE_BRANCH;
   const ctx: RunContext = {
     platform: 'local',
     event: 'other',

@@ -78,3 +78,20 @@ export async function repoRelative(cwd: string, file: string): Promise<string | 
   const prefix = await git(cwd, ['rev-parse', '--show-prefix']);
   return prefix.code === 0 ? `${prefix.stdout.trim()}${file}`.replace(/\\/g, '/') : undefined;
 }
+
+/** A file's bytes at a commit, or undefined when absent there (binary-safe, for model files). */
+export function showBlob(cwd: string, rev: string, file: string): Promise<Uint8Array | undefined> {
+  return new Promise((resolve) => {
+    execFile(
+      'git',
+      ['show', `${rev}:${file}`],
+      {
+        cwd,
+        encoding: 'buffer',
+        maxBuffer: 4 * 1024 * 1024 * 1024,
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+      },
+      (error, stdout) => resolve(error ? undefined : new Uint8Array(stdout)),
+    );
+  });
+}

@@ -296,7 +296,15 @@ export function compareResults(
             .map((r) => findModel(r, suite.name, model.name))
             .map((m) => (m ? metricValue(m, metric) : undefined))
             .filter((v): v is number => v !== undefined);
-          decision = fromHistory(values, cur, base, direction, t, k);
+          decision =
+            values.length < 5 && model.sha256 === baseModel.sha256
+              ? {
+                  outcome: 'no change',
+                  method: 'none',
+                  reason: `the model file is unchanged since the baseline (same sha256), so ${base} → ${cur} is the runner's noise, not the model's`,
+                  withinNoise: true,
+                }
+              : fromHistory(values, cur, base, direction, t, k);
           if (!sameMachine && mode === 'block') {
             mode = 'warn';
             downgraded = `the baseline ran on ${fingerprint(baseline.environment, baseModel)}, this run on ${fingerprint(current.environment, model)}`;

@@ -1,6 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { acceptsBatches, type ModelSession } from '../inference/backend.js';
 import { encodeRow } from '../inference/encode.js';
+import { createOnnxSession } from '../inference/onnx.js';
+import type { ModelSpec } from '../inference/registry.js';
 import { concatBatch, type HostTensor } from '../inference/tensor.js';
+import type { Interleaved } from '../results/comparison.js';
 import type { Dataset } from './dataset.js';
 import { planBatches } from './evaluate.js';
 
@@ -85,4 +89,42 @@ export async function interleavedTimings(
     }
   }
   return out;
+}
+
+/**
+ * Time a model against its baseline version (bytes, e.g. from `git show`) in this process, with
+ * the model's own batch size and threads. Both sessions are closed afterwards.
+ */
+export async function timeAgainstBaseline(
+  spec: ModelSpec,
+  baseline: { bytes: Uint8Array; sha256: string; source: string },
+  dataset: Dataset,
+  rounds: number,
+  random?: () => number,
+): Promise<Interleaved> {
+  const path = spec.path as string;
+  const current = await createOnnxSession(path, { threads: spec.threads }, await readFile(path));
+  try {
+    const base = await createOnnxSession(baseline.source, { threads: spec.threads }, baseline.bytes);
+    try {
+      const t = await interleavedTimings(
+        { session: base, name: `${spec.name} (baseline)` },
+        { session: current, name: spec.name },
+        dataset,
+        { rounds, batchSize: spec.batchSize, ...(random ? { random } : {}) },
+      );
+      return {
+        baseSha256: baseline.sha256,
+        baseSource: baseline.source,
+        rounds: t.rounds,
+        samplesPerRound: t.samplesPerRound,
+        base: t.base,
+        candidate: t.candidate,
+      };
+    } finally {
+      await base.close();
+    }
+  } finally {
+    await current.close();
+  }
 }

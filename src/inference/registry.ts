@@ -17,6 +17,8 @@ export interface ModelSpec {
   warmup: number;
   /** Set on the int8 copy the engine makes of a `quantize: true` model. */
   quantizedFrom?: string;
+  /** The baseline version of this model to time against (default: the same path at the merge-base). */
+  baselineModel?: string;
 }
 
 export interface RegisterOptions {
@@ -29,6 +31,7 @@ export interface RegisterOptions {
   quantize?: boolean;
   threads?: number;
   warmup?: number;
+  baselineModel?: string;
 }
 
 /** Normalise `adapter: classifier` + `labels: [...]` into one options object and check the name. */
@@ -70,6 +73,7 @@ export class ModelRegistry {
       quantize: options.quantize ?? false,
       threads: options.threads,
       warmup: options.warmup ?? 3,
+      ...(options.baselineModel ? { baselineModel: options.baselineModel } : {}),
     };
     this.models.set(name, spec);
     return spec;

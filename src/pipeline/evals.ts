@@ -8,12 +8,19 @@ import { UsageError } from '../errors.js';
 import { agreement } from '../evals/agreement.js';
 import { type Dataset, loadJsonl, syntheticDataset } from '../evals/dataset.js';
 import { type EvaluatedModel, evaluateModel, type ProgressFn } from '../evals/evaluate.js';
+import { timeAgainstBaseline } from '../evals/interleave.js';
 import { quantizeModelFile } from '../inference/quantize.js';
 import { ModelRegistry, type ModelSpec } from '../inference/registry.js';
 import type { Environment, Results, SuiteResult } from '../results/schema.js';
 import { SCHEMA_VERSION } from '../results/schema.js';
 import { provenanceFromEnv } from './provenance.js';
 import { TOOL_VERSION } from './version.js';
+
+/** Time each model against its baseline version in this job (duet benchmarking). */
+export interface InterleaveSetting {
+  rounds: number;
+  resolve(spec: ModelSpec): Promise<{ bytes: Uint8Array; sha256: string; source: string } | undefined>;
+}
 
 export interface PipelineOptions {
   /** Working directory: outputs and the `.autoglm/` work folder live here. */
@@ -22,6 +29,7 @@ export interface PipelineOptions {
   /** Notices for the user (stderr in the CLI, core.info in the action). */
   log?: (message: string) => void;
   env?: NodeJS.ProcessEnv;
+  interleave?: InterleaveSetting;
 }
 
 /** Paths in results and reports are relative to the working directory, as users wrote them. */
@@ -46,6 +54,8 @@ export function registryFromConfig(loaded: Pick<LoadedConfig, 'config' | 'dir' |
         quantize: m.quantize,
         threads: m.threads,
         warmup: m.warmup,
+        baselineModel:
+          m.baseline_model === undefined ? undefined : path.resolve(loaded.dir, m.baseline_model),
       });
     } catch (e) {
       if (e instanceof UsageError) {
@@ -189,6 +199,14 @@ export async function runSuites(input: SuitesInput, options: PipelineOptions): P
         displayPath: displayPath(options.cwd, spec.path ?? spec.name),
       });
       runtime = done.runtime.version;
+      const il = options.interleave;
+      if (il && il.rounds > 0 && !spec.quantizedFrom) {
+        const base = await il.resolve(spec);
+        if (base && base.sha256 !== done.result.sha256) {
+          options.log?.(`timing ${spec.name} against ${base.source}: ${il.rounds} interleaved rounds`);
+          done.result.interleaved = await timeAgainstBaseline(spec, base, dataset, il.rounds);
+        }
+      }
       evaluated.push(done);
     }
     const wanted = plan.config.metrics;

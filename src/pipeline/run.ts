@@ -1,11 +1,17 @@
 import path from 'node:path';
+import { runContext } from '../baseline/context.js';
+import { type Resolution, resolveBaseline } from '../baseline/store.js';
+import { compareResults } from '../compare/compare.js';
+import { verdictOf } from '../compare/gates.js';
 import { type LoadedConfig, loadConfig } from '../config/load.js';
+import type { BaselineConfig } from '../config/schema.js';
 import { ExitCode } from '../errors.js';
 import type { ProgressFn } from '../evals/evaluate.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { writeFileAtomic, writeResults } from '../results/io.js';
 import type { Results, Verdict } from '../results/schema.js';
-import { runEvals } from './evals.js';
+import { baselineModelFor, storeFor } from './baseline.js';
+import { type InterleaveSetting, runEvals } from './evals.js';
 
 export const FAIL_ON = ['regression', 'warning', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -22,6 +28,10 @@ export interface RunSettings {
   progress?: ProgressFn;
   log?: (message: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** Override `baseline.store` (the action's `baseline` input). */
+  baselineStore?: BaselineConfig['store'];
+  /** Token for API-backed stores (the action's `github-token`). */
+  token?: string;
 }
 
 export interface RunOutcome {
@@ -54,10 +64,88 @@ export async function writeOutputs(
   return { resultsPath, reportPath, markdown };
 }
 
-/** `autoglm run`: load the config, run the evals, gate, and write results and report. */
+export interface BaselineStep {
+  /** What the run compared against (or why nothing), and where this run was saved. */
+  saved?: string;
+  notes: string[];
+}
+
+/**
+ * Resolve the baseline, time changed models against their baseline versions, compare, and save
+ * this run where the event allows it (pushes to the default or a protected branch).
+ */
+export async function withBaseline(
+  loaded: LoadedConfig,
+  settings: RunSettings,
+  evaluate: (interleave?: InterleaveSetting) => Promise<Results>,
+): Promise<{ results: Results; step: BaselineStep }> {
+  const cfg = loaded.config.baseline;
+  const log = settings.log ?? (() => {});
+  const store = storeFor(
+    { ...cfg, ...(settings.baselineStore ? { store: settings.baselineStore } : {}) },
+    settings.cwd,
+    log,
+  );
+  const env = settings.env ?? process.env;
+  const ctx = await runContext(settings.cwd, env, { token: settings.token, baseBranch: cfg.base_branch });
+  const resolution: Resolution = store
+    ? await resolveBaseline(store, ctx)
+    : { notes: ['comparison is off (baseline.store: none)'] };
+  let history: Results[] = [];
+  const branch = resolution.baseline?.branch ?? ctx.baseBranch;
+  if (store?.history && branch) {
+    history = await store.history(branch, cfg.history, ctx).catch((e: Error) => {
+      resolution.notes.push(`could not read the history of ${branch}: ${e.message}`);
+      return [];
+    });
+  }
+  const interleave: InterleaveSetting | undefined =
+    store && cfg.rounds > 0
+      ? { rounds: cfg.rounds, resolve: (spec) => baselineModelFor(spec, ctx, settings.cwd) }
+      : undefined;
+  const results = await evaluate(interleave);
+  const b = resolution.baseline;
+  results.comparison = compareResults(results, b?.results, {
+    gates: loaded.config.gates,
+    history,
+    notes: resolution.notes,
+    alpha: cfg.alpha,
+    noiseK: cfg.noise_k,
+    ...(b
+      ? {
+          baselineInfo: {
+            store: b.store,
+            matched: b.matched,
+            location: b.location,
+            ...(b.sha ? { sha: b.sha } : {}),
+            ...(b.branch ? { branch: b.branch } : {}),
+            ...(b.runId ? { runId: b.runId } : {}),
+            createdAt: b.createdAt,
+            ageHours: b.ageHours,
+          },
+        }
+      : {}),
+  });
+  results.verdict = verdictOf(results.gates, results.comparison.findings);
+  const step: BaselineStep = { notes: resolution.notes };
+  if (store && ctx.canSave && store.name !== 'file') {
+    // Saving is bookkeeping: a failure warns, it never fails a green job.
+    try {
+      step.saved = await store.save(results, ctx);
+      log(`saved this run as the baseline of ${ctx.branch}: ${step.saved}`);
+    } catch (e) {
+      log(`warning: could not save the baseline: ${(e as Error).message}`);
+    }
+  }
+  return { results, step };
+}
+
+/** `autoglm run`: load the config, run the evals, compare with the baseline, gate, write results and report. */
 export async function runPipeline(settings: RunSettings): Promise<RunOutcome> {
   const loaded = await loadConfig(path.resolve(settings.cwd, settings.config), settings.config);
-  const results = await runEvals(loaded, settings);
+  const { results } = await withBaseline(loaded, settings, (interleave) =>
+    runEvals(loaded, { ...settings, ...(interleave ? { interleave } : {}) }),
+  );
   const written = await writeOutputs(results, loaded, settings);
   return { results, ...written, exitCode: exitCodeFor(results.verdict, settings.failOn) };
 }

@@ -1,4 +1,5 @@
 import type { GateOutcome, Results, Verdict } from '../results/schema.js';
+import { renderComparison } from './comparison.js';
 import { escapeMarkdown, inlineCode } from './escape.js';
 import { fmtNum, fmtPct, quantizationDeltas, sideBySideColumns } from './format.js';
 
@@ -97,6 +98,7 @@ export function renderMarkdown(results: Results, options: { title?: string } = {
       .map((l) => `- ${l}`);
     out.push('', '<details><summary>Latency details</summary>', '', ...details, '', '</details>');
   }
+  if (results.comparison) out.push('', ...renderComparison(results.comparison));
   if (results.gates.length) {
     out.push(
       '',

@@ -1,3 +1,5 @@
+import { baselineCommand } from './baseline.js';
+import { compareCommand } from './compare.js';
 import { evalCommand } from './eval.js';
 import { runCommand } from './run.js';
 import type { Command } from './shared.js';
@@ -8,4 +10,6 @@ export type { Command, Io } from './shared.js';
 export const COMMANDS: Record<string, Command> = {
   run: runCommand,
   eval: evalCommand,
+  compare: compareCommand,
+  baseline: baselineCommand,
 };

@@ -1,4 +1,5 @@
 import { DEFAULT_CONFIG_FILE } from '../../config/load.js';
+import { BASELINE_STORES } from '../../config/schema.js';
 import { displayPath } from '../../pipeline/evals.js';
 import { FAIL_ON, runPipeline } from '../../pipeline/run.js';
 import { renderTerminal } from '../../report/terminal.js';
@@ -10,13 +11,16 @@ export const runCommand: Command = {
   summary: 'run the whole pipeline: evals, gates and the report',
   help: `Usage: autoglm run [options]
 
-Runs every suite of the config, applies the gates, prints the side-by-side table and writes
-autoglm-results.json and autoglm-report.md (paths set by report.results / report.markdown).
+Runs every suite of the config, compares the run with its baseline (the PR's merge-base, then the
+base branch's latest; see baseline: in the config), applies the gates, prints the side-by-side
+table and writes autoglm-results.json and autoglm-report.md. On pushes to the default or a
+protected branch it saves the run as the next baseline (branch store).
 
 Options:
   --results FILE    where to write the results document (default: report.results)
   --report FILE     where to write the markdown report (default: report.markdown)
   --fail-on LEVEL   regression (default) | warning | never: which verdict exits 1
+  --baseline STORE  override baseline.store: file | branch | artifact | none
 ${COMMON_HELP}`,
   async run(argv, io) {
     const { values } = parseFlags('run', argv, {
@@ -25,12 +29,14 @@ ${COMMON_HELP}`,
       results: { type: 'string' },
       report: { type: 'string' },
       'fail-on': { type: 'string' },
+      baseline: { type: 'string' },
       debug: { type: 'boolean' },
     });
     const outcome = await runPipeline({
       config: values.config ?? DEFAULT_CONFIG_FILE,
       cwd: io.cwd,
       failOn: oneOf('--fail-on', values['fail-on'], FAIL_ON) ?? 'regression',
+      ...(values.baseline ? { baselineStore: oneOf('--baseline', values.baseline, BASELINE_STORES) } : {}),
       results: values.results,
       report: values.report,
       progress: stderrProgress(io.stderr),

@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ArtifactStore } from '../baseline/artifact-store.js';
+import { BranchStore } from '../baseline/branch-store.js';
+import type { RunContext } from '../baseline/context.js';
+import { FileStore } from '../baseline/file-store.js';
+import { isGitRepo, repoRelative, showBlob } from '../baseline/git.js';
+import type { BaselineStore } from '../baseline/store.js';
+import type { BaselineConfig } from '../config/schema.js';
+import { UsageError } from '../errors.js';
+import type { ModelSpec } from '../inference/registry.js';
+
+/** The store `baseline.store` (or the action's `baseline` input) names; undefined for `none`. */
+export function storeFor(
+  config: BaselineConfig,
+  cwd: string,
+  log?: (m: string) => void,
+): BaselineStore | undefined {
+  switch (config.store) {
+    case 'none':
+      return undefined;
+    case 'file':
+      return new FileStore(cwd, config.path);
+    case 'branch':
+      return new BranchStore(cwd, { branch: config.branch, history: config.history });
+    case 'artifact':
+      return new ArtifactStore({ log });
+    case 'cache':
+      throw new UsageError(
+        'baseline.store: cache is not available in this version; use branch (history and noise bands) or artifact',
+      );
+  }
+}
+
+export interface BaselineModel {
+  bytes: Uint8Array;
+  sha256: string;
+  /** Where it came from, for the report: `models/m.onnx at 1a2b3c4d5e6f`. */
+  source: string;
+}
+
+/**
+ * The baseline version of a model, to time interleaved with it: `baseline_model:` when given,
+ * else the same path as it was at the merge-base (or the base branch tip), read with `git show`.
+ */
+export async function baselineModelFor(
+  spec: ModelSpec,
+  ctx: RunContext,
+  cwd: string,
+): Promise<BaselineModel | undefined> {
+  const hash = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+  if (spec.baselineModel) {
+    const bytes = await readFile(spec.baselineModel).catch(() => {
+      throw new UsageError(`model "${spec.name}": baseline_model ${spec.baselineModel} not found`);
+    });
+    return {
+      bytes,
+      sha256: hash(bytes),
+      source: path.relative(cwd, spec.baselineModel) || spec.baselineModel,
+    };
+  }
+  if (!spec.path || spec.quantizedFrom || !(await isGitRepo(cwd))) return undefined;
+  const rel = await repoRelative(cwd, path.relative(cwd, spec.path));
+  if (!rel) return undefined;
+  const revs = [ctx.mergeBaseSha, ctx.baseBranch ? `origin/${ctx.baseBranch}` : undefined].filter(
+    (r): r is string => Boolean(r),
+  );
+  for (const rev of revs) {
+    const bytes = await showBlob(cwd, rev, rel);
+    if (bytes) return { bytes, sha256: hash(bytes), source: `${rel} at ${rev.slice(0, 12)}` };
+  }
+  return undefined;
+}
