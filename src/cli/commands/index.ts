@@ -1,5 +1,6 @@
 import { baselineCommand } from './baseline.js';
 import { compareCommand } from './compare.js';
+import { coverageCommand } from './coverage.js';
 import { evalCommand } from './eval.js';
 import { runCommand } from './run.js';
 import type { Command } from './shared.js';
@@ -10,6 +11,7 @@ export type { Command, Io } from './shared.js';
 export const COMMANDS: Record<string, Command> = {
   run: runCommand,
   eval: evalCommand,
+  coverage: coverageCommand,
   compare: compareCommand,
   baseline: baselineCommand,
 };
