@@ -111,8 +111,21 @@ export function parseCobertura(text: string, name: string): ParsedReport {
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     const { line, col, msg } = valid.err;
-    const truncated = /closed|Unclosed|not closed|end of/i.test(msg);
-    throw new UsageError(`${name}:${line}:${col}: ${truncated ? 'truncated or ' : ''}malformed XML: ${msg}`);
+    // Unclosed elements at the end of the text come back as "Invalid '[\"a\",\"b\"]' found." at 1:1.
+    const unclosed = /^Invalid '(\[.*\])' found/s.exec(msg);
+    if (unclosed) {
+      let tags: string[] = [];
+      try {
+        tags = JSON.parse(unclosed[1] as string);
+      } catch {
+        // keep the generic message
+      }
+      const lastLine = text.trimEnd().split('\n').length;
+      throw new UsageError(
+        `${name}:${lastLine}: truncated or malformed XML: the file ends with ${tags.map((t) => `<${t}>`).join(', ') || 'elements'} still open`,
+      );
+    }
+    throw new UsageError(`${name}:${line}:${col}: malformed XML: ${msg}`);
   }
   const parser = new XMLParser({
     ignoreAttributes: false,
