@@ -20,7 +20,7 @@ export interface InterleaveOptions {
 }
 
 export interface InterleavedTimings {
-  /** Mean per-sample latency (ms) of each round, one value per round. */
+  /** Per-sample latency (ms) of each round (median over its batches), one value per round. */
   base: number[];
   candidate: number[];
   rounds: number;
@@ -29,12 +29,17 @@ export interface InterleavedTimings {
 
 const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
+interface Batch {
+  feeds: Record<string, HostTensor>;
+  size: number;
+}
+
 function prepare(session: ModelSession, dataset: Dataset, model: string, batchSize: number, count: number) {
   const rows = dataset.rows.slice(0, count);
   const feeds = rows.map((row) => encodeRow(row.fields, { where: row.where, model, inputs: session.inputs }));
   const size = batchSize > 1 && acceptsBatches(session) ? batchSize : 1;
   // Batches are built once: a round times only session.run, as the eval does.
-  return planBatches(feeds, size).map((indices) => {
+  return planBatches(feeds, size).map((indices): Batch => {
     const first = feeds[indices[0] as number] as Record<string, HostTensor>;
     const batch: Record<string, HostTensor> = {};
     for (const name of Object.keys(first)) {
@@ -42,27 +47,32 @@ function prepare(session: ModelSession, dataset: Dataset, model: string, batchSi
         indices.map((i) => (feeds[i] as Record<string, HostTensor>)[name] as HostTensor),
       );
     }
-    return batch;
+    return { feeds: batch, size: indices.length };
   });
 }
 
-async function pass(
-  session: ModelSession,
-  batches: ReadonlyArray<Record<string, HostTensor>>,
-): Promise<number> {
-  let total = 0;
-  for (const feeds of batches) {
+/**
+ * One timed pass over the batches: the median per-sample latency of its batches. The median keeps
+ * a batch the scheduler pre-empted from moving the whole round.
+ */
+async function pass(session: ModelSession, batches: ReadonlyArray<Batch>): Promise<number> {
+  const perSample: number[] = [];
+  for (const b of batches) {
     const start = nowMs();
-    await session.run(feeds);
-    total += nowMs() - start;
+    await session.run(b.feeds);
+    perSample.push((nowMs() - start) / b.size);
   }
-  return total;
+  perSample.sort((x, y) => x - y);
+  const m = perSample.length >> 1;
+  return perSample.length % 2
+    ? (perSample[m] as number)
+    : ((perSample[m - 1] as number) + (perSample[m] as number)) / 2;
 }
 
 /**
  * Duet benchmarking: time the baseline and the candidate model in the same process, alternating
  * in a random order within each round, so machine-wide drift (other jobs, thermal, frequency)
- * hits both alike. Each round yields one mean per-sample latency per model.
+ * hits both alike. Each round yields one per-sample latency per model (median over its batches).
  */
 export async function interleavedTimings(
   base: { session: ModelSession; name: string },
@@ -81,11 +91,11 @@ export async function interleavedTimings(
   const out: InterleavedTimings = { base: [], candidate: [], rounds: options.rounds, samplesPerRound: count };
   for (let r = 0; r < options.rounds; r++) {
     if (random() < 0.5) {
-      out.base.push((await pass(base.session, baseBatches)) / count);
-      out.candidate.push((await pass(candidate.session, candBatches)) / count);
+      out.base.push(await pass(base.session, baseBatches));
+      out.candidate.push(await pass(candidate.session, candBatches));
     } else {
-      out.candidate.push((await pass(candidate.session, candBatches)) / count);
-      out.base.push((await pass(base.session, baseBatches)) / count);
+      out.candidate.push(await pass(candidate.session, candBatches));
+      out.base.push(await pass(base.session, baseBatches));
     }
   }
   return out;
