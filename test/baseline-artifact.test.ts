@@ -1,11 +1,14 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArtifactStore } from '../src/baseline/artifact-store.js';
-import type { RunContext } from '../src/baseline/context.js';
+import { type RunContext, runContext } from '../src/baseline/context.js';
 import { resolveBaseline } from '../src/baseline/store.js';
 import { githubClient } from '../src/github/octokit.js';
 import { model, results, suite } from './factories.js';
 import { type FakeGitHub, startFakeGitHub } from './fake-github.js';
+import { tempDir } from './helpers.js';
 
 const BASE = 'b'.repeat(40);
 const TIP = 'c'.repeat(40);
@@ -110,6 +113,39 @@ describe('artifact store against a loopback GitHub API', () => {
       "GET /repos/o/r/not-an-endpoint: no such operation in GitHub's OpenAPI description",
     ]);
     gh.violations.splice(before);
+  });
+
+  it('a shallow clone gets the merge-base from the compare API', async () => {
+    gh.on('GET', '/repos/{owner}/{repo}/compare/{basehead}', (req) => ({
+      body: req.params.basehead === `main...${'e'.repeat(40)}` ? { merge_base_commit: { sha: BASE } } : {},
+    }));
+    const dir = tempDir();
+    const event = path.join(dir, 'event.json');
+    writeFileSync(
+      event,
+      JSON.stringify({ pull_request: { number: 1, base: { ref: 'main' }, head: { sha: 'e'.repeat(40) } } }),
+    );
+    const ctx = await runContext(
+      dir,
+      {
+        GITHUB_ACTIONS: 'true',
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: event,
+        GITHUB_BASE_REF: 'main',
+        GITHUB_HEAD_REF: 'feature',
+        GITHUB_REPOSITORY: 'octo/models',
+        GITHUB_API_URL: gh.url,
+      },
+      { token: 't' },
+    );
+    expect(gh.violations).toEqual([]);
+    expect(ctx).toMatchObject({
+      event: 'pull_request',
+      mergeBaseSha: BASE,
+      baseBranch: 'main',
+      sha: 'e'.repeat(40),
+    });
+    expect(ctx.notes).toEqual([]);
   });
 
   it('an API failure is a notice, never a crash', async () => {

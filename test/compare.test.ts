@@ -229,3 +229,22 @@ describe('unchanged models', () => {
     expect(f?.reason).toMatch(/model file is unchanged since the baseline/);
   });
 });
+
+describe('history', () => {
+  it('a step in the base branch history is named with the run where it started', () => {
+    const lat = (mean: number, sha: string) => ({
+      ...run(
+        model('m', {
+          latency: { meanMs: mean, p50Ms: mean, p95Ms: mean, p99Ms: mean, minMs: mean, maxMs: mean },
+        }),
+      ),
+      provenance: { sha },
+    });
+    const before = noisy(1, 10, 11).map((v, i) => lat(v, `${i}`.padStart(40, 'a')));
+    const after = noisy(1.3, 8, 12).map((v, i) => lat(v, `${i}`.padStart(40, 'b')));
+    const c = compareResults(lat(1.3, 'c'.repeat(40)), after.at(-1), { history: [...before, ...after] });
+    expect(c.notes.find((n) => n.startsWith('m latency.mean_ms: a step from'))).toMatch(
+      /a step from 1\.0\d* to 1\.3\d* \((29|3\d)\.\d%\) starting at bbbbbbbbbbbb/,
+    );
+  });
+});

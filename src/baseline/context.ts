@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { githubClient } from '../github/octokit.js';
 import { git, mergeBase, resolveCommit } from './git.js';
 
 /** Where and why this run happens: what decides which baseline applies and whether to save one. */
@@ -66,6 +67,16 @@ async function localMergeBase(cwd: string, baseBranch: string, head: string, not
   return undefined;
 }
 
+async function apiMergeBase(ctx: RunContext, baseBranch: string, head: string): Promise<string | undefined> {
+  const gh = githubClient({ token: ctx.token, baseUrl: ctx.apiUrl, maxRetries: 1 });
+  const { data } = await gh.rest.repos.compareCommitsWithBasehead({
+    ...(ctx.repository as { owner: string; repo: string }),
+    basehead: `${baseBranch}...${head}`,
+    per_page: 1,
+  });
+  return data.merge_base_commit?.sha;
+}
+
 /** Read the run's context from the CI's variables (GitHub Actions, GitLab CI) and local git. */
 export async function runContext(
   cwd: string,
@@ -102,7 +113,15 @@ export async function runContext(
         env.GITHUB_EVENT_NAME === 'push' && (branch === defaultBranch || env.GITHUB_REF_PROTECTED === 'true'),
       notes,
     };
-    if (isPr && baseBranch && sha) ctx.mergeBaseSha = await localMergeBase(cwd, baseBranch, sha, notes);
+    if (isPr && baseBranch && sha) {
+      const local: string[] = [];
+      ctx.mergeBaseSha = await localMergeBase(cwd, baseBranch, sha, local);
+      // A shallow clone (checkout's default) lacks the history: ask the API for the merge-base.
+      if (!ctx.mergeBaseSha && ctx.token && ctx.repository) {
+        ctx.mergeBaseSha = await apiMergeBase(ctx, baseBranch, sha).catch(() => undefined);
+      }
+      if (!ctx.mergeBaseSha) notes.push(...local);
+    }
     return ctx;
   }
   if (env.GITLAB_CI === 'true') {

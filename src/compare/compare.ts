@@ -10,6 +10,7 @@ import type { Environment, ModelResult, Results, SuiteResult } from '../results/
 import { metricValue } from './gates.js';
 import {
   accuracyVerdict,
+  changePoints,
   classifyAgainstBand,
   type Direction,
   latencyVerdict,
@@ -238,6 +239,32 @@ function findModel(results: Results | undefined, suite: string, model: string): 
   return results?.suites.find((s) => s.name === suite)?.models.find((m) => m.name === model);
 }
 
+/**
+ * Change points over the base branch's history plus this run: a step in a metric's series (a
+ * slow drift no single comparison flags) becomes a note naming the run where it started.
+ */
+function shiftNotes(
+  history: readonly Results[],
+  suite: string,
+  model: string,
+  metric: GateMetric,
+  current: number,
+): string[] {
+  const points = history
+    .map((r) => ({ r, m: findModel(r, suite, model) }))
+    .filter((x): x is { r: Results; m: ModelResult } => x.m !== undefined)
+    .map(({ r, m }) => ({ sha: r.provenance.sha, value: metricValue(m, metric) }))
+    .filter((x): x is { sha: string | undefined; value: number } => x.value !== undefined);
+  if (points.length < 10) return [];
+  const series = [...points.map((p) => p.value), current];
+  return changePoints(series, { alpha: 0.01, minRelativeShift: 0.05, minSize: 5 })
+    .filter((c) => c.index >= series.length - 10)
+    .map((c) => {
+      const at = points[c.index]?.sha?.slice(0, 12) ?? 'this run';
+      return `${model} ${metric}: a step from ${Number(c.before.toPrecision(4))} to ${Number(c.after.toPrecision(4))} (${(c.relativeShift * 100).toFixed(1)}%) starting at ${at} (change point over the last ${series.length} runs, Pettitt p = ${Number(c.pValue.toPrecision(2))})`;
+    });
+}
+
 const RANK: Record<Comparison['outcome'], number> = {
   regression: 3,
   inconclusive: 2,
@@ -311,6 +338,7 @@ export function compareResults(
           }
         }
         decision ??= byThreshold(base, cur, direction, t);
+        notes.push(...shiftNotes(options.history ?? [], suite.name, model.name, metric, cur));
         if (!sameData && mode === 'block' && decision.method !== 'interleaved') {
           mode = 'warn';
           downgraded = 'the dataset changed since the baseline';
