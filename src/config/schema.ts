@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CoverageConfigSchema } from './coverage.js';
+import { TestgenConfigSchema } from './testgen.js';
 
 /**
  * The `autoglm.yml` schema. Every object is strict: an unknown key is an error with a suggestion.
@@ -192,7 +193,7 @@ export const ConfigSchema = z.strictObject({
     markdown: 'autoglm-report.md',
     title: 'Open-AutoGLM CI',
   }),
-  testgen: reserved,
+  testgen: TestgenConfigSchema.optional(),
   coverage: CoverageConfigSchema.optional(),
   baseline: BaselineSchema.default(BaselineSchema.parse({})),
   cost: reserved,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { CoverageResultSchema } from './coverage.js';
+import { CoverageResultSchema } from './coverage.js';
+import { TestgenResultSchema } from './testgen.js';
 import { ComparisonSchema, InterleavedSchema } from './comparison.js';
 
 /**
@@ -156,6 +158,7 @@ export const ResultsSchema = z.object({
   }),
   environment: EnvironmentSchema,
   suites: z.array(SuiteResultSchema),
+  testgen: TestgenResultSchema.optional(),
   coverage: CoverageResultSchema.optional(),
   gates: z.array(GateOutcomeSchema),
   /** This run against its baseline; absent when comparison is off. */

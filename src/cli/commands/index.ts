@@ -5,6 +5,7 @@ import { evalCommand } from './eval.js';
 import { runCommand } from './run.js';
 import type { Command } from './shared.js';
 
+import { testgenCommand } from './testgen.js';
 export type { Command, Io } from './shared.js';
 
 /** Every CLI command by name; `autoglm --help` lists them in this order. */
@@ -15,3 +16,5 @@ export const COMMANDS: Record<string, Command> = {
   compare: compareCommand,
   baseline: baselineCommand,
 };
+  init: initCommand,
+  testgen: testgenCommand,
