@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { CoverageResultSchema } from './coverage.js';
-import { CoverageResultSchema } from './coverage.js';
 import { TestgenResultSchema } from './testgen.js';
 import { ComparisonSchema, InterleavedSchema } from './comparison.js';
 
@@ -158,8 +157,8 @@ export const ResultsSchema = z.object({
   }),
   environment: EnvironmentSchema,
   suites: z.array(SuiteResultSchema),
-  testgen: TestgenResultSchema.optional(),
   coverage: CoverageResultSchema.optional(),
+  testgen: TestgenResultSchema.optional(),
   gates: z.array(GateOutcomeSchema),
   /** This run against its baseline; absent when comparison is off. */
   comparison: ComparisonSchema.optional(),

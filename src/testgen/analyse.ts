@@ -16,6 +16,8 @@ export const ANALYSIS_OPTIONS: ts.CompilerOptions = {
   moduleResolution: ts.ModuleResolutionKind.NodeNext,
   skipLibCheck: true,
   types: [],
+  // Without the DOM declarations the program builds in a fraction of the time.
+  lib: ['lib.es2022.d.ts'],
 };
 
 export function isTestgenSource(file: string): boolean {
@@ -61,11 +63,32 @@ type FnNode = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction 
 function isFnNode(n: ts.Node | undefined): n is FnNode {
   return (
     !!n &&
-    (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isArrowFunction(n) || ts.isMethodDeclaration(n))
+    (ts.isFunctionDeclaration(n) ||
+      ts.isFunctionExpression(n) ||
+      ts.isArrowFunction(n) ||
+      ts.isMethodDeclaration(n))
   );
 }
 
 const MAX_TYPE_DEPTH = 4;
+
+/** Set while describing a type when a part of it (a function, a method) has no TypeDesc. */
+let lossy = false;
+
+function hasUnknown(t: TypeDesc): boolean {
+  switch (t.kind) {
+    case 'unknown':
+      return true;
+    case 'union':
+      return t.options.some(hasUnknown);
+    case 'array':
+      return hasUnknown(t.element);
+    case 'object':
+      return t.props.some((p) => hasUnknown(p.type));
+    default:
+      return false;
+  }
+}
 
 /** Translate a checker type into a TypeDesc. */
 export function describeType(checker: ts.TypeChecker, t: ts.Type, depth = 0): TypeDesc {
@@ -111,13 +134,19 @@ export function describeType(checker: ts.TypeChecker, t: ts.Type, depth = 0): Ty
     return { kind: 'array', element };
   }
   if (f & ts.TypeFlags.Object) {
-    if (t.getCallSignatures().length > 0) return { kind: 'unknown' };
+    if (t.getCallSignatures().length > 0) {
+      lossy = true;
+      return { kind: 'unknown' };
+    }
     const props: PropDesc[] = [];
     for (const p of checker.getPropertiesOfType(t)) {
       const decl = p.valueDeclaration ?? p.declarations?.[0];
       if (!decl) continue;
       const pt = checker.getTypeOfSymbolAtLocation(p, decl);
-      if (pt.getCallSignatures().length > 0) continue;
+      if (pt.getCallSignatures().length > 0) {
+        lossy = true;
+        continue;
+      }
       props.push({
         name: p.name,
         type: describeType(checker, pt, depth + 1),
@@ -153,7 +182,18 @@ export function inferFromUsage(name: string, body: ts.Node | undefined): TypeDes
     'match',
     'replace',
   ]);
-  const ARRAY_METHODS = new Set(['map', 'filter', 'forEach', 'push', 'some', 'every', 'reduce', 'find', 'join', 'pop']);
+  const ARRAY_METHODS = new Set([
+    'map',
+    'filter',
+    'forEach',
+    'push',
+    'some',
+    'every',
+    'reduce',
+    'find',
+    'join',
+    'pop',
+  ]);
   const isRef = (n: ts.Node) => ts.isIdentifier(n) && n.text === name;
   const visit = (n: ts.Node): void => {
     if (ts.isPropertyAccessExpression(n) && isRef(n.expression)) {
@@ -182,9 +222,13 @@ export function inferFromUsage(name: string, body: ts.Node | undefined): TypeDes
           ts.SyntaxKind.GreaterThanEqualsToken,
         ].includes(op);
         if (ts.isStringLiteral(other) || ts.isNoSubstitutionTemplateLiteral(other)) str += 2;
-        else if (ts.isNumericLiteral(other) || (ts.isPrefixUnaryExpression(other) && ts.isNumericLiteral(other.operand)))
+        else if (
+          ts.isNumericLiteral(other) ||
+          (ts.isPrefixUnaryExpression(other) && ts.isNumericLiteral(other.operand))
+        )
           num += 2;
-        else if (other.kind === ts.SyntaxKind.TrueKeyword || other.kind === ts.SyntaxKind.FalseKeyword) bool += 2;
+        else if (other.kind === ts.SyntaxKind.TrueKeyword || other.kind === ts.SyntaxKind.FalseKeyword)
+          bool += 2;
         else if (arith) num += 1;
         if (op === ts.SyntaxKind.PlusToken && ts.isNumericLiteral(other)) num += 1;
       }
@@ -201,7 +245,10 @@ export function inferFromUsage(name: string, body: ts.Node | undefined): TypeDes
     ) {
       num += 2;
     }
-    if ((ts.isIfStatement(n) || ts.isConditionalExpression(n)) && isRef(ts.isIfStatement(n) ? n.expression : n.condition))
+    if (
+      (ts.isIfStatement(n) || ts.isConditionalExpression(n)) &&
+      isRef(ts.isIfStatement(n) ? n.expression : n.condition)
+    )
       bool += 0.5;
     ts.forEachChild(n, visit);
   };
@@ -222,7 +269,11 @@ export function inferFromUsage(name: string, body: ts.Node | undefined): TypeDes
   return { kind: 'boolean' };
 }
 
-function paramInfo(checker: ts.TypeChecker, p: ts.ParameterDeclaration, fn: FnNode | ts.ConstructorDeclaration): ParamInfo {
+function paramInfo(
+  checker: ts.TypeChecker,
+  p: ts.ParameterDeclaration,
+  fn: FnNode | ts.ConstructorDeclaration,
+): ParamInfo {
   const name = ts.isIdentifier(p.name) ? p.name.text : p.name.getText();
   const rest = p.dotDotDotToken !== undefined;
   const optional = p.questionToken !== undefined || p.initializer !== undefined;
@@ -234,13 +285,19 @@ function paramInfo(checker: ts.TypeChecker, p: ts.ParameterDeclaration, fn: FnNo
     let t = checker.getTypeAtLocation(p);
     // An optional parameter's declared type, without the `undefined` the initializer removes.
     if (p.initializer && !p.type && !jsdoc) t = checker.getBaseTypeOfLiteralType(t);
+    lossy = false;
     type = describeType(checker, t);
     if (rest && type.kind === 'array') type = type.element;
+    const anyLike = (t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
+    if (lossy || (hasUnknown(type) && !anyLike)) {
+      if (p.type) return { name, type, optional, rest, source, lossy: true };
+    }
   } else {
     type = ts.isIdentifier(p.name) ? inferFromUsage(p.name.text, fn.body) : { kind: 'unknown' };
     if (type.kind !== 'unknown') source = 'usage';
   }
-  if (p.questionToken && type.kind !== 'union') type = { kind: 'union', options: [type, { kind: 'undefined' }] };
+  if (p.questionToken && type.kind !== 'union')
+    type = { kind: 'union', options: [type, { kind: 'undefined' }] };
   return { name, type, optional, rest, source };
 }
 
@@ -291,7 +348,10 @@ function classMethods(
   for (const m of cls.members) {
     if (!ts.isMethodDeclaration(m) || !m.body) continue;
     const mods = ts.getModifiers(m) ?? [];
-    if (mods.some((x) => x.kind === ts.SyntaxKind.PrivateKeyword || x.kind === ts.SyntaxKind.ProtectedKeyword)) continue;
+    if (
+      mods.some((x) => x.kind === ts.SyntaxKind.PrivateKeyword || x.kind === ts.SyntaxKind.ProtectedKeyword)
+    )
+      continue;
     if (ts.isPrivateIdentifier(m.name) || !ts.isIdentifier(m.name)) continue;
     if (m.asteriskToken) continue;
     const isStatic = mods.some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
@@ -301,7 +361,10 @@ function classMethods(
 }
 
 /** The function a declaration of an exported symbol stands for, if any. */
-function functionOf(checker: ts.TypeChecker, decl: ts.Declaration): FnNode | ts.ClassLikeDeclaration | undefined {
+function functionOf(
+  checker: ts.TypeChecker,
+  decl: ts.Declaration,
+): FnNode | ts.ClassLikeDeclaration | undefined {
   if (ts.isFunctionDeclaration(decl) && decl.body) return decl;
   if (ts.isClassDeclaration(decl) || ts.isClassExpression(decl)) return decl;
   let init: ts.Expression | undefined;
@@ -309,13 +372,17 @@ function functionOf(checker: ts.TypeChecker, decl: ts.Declaration): FnNode | ts.
   else if (ts.isPropertyAssignment(decl)) init = decl.initializer;
   else if (ts.isExportAssignment(decl)) init = decl.expression;
   else if (ts.isBinaryExpression(decl)) init = decl.right;
-  else if (ts.isPropertyAccessExpression(decl) && ts.isBinaryExpression(decl.parent)) init = decl.parent.right;
+  else if (ts.isPropertyAccessExpression(decl) && ts.isBinaryExpression(decl.parent))
+    init = decl.parent.right;
   else if (ts.isShorthandPropertyAssignment(decl)) {
     const local = checker.getShorthandAssignmentValueSymbol(decl);
     const d = local?.valueDeclaration;
     return d ? functionOf(checker, d) : undefined;
   }
-  while (init && (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init)))
+  while (
+    init &&
+    (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init))
+  )
     init = init.expression;
   if (!init) return undefined;
   if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
@@ -339,7 +406,10 @@ export function analyseFiles(files: string[]): { infos: SourceFileInfo[]; progra
     const language = JS_EXT.test(file) ? 'js' : 'ts';
     const diagnostics = program
       .getSyntacticDiagnostics(sf)
-      .map((d) => `${location(sf, d.start ?? 0)}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n')[0]}`);
+      .map(
+        (d) =>
+          `${location(sf, d.start ?? 0)}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n')[0]}`,
+      );
     const info: SourceFileInfo = {
       file,
       language,
@@ -369,7 +439,10 @@ export function analyseFiles(files: string[]): { infos: SourceFileInfo[]; progra
         info.functions.push(...classMethods(checker, sf, exportName, fn, clsName));
       } else if (isFnNode(fn)) {
         if (exportName === 'export=' && ts.isObjectLiteralExpression(fn)) continue;
-        const display = exportName === 'default' || exportName === 'export=' ? (fn.name?.getText(sf) ?? 'default') : exportName;
+        const display =
+          exportName === 'default' || exportName === 'export='
+            ? (fn.name?.getText(sf) ?? 'default')
+            : exportName;
         info.functions.push(functionInfo(checker, sf, exportName, display, fn));
       }
     }
@@ -381,6 +454,7 @@ export function analyseFiles(files: string[]): { infos: SourceFileInfo[]; progra
 /** A function is analysable when it has a body and its parameters are plain identifiers. */
 export function unsupportedReason(fn: FunctionInfo): string | undefined {
   if (!fn.node.body) return 'no body';
-  if (ts.isFunctionLike(fn.node) && (fn.node as ts.FunctionLikeDeclaration).asteriskToken) return 'generator function';
+  if (ts.isFunctionLike(fn.node) && (fn.node as ts.FunctionLikeDeclaration).asteriskToken)
+    return 'generator function';
   return undefined;
 }

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { regexForTest, UnsupportedRegex } from './regex.js';
-import * as T from './terms.js';
 import type { Term } from './terms.js';
+import * as T from './terms.js';
 import type { FunctionInfo, TypeDesc } from './types.js';
 import {
   type FnLike,
@@ -120,25 +120,39 @@ const NEGATED: Record<string, string> = {
   '!=': '==',
 };
 
+/** Source text for names: one line, string literals in double quotes (`password !== "Admin@123"`). */
+function srcText(node: ts.Node, sf: ts.SourceFile): string {
+  return node
+    .getText(sf)
+    .replace(/\s+/g, ' ')
+    .replace(/'((?:[^'\\]|\\.)*)'/g, (_, body: string) => JSON.stringify(body.replace(/\\'/g, "'")));
+}
+
 /** The source text of a condition and of its negation, for test names. */
 function condText(node: ts.Expression, sf: ts.SourceFile): { pos: string; neg: string } {
   const e = strip(node);
-  const pos = e.getText(sf).replace(/\s+/g, ' ');
+  const pos = srcText(e, sf);
   if (ts.isBinaryExpression(e)) {
     const op = e.operatorToken.getText(sf);
     const flipped = NEGATED[op];
-    if (flipped) {
-      return { pos, neg: `${e.left.getText(sf)} ${flipped} ${e.right.getText(sf)}`.replace(/\s+/g, ' ') };
-    }
+    if (flipped) return { pos, neg: `${srcText(e.left, sf)} ${flipped} ${srcText(e.right, sf)}` };
   }
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
-    return { pos, neg: strip(e.operand).getText(sf).replace(/\s+/g, ' ') };
+    return { pos, neg: srcText(strip(e.operand), sf) };
   }
   const simple = ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isCallExpression(e);
   return { pos, neg: simple ? `!${pos}` : `!(${pos})` };
 }
 
-const ERROR_CLASSES = new Set(['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError']);
+const ERROR_CLASSES = new Set([
+  'Error',
+  'TypeError',
+  'RangeError',
+  'SyntaxError',
+  'ReferenceError',
+  'EvalError',
+  'URIError',
+]);
 
 /**
  * Symbolic execution of one function over the TypeScript AST: a nondeterministic interpreter whose
@@ -162,7 +176,8 @@ export class Explorer {
       if (ts.isFunctionDeclaration(s) && s.name) this.topLevel.set(s.name.text, s);
       else if (ts.isClassDeclaration(s) && s.name) this.topLevel.set(s.name.text, s);
       else if (ts.isVariableStatement(s)) {
-        for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name)) this.topLevel.set(d.name.text, d);
+        for (const d of s.declarationList.declarations)
+          if (ts.isIdentifier(d.name)) this.topLevel.set(d.name.text, d);
       } else if (ts.isEnumDeclaration(s)) this.topLevel.set(s.name.text, s);
     }
   }
@@ -185,19 +200,34 @@ export class Explorer {
   }
 
   /** A symbolic value of a declared type plus the shape that rebuilds it from a model. */
-  private inputOf(name: string, type: TypeDesc, heap: Map<number, HeapObj>, pc: Term[], depth = 0): [Value, InputShape] {
+  private inputOf(
+    name: string,
+    type: TypeDesc,
+    heap: Map<number, HeapObj>,
+    pc: Term[],
+    depth = 0,
+  ): [Value, InputShape] {
     switch (type.kind) {
       case 'number': {
         const v = this.mkVar(name, 'num');
-        return [{ t: 'num', term: v }, { s: 'num', v: name }];
+        return [
+          { t: 'num', term: v },
+          { s: 'num', v: name },
+        ];
       }
       case 'string': {
         const v = this.mkVar(name, 'str');
-        return [{ t: 'str', term: v }, { s: 'str', v: name }];
+        return [
+          { t: 'str', term: v },
+          { s: 'str', v: name },
+        ];
       }
       case 'boolean': {
         const v = this.mkVar(name, 'bool');
-        return [{ t: 'bool', term: v }, { s: 'bool', v: name }];
+        return [
+          { t: 'bool', term: v },
+          { s: 'bool', v: name },
+        ];
       }
       case 'undefined':
         return [UNDEF, { s: 'const', value: undefined }];
@@ -206,14 +236,21 @@ export class Explorer {
       case 'literal': {
         const v = type.value;
         const value: Value =
-          typeof v === 'number' ? { t: 'num', term: T.num(v) } : typeof v === 'string' ? { t: 'str', term: T.str(v) } : { t: 'bool', term: T.bool(v) };
+          typeof v === 'number'
+            ? { t: 'num', term: T.num(v) }
+            : typeof v === 'string'
+              ? { t: 'str', term: T.str(v) }
+              : { t: 'bool', term: T.bool(v) };
         return [value, { s: 'const', value: v }];
       }
       case 'unknown':
         return this.inputOf(name, { kind: 'union', options: UNKNOWN_OPTIONS }, heap, pc, depth);
       case 'union': {
         // Literal unions of one primitive become one variable constrained to the literals.
-        const lits = type.options.filter((o) => o.kind === 'literal') as { kind: 'literal'; value: string | number | boolean }[];
+        const lits = type.options.filter((o) => o.kind === 'literal') as {
+          kind: 'literal';
+          value: string | number | boolean;
+        }[];
         const rest = type.options.filter((o) => o.kind !== 'literal');
         const allStrings = lits.length > 0 && lits.every((l) => typeof l.value === 'string');
         const allNumbers = lits.length > 0 && lits.every((l) => typeof l.value === 'number');
@@ -226,7 +263,13 @@ export class Explorer {
           const value: Value = allStrings ? { t: 'str', term: v } : { t: 'num', term: v };
           values.push(value);
           shapes.push({ s: allStrings ? 'str' : 'num', v: name });
-          pc.push(T.or(...lits.map((l) => T.eq(v, typeof l.value === 'string' ? T.str(l.value) : T.num(l.value as number)))));
+          pc.push(
+            T.or(
+              ...lits.map((l) =>
+                T.eq(v, typeof l.value === 'string' ? T.str(l.value) : T.num(l.value as number)),
+              ),
+            ),
+          );
         } else {
           options.unshift(...lits);
         }
@@ -271,7 +314,10 @@ export class Explorer {
             p.optional && !(p.type.kind === 'union' && p.type.options.some((o) => o.kind === 'undefined'))
               ? { kind: 'union', options: [p.type, { kind: 'undefined' }] }
               : p.type;
-          const [v, s] = depth > 3 ? [UNDEF, { s: 'const' as const, value: undefined }] : this.inputOf(`${name}.${p.name}`, pt, heap, pc, depth + 1);
+          const [v, s] =
+            depth > 3
+              ? [UNDEF, { s: 'const' as const, value: undefined }]
+              : this.inputOf(`${name}.${p.name}`, pt, heap, pc, depth + 1);
           props.set(p.name, v);
           shapes.push({ name: p.name, shape: s, optional: p.optional });
         }
@@ -321,7 +367,13 @@ export class Explorer {
       }
       for (const [st0, inst] of states) {
         self = inst;
-        const closure: Value = { t: 'fn', node: fn.node as FnLike, scope: this.moduleScope, name: fn.name, ...(self ? { self } : {}) };
+        const closure: Value = {
+          t: 'fn',
+          node: fn.node as FnLike,
+          scope: this.moduleScope,
+          name: fn.name,
+          ...(self ? { self } : {}),
+        };
         for await (const [st, result] of this.callFn(st0, closure, argValues, true)) {
           paths.push({ pc: st.pc, conds: st.conds, inexact: st.inexact, throws: isThrown(result) });
           if (paths.length >= this.limits.maxPaths) throw new Stop();
@@ -350,7 +402,11 @@ export class Explorer {
   }
 
   /** Fork on a boolean term: yields the feasible sides, recording the condition text when given. */
-  private async *branch(st: State, cond: Term, text?: { pos: string; neg: string }): AsyncGenerator<[State, boolean]> {
+  private async *branch(
+    st: State,
+    cond: Term,
+    text?: { pos: string; neg: string },
+  ): AsyncGenerator<[State, boolean]> {
     if (cond.k === 'bool') {
       yield [st, cond.v];
       return;
@@ -365,14 +421,25 @@ export class Explorer {
   }
 
   /** Fork on a value's truthiness; opaque conditions fork without a constraint (inexact). */
-  private async *branchValue(st: State, v: Value, node: ts.Expression | undefined): AsyncGenerator<[State, boolean]> {
+  private async *branchValue(
+    st: State,
+    v: Value,
+    node: ts.Expression | undefined,
+  ): AsyncGenerator<[State, boolean]> {
     const text = node ? condText(node, this.sf) : undefined;
     const term = this.truthy(st, v);
     if (term === undefined) {
       const why = v.t === 'opaque' ? v.why : `condition on ${v.t}`;
       this.note(`condition not modelled: ${why}`, node);
       for (const side of [true, false]) {
-        yield [{ ...st, inexact: [...st.inexact, why], conds: text ? [...st.conds, side ? text.pos : text.neg] : st.conds }, side];
+        yield [
+          {
+            ...st,
+            inexact: [...st.inexact, why],
+            conds: text ? [...st.conds, side ? text.pos : text.neg] : st.conds,
+          },
+          side,
+        ];
       }
       return;
     }
@@ -450,7 +517,8 @@ export class Explorer {
         return T.str('function');
       case 'union': {
         let out = this.typeOf(v.alts[v.alts.length - 1] as Value);
-        for (let i = v.alts.length - 2; i >= 0; i--) out = T.ite(T.eq(v.tag, T.num(i)), this.typeOf(v.alts[i] as Value), out);
+        for (let i = v.alts.length - 2; i >= 0; i--)
+          out = T.ite(T.eq(v.tag, T.num(i)), this.typeOf(v.alts[i] as Value), out);
         return out;
       }
       default:
@@ -501,7 +569,13 @@ export class Explorer {
       case 'str':
         return v.term;
       case 'num':
-        return v.term.k === 'num' ? T.str(String(v.term.v)) : T.ite(T.cmp('le', T.num(0), v.term), T.intToStr(v.term), T.concat(T.str('-'), T.intToStr(T.unaryNum('neg', v.term))));
+        return v.term.k === 'num'
+          ? T.str(String(v.term.v))
+          : T.ite(
+              T.cmp('le', T.num(0), v.term),
+              T.intToStr(v.term),
+              T.concat(T.str('-'), T.intToStr(T.unaryNum('neg', v.term))),
+            );
       case 'bool':
         return T.ite(v.term, T.str('true'), T.str('false'));
       case 'undef':
@@ -549,7 +623,10 @@ export class Explorer {
   }
 
   /** Fix a symbolic array length to each feasible constant (needed by push, callbacks, spread). */
-  private async *concreteArray(st: State, v: Value): AsyncGenerator<[State, Extract<HeapObj, { kind: 'array' }>]> {
+  private async *concreteArray(
+    st: State,
+    v: Value,
+  ): AsyncGenerator<[State, Extract<HeapObj, { kind: 'array' }>]> {
     const o = this.obj(st, v);
     if (!o || o.kind !== 'array' || v.t !== 'ref') return;
     if (o.len.k === 'num') {
@@ -620,7 +697,8 @@ export class Explorer {
         for (const m of decl.members) {
           const key2 = m.name.getText(this.sf);
           if (m.initializer && ts.isNumericLiteral(m.initializer)) next = Number(m.initializer.text);
-          if (m.initializer && ts.isStringLiteral(m.initializer)) props.set(key2, { t: 'str', term: T.str(m.initializer.text) });
+          if (m.initializer && ts.isStringLiteral(m.initializer))
+            props.set(key2, { t: 'str', term: T.str(m.initializer.text) });
           else props.set(key2, { t: 'num', term: T.num(next++) });
         }
         const [s, v] = this.alloc(st, { kind: 'object', props });
@@ -630,7 +708,25 @@ export class Explorer {
     }
     if (name === 'undefined') yield [st, UNDEF];
     else if (name === 'NaN' || name === 'Infinity') yield [st, { t: 'opaque', why: name }];
-    else if (['Math', 'Number', 'String', 'Boolean', 'Array', 'Object', 'JSON', 'parseInt', 'parseFloat', 'isNaN', 'isFinite'].includes(name) || ERROR_CLASSES.has(name) || name === 'RegExp' || name === 'Set' || name === 'Map') {
+    else if (
+      [
+        'Math',
+        'Number',
+        'String',
+        'Boolean',
+        'Array',
+        'Object',
+        'JSON',
+        'parseInt',
+        'parseFloat',
+        'isNaN',
+        'isFinite',
+      ].includes(name) ||
+      ERROR_CLASSES.has(name) ||
+      name === 'RegExp' ||
+      name === 'Set' ||
+      name === 'Map'
+    ) {
       yield [st, { t: 'native', name }];
     } else {
       this.note(`unknown identifier ${name}`, node);
@@ -638,7 +734,12 @@ export class Explorer {
     }
   }
 
-  private async *assign(st: State, frame: Frame, target: ts.Expression, v: Value): AsyncGenerator<[State, EV]> {
+  private async *assign(
+    st: State,
+    frame: Frame,
+    target: ts.Expression,
+    v: Value,
+  ): AsyncGenerator<[State, EV]> {
     const t = strip(target);
     if (ts.isIdentifier(t)) {
       const key = this.findVar(st, frame.scope, t.text) ?? `0:${t.text}`;
@@ -714,7 +815,13 @@ export class Explorer {
 
   // ---------------------------------------------------------------- binding patterns
 
-  private async *bind(st: State, scope: Scope, name: ts.BindingName, v: Value, frame: Frame): AsyncGenerator<[State, EV]> {
+  private async *bind(
+    st: State,
+    scope: Scope,
+    name: ts.BindingName,
+    v: Value,
+    frame: Frame,
+  ): AsyncGenerator<[State, EV]> {
     if (ts.isIdentifier(name)) {
       yield [this.declare(st, scope, name.text, v), v];
       return;
@@ -781,7 +888,12 @@ export class Explorer {
   }
 
   /** `x = init` defaults: forks on whether the value is undefined. */
-  private async *withDefault(st: State, frame: Frame, v: Value, init: ts.Expression | undefined): AsyncGenerator<[State, EV]> {
+  private async *withDefault(
+    st: State,
+    frame: Frame,
+    v: Value,
+    init: ts.Expression | undefined,
+  ): AsyncGenerator<[State, EV]> {
     if (!init) {
       yield [st, v];
       return;
@@ -851,11 +963,18 @@ export class Explorer {
       states = next;
     }
     const isAsync =
-      (ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) ?? false;
+      (ts.canHaveModifiers(node) &&
+        ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) ??
+      false;
     const wrap = (s: State, v: EV): [State, EV] => {
       const out: [State, EV] = [{ ...s, depth: st.depth }, v];
       if (!isAsync || top) return out;
-      return [out[0], isThrown(v) ? { t: 'promise', settled: v.value, rejected: true } : { t: 'promise', settled: v, rejected: false }];
+      return [
+        out[0],
+        isThrown(v)
+          ? { t: 'promise', settled: v.value, rejected: true }
+          : { t: 'promise', settled: v, rejected: false },
+      ];
     };
     for (const [s, v] of states) {
       if (isThrown(v)) {
@@ -884,9 +1003,16 @@ export class Explorer {
   }
 
   /** `new C(...)`: field initialisers and the constructor body, symbolically. */
-  private async *construct(st: State, cls: ts.ClassLikeDeclaration, args: Value[], name: string): AsyncGenerator<[State, EV]> {
+  private async *construct(
+    st: State,
+    cls: ts.ClassLikeDeclaration,
+    args: Value[],
+    name: string,
+  ): AsyncGenerator<[State, EV]> {
     if (cls.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword)) {
-      const base = cls.heritageClauses.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression.getText(this.sf);
+      const base = cls.heritageClauses
+        .find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)
+        ?.types[0]?.expression.getText(this.sf);
       if (base && ERROR_CLASSES.has(base)) {
         const msg = args[0] ?? { t: 'str', term: T.str('') };
         const [s, e] = this.mkError(st, name, msg);
@@ -899,7 +1025,11 @@ export class Explorer {
     let states: [State, EV][] = [[s0, self]];
     const frame: Frame = { scope: this.newScope(this.moduleScope), self };
     for (const m of cls.members) {
-      if (!ts.isPropertyDeclaration(m) || ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) continue;
+      if (
+        !ts.isPropertyDeclaration(m) ||
+        ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)
+      )
+        continue;
       const key = m.name.getText(this.sf);
       const next: [State, EV][] = [];
       for (const [s] of states) {
@@ -952,7 +1082,8 @@ export class Explorer {
     if (o.kind !== 'object' || !o.cls) return undefined;
     const cls = o.cls.node as ts.ClassLikeDeclaration;
     const m = cls.members.find((x) => ts.isMethodDeclaration(x) && x.name.getText(this.sf) === key);
-    if (m && ts.isMethodDeclaration(m)) return { t: 'fn', node: m as FnLike, scope: this.moduleScope, self, name: key };
+    if (m && ts.isMethodDeclaration(m))
+      return { t: 'fn', node: m as FnLike, scope: this.moduleScope, self, name: key };
     const g = cls.members.find((x) => ts.isGetAccessorDeclaration(x) && x.name.getText(this.sf) === key);
     if (g) return { t: 'opaque', why: `getter ${key}` };
     return undefined;
@@ -960,7 +1091,13 @@ export class Explorer {
 
   // ---------------------------------------------------------------- property access
 
-  private async *getProp(st: State, base: Value, key: string, node: ts.Node, optional = false): AsyncGenerator<[State, EV]> {
+  private async *getProp(
+    st: State,
+    base: Value,
+    key: string,
+    node: ts.Node,
+    optional = false,
+  ): AsyncGenerator<[State, EV]> {
     for await (const [s, b] of this.narrow(st, base)) {
       switch (b.t) {
         case 'undef':
@@ -986,12 +1123,16 @@ export class Explorer {
         case 'class': {
           const cls = b.node as ts.ClassLikeDeclaration;
           const m = cls.members.find(
-            (x) => ts.isMethodDeclaration(x) && x.name.getText(this.sf) === key && ts.getModifiers(x)?.some((y) => y.kind === ts.SyntaxKind.StaticKeyword),
+            (x) =>
+              ts.isMethodDeclaration(x) &&
+              x.name.getText(this.sf) === key &&
+              ts.getModifiers(x)?.some((y) => y.kind === ts.SyntaxKind.StaticKeyword),
           );
           if (m) yield [s, { t: 'fn', node: m as FnLike, scope: this.moduleScope, self: b, name: key }];
           else {
             const p = cls.members.find((x) => ts.isPropertyDeclaration(x) && x.name.getText(this.sf) === key);
-            if (p && ts.isPropertyDeclaration(p) && p.initializer) yield* this.evalExpr(s, { scope: this.moduleScope, self: b }, p.initializer);
+            if (p && ts.isPropertyDeclaration(p) && p.initializer)
+              yield* this.evalExpr(s, { scope: this.moduleScope, self: b }, p.initializer);
             else yield [s, { t: 'opaque', why: `static ${b.name}.${key}` }];
           }
           continue;
@@ -1068,17 +1209,26 @@ export class Explorer {
             yield [s, UNDEF];
             continue;
           }
-          for await (const [s1, inside] of this.branch(s, T.cmp('lt', i, o.len))) yield [s1, inside ? (o.elems[i.v] as Value) : UNDEF];
+          for await (const [s1, inside] of this.branch(s, T.cmp('lt', i, o.len)))
+            yield [s1, inside ? (o.elems[i.v] as Value) : UNDEF];
           continue;
         }
         for (let k = 0; k < cap; k++) {
-          for await (const s1 of this.assume(s, T.and(T.eq(i, T.num(k)), T.cmp('lt', i, o.len)))) yield [s1, o.elems[k] as Value];
+          for await (const s1 of this.assume(s, T.and(T.eq(i, T.num(k)), T.cmp('lt', i, o.len))))
+            yield [s1, o.elems[k] as Value];
         }
-        for await (const s1 of this.assume(s, T.or(T.cmp('le', o.len, i), T.cmp('lt', i, T.num(0)), T.not(T.isInt(i))))) yield [s1, UNDEF];
+        for await (const s1 of this.assume(
+          s,
+          T.or(T.cmp('le', o.len, i), T.cmp('lt', i, T.num(0)), T.not(T.isInt(i))),
+        ))
+          yield [s1, UNDEF];
         continue;
       }
       if (b.t === 'str' && key.t === 'num') {
-        for await (const [s1, inside] of this.branch(s, T.and(T.cmp('le', T.num(0), key.term), T.cmp('lt', key.term, T.strLen(b.term)), T.isInt(key.term)))) {
+        for await (const [s1, inside] of this.branch(
+          s,
+          T.and(T.cmp('le', T.num(0), key.term), T.cmp('lt', key.term, T.strLen(b.term)), T.isInt(key.term)),
+        )) {
           yield [s1, inside ? { t: 'str', term: T.charAt(b.term, key.term) } : UNDEF];
         }
         continue;
@@ -1088,7 +1238,11 @@ export class Explorer {
         for (const [name, v] of o.props) {
           for await (const s1 of this.assume(s, T.eq(key.term, T.str(name)))) yield [s1, v];
         }
-        for await (const s1 of this.assume(s, T.and(...[...o.props.keys()].map((n) => T.not(T.eq(key.term, T.str(n))))))) yield [s1, UNDEF];
+        for await (const s1 of this.assume(
+          s,
+          T.and(...[...o.props.keys()].map((n) => T.not(T.eq(key.term, T.str(n))))),
+        ))
+          yield [s1, UNDEF];
         continue;
       }
       this.note('computed property access', node);
@@ -1098,14 +1252,22 @@ export class Explorer {
 
   // ---------------------------------------------------------------- expressions
 
-  private async *evalAll(st: State, frame: Frame, nodes: readonly ts.Expression[]): AsyncGenerator<[State, Value[] | Thrown]> {
+  private async *evalAll(
+    st: State,
+    frame: Frame,
+    nodes: readonly ts.Expression[],
+  ): AsyncGenerator<[State, Value[] | Thrown]> {
     if (nodes.length === 0) {
       yield [st, []];
       return;
     }
     const [first, ...rest] = nodes;
     const spread = first && ts.isSpreadElement(first);
-    for await (const [s1, v] of this.evalExpr(st, frame, spread ? (first as ts.SpreadElement).expression : (first as ts.Expression))) {
+    for await (const [s1, v] of this.evalExpr(
+      st,
+      frame,
+      spread ? (first as ts.SpreadElement).expression : (first as ts.Expression),
+    )) {
       if (isThrown(v)) {
         yield [s1, v];
         continue;
@@ -1126,12 +1288,19 @@ export class Explorer {
 
   async *evalExpr(st: State, frame: Frame, node: ts.Expression): AsyncGenerator<[State, EV]> {
     const e = node;
-    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e)) {
+    if (
+      ts.isParenthesizedExpression(e) ||
+      ts.isAsExpression(e) ||
+      ts.isNonNullExpression(e) ||
+      ts.isTypeAssertionExpression(e) ||
+      ts.isSatisfiesExpression(e)
+    ) {
       yield* this.evalExpr(st, frame, e.expression);
       return;
     }
     if (ts.isNumericLiteral(e)) return yield [st, { t: 'num', term: T.num(Number(e.text)) }];
-    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return yield [st, { t: 'str', term: T.str(e.text) }];
+    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e))
+      return yield [st, { t: 'str', term: T.str(e.text) }];
     if (e.kind === ts.SyntaxKind.TrueKeyword) return yield [st, { t: 'bool', term: T.TRUE }];
     if (e.kind === ts.SyntaxKind.FalseKeyword) return yield [st, { t: 'bool', term: T.FALSE }];
     if (e.kind === ts.SyntaxKind.NullKeyword) return yield [st, NULL];
@@ -1143,7 +1312,11 @@ export class Explorer {
     }
     if (ts.isIdentifier(e)) return yield* this.lookup(st, frame, e.text, e);
     if (ts.isTemplateExpression(e)) {
-      for await (const [s, vs] of this.evalAll(st, frame, e.templateSpans.map((x) => x.expression))) {
+      for await (const [s, vs] of this.evalAll(
+        st,
+        frame,
+        e.templateSpans.map((x) => x.expression),
+      )) {
         if (!Array.isArray(vs)) {
           yield [s, vs];
           continue;
@@ -1171,7 +1344,16 @@ export class Explorer {
       return;
     }
     if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
-      return yield [st, { t: 'fn', node: e as FnLike, scope: frame.scope, name: 'callback', ...(frame.self ? { self: frame.self } : {}) }];
+      return yield [
+        st,
+        {
+          t: 'fn',
+          node: e as FnLike,
+          scope: frame.scope,
+          name: 'callback',
+          ...(frame.self ? { self: frame.self } : {}),
+        },
+      ];
     }
     if (ts.isPrefixUnaryExpression(e)) {
       yield* this.evalPrefix(st, frame, e);
@@ -1188,7 +1370,10 @@ export class Explorer {
           yield [s, { t: 'opaque', why: 'increment of a non-number' }];
           continue;
         }
-        const updated: Value = { t: 'num', term: T.arith(e.operator === ts.SyntaxKind.PlusPlusToken ? 'add' : 'sub', n, T.num(1)) };
+        const updated: Value = {
+          t: 'num',
+          term: T.arith(e.operator === ts.SyntaxKind.PlusPlusToken ? 'add' : 'sub', n, T.num(1)),
+        };
         for await (const [s1] of this.assign(s, frame, e.operand, updated)) yield [s1, { t: 'num', term: n }];
       }
       return;
@@ -1203,7 +1388,8 @@ export class Explorer {
           yield [s, c];
           continue;
         }
-        for await (const [s1, side] of this.branchValue(s, c, e.condition)) yield* this.evalExpr(s1, frame, side ? e.whenTrue : e.whenFalse);
+        for await (const [s1, side] of this.branchValue(s, c, e.condition))
+          yield* this.evalExpr(s1, frame, side ? e.whenTrue : e.whenFalse);
       }
       return;
     }
@@ -1215,7 +1401,8 @@ export class Explorer {
     }
     if (ts.isAwaitExpression(e)) {
       for await (const [s, v] of this.evalExpr(st, frame, e.expression)) {
-        if (!isThrown(v) && v.t === 'promise') yield [s, v.rejected ? { t: 'thrown', value: v.settled } : v.settled];
+        if (!isThrown(v) && v.t === 'promise')
+          yield [s, v.rejected ? { t: 'thrown', value: v.settled } : v.settled];
         else yield [s, v];
       }
       return;
@@ -1260,7 +1447,11 @@ export class Explorer {
     yield [st, { t: 'opaque', why: ts.SyntaxKind[e.kind] }];
   }
 
-  private async *evalObject(st: State, frame: Frame, e: ts.ObjectLiteralExpression): AsyncGenerator<[State, EV]> {
+  private async *evalObject(
+    st: State,
+    frame: Frame,
+    e: ts.ObjectLiteralExpression,
+  ): AsyncGenerator<[State, EV]> {
     let states: [State, Map<string, Value> | Thrown][] = [[st, new Map()]];
     for (const p of e.properties) {
       const next: [State, Map<string, Value> | Thrown][] = [];
@@ -1270,7 +1461,9 @@ export class Explorer {
           continue;
         }
         if (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) {
-          const key = ts.isComputedPropertyName(p.name) ? undefined : p.name.getText(this.sf).replace(/^['"]|['"]$/g, '');
+          const key = ts.isComputedPropertyName(p.name)
+            ? undefined
+            : p.name.getText(this.sf).replace(/^['"]|['"]$/g, '');
           if (key === undefined) {
             this.note('computed key in an object literal', p);
             next.push([s, props]);
@@ -1294,7 +1487,15 @@ export class Explorer {
             next.push([s1, merged]);
           }
         } else if (ts.isMethodDeclaration(p)) {
-          next.push([s, new Map(props).set(p.name.getText(this.sf), { t: 'fn', node: p as FnLike, scope: frame.scope, name: p.name.getText(this.sf) })]);
+          next.push([
+            s,
+            new Map(props).set(p.name.getText(this.sf), {
+              t: 'fn',
+              node: p as FnLike,
+              scope: frame.scope,
+              name: p.name.getText(this.sf),
+            }),
+          ]);
         } else {
           this.note('accessor in an object literal', p);
           next.push([s, props]);
@@ -1308,7 +1509,11 @@ export class Explorer {
     }
   }
 
-  private async *evalPrefix(st: State, frame: Frame, e: ts.PrefixUnaryExpression): AsyncGenerator<[State, EV]> {
+  private async *evalPrefix(
+    st: State,
+    frame: Frame,
+    e: ts.PrefixUnaryExpression,
+  ): AsyncGenerator<[State, EV]> {
     const op = e.operator;
     if (op === ts.SyntaxKind.PlusPlusToken || op === ts.SyntaxKind.MinusMinusToken) {
       for await (const [s, old] of this.evalExpr(st, frame, e.operand)) {
@@ -1317,7 +1522,10 @@ export class Explorer {
           continue;
         }
         const n = this.toNum(old);
-        const updated: Value = n === undefined ? { t: 'opaque', why: 'increment' } : { t: 'num', term: T.arith(op === ts.SyntaxKind.PlusPlusToken ? 'add' : 'sub', n, T.num(1)) };
+        const updated: Value =
+          n === undefined
+            ? { t: 'opaque', why: 'increment' }
+            : { t: 'num', term: T.arith(op === ts.SyntaxKind.PlusPlusToken ? 'add' : 'sub', n, T.num(1)) };
         yield* this.assign(s, frame, e.operand, updated);
       }
       return;
@@ -1402,7 +1610,14 @@ export class Explorer {
         }
         if (op === K.QuestionQuestionToken) {
           const nullish = T.or(this.strictEq(l, UNDEF) ?? T.FALSE, this.strictEq(l, NULL) ?? T.FALSE);
-          for await (const [s1, isNull] of this.branch(s, nullish, condText(e.left, this.sf) && { pos: `${strip(e.left).getText(this.sf)} == null`, neg: `${strip(e.left).getText(this.sf)} != null` })) {
+          for await (const [s1, isNull] of this.branch(
+            s,
+            nullish,
+            condText(e.left, this.sf) && {
+              pos: `${strip(e.left).getText(this.sf)} == null`,
+              neg: `${strip(e.left).getText(this.sf)} != null`,
+            },
+          )) {
             if (isNull) yield* this.evalExpr(s1, frame, e.right);
             else {
               let v: Value = l;
@@ -1439,9 +1654,16 @@ export class Explorer {
     }
   }
 
-  private async *binop(st: State, op: ts.SyntaxKind, l: Value, r: Value, node: ts.Node): AsyncGenerator<[State, EV]> {
+  private async *binop(
+    st: State,
+    op: ts.SyntaxKind,
+    l: Value,
+    r: Value,
+    node: ts.Node,
+  ): AsyncGenerator<[State, EV]> {
     const K = ts.SyntaxKind;
-    const boolOf = (t: Term | undefined): Value => (t === undefined ? { t: 'opaque', why: 'comparison' } : { t: 'bool', term: t });
+    const boolOf = (t: Term | undefined): Value =>
+      t === undefined ? { t: 'opaque', why: 'comparison' } : { t: 'bool', term: t };
     switch (op) {
       case K.EqualsEqualsEqualsToken:
         return yield [st, boolOf(this.strictEq(l, r))];
@@ -1460,7 +1682,12 @@ export class Explorer {
           const obj = this.obj(s, o);
           if (obj?.kind === 'object' && l.t === 'str' && l.term.k === 'str') {
             const pv = obj.props.get(l.term.v);
-            const present = pv === undefined ? T.FALSE : (this.strictEq(pv, UNDEF) ? T.not(this.strictEq(pv, UNDEF) as Term) : T.TRUE);
+            const present =
+              pv === undefined
+                ? T.FALSE
+                : this.strictEq(pv, UNDEF)
+                  ? T.not(this.strictEq(pv, UNDEF) as Term)
+                  : T.TRUE;
             yield [s, { t: 'bool', term: present }];
           } else yield [s, { t: 'opaque', why: 'in operator' }];
         }
@@ -1471,8 +1698,21 @@ export class Explorer {
           const obj = this.obj(s, o);
           const name = r.t === 'class' ? r.name : r.t === 'native' ? r.name : '';
           if (!obj) yield [s, { t: 'bool', term: T.FALSE }];
-          else if (obj.kind === 'array') yield [s, { t: 'bool', term: T.bool(name === 'Array' || name === 'Object') }];
-          else if (obj.kind === 'object') yield [s, { t: 'bool', term: T.bool(obj.cls?.name === name || obj.error === name || (name === 'Error' && !!obj.error) || name === 'Object') }];
+          else if (obj.kind === 'array')
+            yield [s, { t: 'bool', term: T.bool(name === 'Array' || name === 'Object') }];
+          else if (obj.kind === 'object')
+            yield [
+              s,
+              {
+                t: 'bool',
+                term: T.bool(
+                  obj.cls?.name === name ||
+                    obj.error === name ||
+                    (name === 'Error' && !!obj.error) ||
+                    name === 'Object',
+                ),
+              },
+            ];
           else yield [s, { t: 'opaque', why: 'instanceof' }];
         }
         return;
@@ -1507,7 +1747,13 @@ export class Explorer {
       }
       if (x === undefined || y === undefined) return { t: 'opaque', why: 'comparison of non-numbers' };
       const t =
-        op === K.LessThanToken ? T.cmp('lt', x, y) : op === K.LessThanEqualsToken ? T.cmp('le', x, y) : op === K.GreaterThanToken ? T.cmp('lt', y, x) : T.cmp('le', y, x);
+        op === K.LessThanToken
+          ? T.cmp('lt', x, y)
+          : op === K.LessThanEqualsToken
+            ? T.cmp('le', x, y)
+            : op === K.GreaterThanToken
+              ? T.cmp('lt', y, x)
+              : T.cmp('le', y, x);
       return { t: 'bool', term: t };
     }
     const x = this.toNum(a);
@@ -1551,7 +1797,14 @@ export class Explorer {
         } else if (callee.t === 'native' && callee.name === 'RegExp') {
           const [src, fl] = args;
           if (src?.t === 'str' && src.term.k === 'str' && (!fl || (fl.t === 'str' && fl.term.k === 'str'))) {
-            yield [s1, { t: 'regex', source: src.term.v, flags: fl && fl.t === 'str' && fl.term.k === 'str' ? fl.term.v : '' }];
+            yield [
+              s1,
+              {
+                t: 'regex',
+                source: src.term.v,
+                flags: fl && fl.t === 'str' && fl.term.k === 'str' ? fl.term.v : '',
+              },
+            ];
           } else yield [s1, { t: 'opaque', why: 'dynamic RegExp' }];
         } else if (callee.t === 'native' && (callee.name === 'Set' || callee.name === 'Map')) {
           const init = args[0];
@@ -1565,7 +1818,8 @@ export class Explorer {
                 if (callee.name === 'Set') es.push([el, el]);
                 else {
                   const pair = this.obj(s2, el);
-                  if (pair?.kind === 'array' && pair.elems.length === 2) es.push([pair.elems[0] as Value, pair.elems[1] as Value]);
+                  if (pair?.kind === 'array' && pair.elems.length === 2)
+                    es.push([pair.elems[0] as Value, pair.elems[1] as Value]);
                 }
               }
               yield this.alloc(s2, { kind: callee.name === 'Set' ? 'set' : 'map', entries: es });
@@ -1614,16 +1868,30 @@ export class Explorer {
     return v ? this.toNum(v) : undefined;
   }
 
-  private async *callNative(st: State, frame: Frame, f: Extract<Value, { t: 'native' }>, args: Value[], node: ts.CallExpression): AsyncGenerator<[State, EV]> {
+  private async *callNative(
+    st: State,
+    frame: Frame,
+    f: Extract<Value, { t: 'native' }>,
+    args: Value[],
+    node: ts.CallExpression,
+  ): AsyncGenerator<[State, EV]> {
     const name = f.name;
     const self = f.self;
     const a0 = args[0];
-    const numRes = (t: Term | undefined): Value => (t === undefined ? { t: 'opaque', why: name } : { t: 'num', term: t });
-    const boolRes = (t: Term | undefined): Value => (t === undefined ? { t: 'opaque', why: name } : { t: 'bool', term: t });
+    const numRes = (t: Term | undefined): Value =>
+      t === undefined ? { t: 'opaque', why: name } : { t: 'num', term: t };
+    const boolRes = (t: Term | undefined): Value =>
+      t === undefined ? { t: 'opaque', why: name } : { t: 'bool', term: t };
     const strArg = (v: Value | undefined): Term | undefined => (v?.t === 'str' ? v.term : undefined);
     // Arguments that are unions (optional strings, ...) are narrowed first.
     for (let i = 0; i < args.length; i++) {
-      if ((args[i] as Value).t === 'union' && !name.startsWith('arr.') && name !== 'Array.isArray' && !name.startsWith('set.') && !name.startsWith('map.')) {
+      if (
+        (args[i] as Value).t === 'union' &&
+        !name.startsWith('arr.') &&
+        name !== 'Array.isArray' &&
+        !name.startsWith('set.') &&
+        !name.startsWith('map.')
+      ) {
         for await (const [s, nv] of this.narrow(st, args[i] as Value)) {
           const copy = args.slice();
           copy[i] = nv;
@@ -1646,7 +1914,13 @@ export class Explorer {
       }
       case 'Math.sign': {
         const n = this.num(a0);
-        return yield [st, numRes(n && T.ite(T.cmp('lt', T.num(0), n), T.num(1), T.ite(T.cmp('lt', n, T.num(0)), T.num(-1), T.num(0))))];
+        return yield [
+          st,
+          numRes(
+            n &&
+              T.ite(T.cmp('lt', T.num(0), n), T.num(1), T.ite(T.cmp('lt', n, T.num(0)), T.num(-1), T.num(0))),
+          ),
+        ];
       }
       case 'Math.min':
       case 'Math.max': {
@@ -1675,12 +1949,29 @@ export class Explorer {
       case 'parseFloat': {
         if (a0?.t === 'num') return yield [st, a0];
         if (a0?.t === 'str') {
-          if (a0.term.k === 'str') return yield [st, { t: 'num', term: T.num(name === 'parseInt' ? Number.parseInt(a0.term.v, 10) : name === 'parseFloat' ? Number.parseFloat(a0.term.v) : Number(a0.term.v)) }];
+          if (a0.term.k === 'str')
+            return yield [
+              st,
+              {
+                t: 'num',
+                term: T.num(
+                  name === 'parseInt'
+                    ? Number.parseInt(a0.term.v, 10)
+                    : name === 'parseFloat'
+                      ? Number.parseFloat(a0.term.v)
+                      : Number(a0.term.v),
+                ),
+              },
+            ];
           // Digit strings convert exactly; other strings (NaN, signs, decimals) are left to search.
           const digits: T.ReTerm = { r: 'loop', body: { r: 'range', lo: '0', hi: '9' }, min: 1, max: 15 };
           for await (const [s, isDigits] of this.branch(st, T.inRe(a0.term, digits))) {
             if (isDigits) yield [s, { t: 'num', term: T.strToInt(a0.term) }];
-            else yield [{ ...s, inexact: [...s.inexact, `${name} of a non-digit string`] }, { t: 'opaque', why: `${name} of a non-digit string` }];
+            else
+              yield [
+                { ...s, inexact: [...s.inexact, `${name} of a non-digit string`] },
+                { t: 'opaque', why: `${name} of a non-digit string` },
+              ];
           }
           return;
         }
@@ -1697,7 +1988,8 @@ export class Explorer {
         return yield [st, boolRes(t)];
       }
       case 'Array.isArray': {
-        for await (const [s, v] of this.narrow(st, a0 ?? UNDEF)) yield [s, { t: 'bool', term: T.bool(this.obj(s, v)?.kind === 'array') }];
+        for await (const [s, v] of this.narrow(st, a0 ?? UNDEF))
+          yield [s, { t: 'bool', term: T.bool(this.obj(s, v)?.kind === 'array') }];
         return;
       }
       case 'Object.keys':
@@ -1726,7 +2018,10 @@ export class Explorer {
         const o = self && this.obj(st, self);
         if (o?.kind === 'object' && a0?.t === 'str' && a0.term.k === 'str') {
           const pv = o.props.get(a0.term.v);
-          return yield [st, { t: 'bool', term: pv === undefined ? T.FALSE : T.not(this.strictEq(pv, UNDEF) ?? T.FALSE) }];
+          return yield [
+            st,
+            { t: 'bool', term: pv === undefined ? T.FALSE : T.not(this.strictEq(pv, UNDEF) ?? T.FALSE) },
+          ];
         }
         break;
       }
@@ -1748,7 +2043,11 @@ export class Explorer {
         const hits = o.entries.map(([k]) => this.strictEq(k, a0) ?? T.FALSE);
         if (method === 'has') return yield [st, { t: 'bool', term: T.or(...hits) }];
         for (let i = 0; i < o.entries.length; i++) {
-          for await (const s of this.assume(st, T.and(hits[i] as Term, ...hits.slice(0, i).map((h) => T.not(h))))) yield [s, (o.entries[i] as [Value, Value])[1]];
+          for await (const s of this.assume(
+            st,
+            T.and(hits[i] as Term, ...hits.slice(0, i).map((h) => T.not(h))),
+          ))
+            yield [s, (o.entries[i] as [Value, Value])[1]];
         }
         for await (const s of this.assume(st, T.and(...hits.map((h) => T.not(h))))) yield [s, UNDEF];
         return;
@@ -1790,7 +2089,17 @@ export class Explorer {
       case 'includes': {
         const sub = strArg(a0);
         if (sub === undefined || a1) break;
-        return yield [st, { t: 'bool', term: T.strPred(m === 'startsWith' ? 'prefixof' : m === 'endsWith' ? 'suffixof' : 'contains', s, sub) }];
+        return yield [
+          st,
+          {
+            t: 'bool',
+            term: T.strPred(
+              m === 'startsWith' ? 'prefixof' : m === 'endsWith' ? 'suffixof' : 'contains',
+              s,
+              sub,
+            ),
+          },
+        ];
       }
       case 'indexOf': {
         const sub = strArg(a0);
@@ -1807,7 +2116,11 @@ export class Explorer {
       case 'at': {
         const i = n0 ?? T.num(0);
         if (m === 'at') {
-          for await (const [s1, inside] of this.branch(st, T.and(T.cmp('le', T.num(0), i), T.cmp('lt', i, len)))) yield [s1, inside ? { t: 'str', term: T.charAt(s, i) } : UNDEF];
+          for await (const [s1, inside] of this.branch(
+            st,
+            T.and(T.cmp('le', T.num(0), i), T.cmp('lt', i, len)),
+          ))
+            yield [s1, inside ? { t: 'str', term: T.charAt(s, i) } : UNDEF];
           return;
         }
         return yield [st, { t: 'str', term: T.charAt(s, i) }];
@@ -1815,7 +2128,8 @@ export class Explorer {
       case 'charCodeAt':
       case 'codePointAt': {
         const i = n0 ?? T.num(0);
-        for await (const s1 of this.assume(st, T.and(T.cmp('le', T.num(0), i), T.cmp('lt', i, len)))) yield [s1, { t: 'num', term: T.charCode(T.charAt(s, i)) }];
+        for await (const s1 of this.assume(st, T.and(T.cmp('le', T.num(0), i), T.cmp('lt', i, len))))
+          yield [s1, { t: 'num', term: T.charCode(T.charAt(s, i)) }];
         return;
       }
       case 'toLowerCase':
@@ -1829,11 +2143,64 @@ export class Explorer {
         const lower = m.includes('Lower');
         const upper = m.includes('Upper');
         const unchanged: T.ReTerm = lower
-          ? { r: 'loop', body: { r: 'inter', parts: [{ r: 'any' }, { r: 'complement', body: { r: 'range', lo: 'A', hi: 'Z' } }] }, min: 0, max: undefined }
+          ? {
+              r: 'loop',
+              body: {
+                r: 'inter',
+                parts: [{ r: 'any' }, { r: 'complement', body: { r: 'range', lo: 'A', hi: 'Z' } }],
+              },
+              min: 0,
+              max: undefined,
+            }
           : upper
-            ? { r: 'loop', body: { r: 'inter', parts: [{ r: 'any' }, { r: 'complement', body: { r: 'range', lo: 'a', hi: 'z' } }] }, min: 0, max: undefined }
-            : { r: 'complement', body: { r: 'union', parts: [{ r: 'concat', parts: [{ r: 'union', parts: [{ r: 'lit', s: ' ' }, { r: 'range', lo: '\t', hi: '\r' }] }, { r: 'loop', body: { r: 'any' }, min: 0, max: undefined }] }, { r: 'concat', parts: [{ r: 'loop', body: { r: 'any' }, min: 0, max: undefined }, { r: 'union', parts: [{ r: 'lit', s: ' ' }, { r: 'range', lo: '\t', hi: '\r' }] }] }] } };
-        for await (const s1 of this.assume(st, T.inRe(s, unchanged))) yield [{ ...s1, inexact: s1.inexact }, { t: 'str', term: s }];
+            ? {
+                r: 'loop',
+                body: {
+                  r: 'inter',
+                  parts: [{ r: 'any' }, { r: 'complement', body: { r: 'range', lo: 'a', hi: 'z' } }],
+                },
+                min: 0,
+                max: undefined,
+              }
+            : {
+                r: 'complement',
+                body: {
+                  r: 'union',
+                  parts: [
+                    {
+                      r: 'concat',
+                      parts: [
+                        {
+                          r: 'union',
+                          parts: [
+                            { r: 'lit', s: ' ' },
+                            { r: 'range', lo: '\t', hi: '\r' },
+                          ],
+                        },
+                        { r: 'loop', body: { r: 'any' }, min: 0, max: undefined },
+                      ],
+                    },
+                    {
+                      r: 'concat',
+                      parts: [
+                        { r: 'loop', body: { r: 'any' }, min: 0, max: undefined },
+                        {
+                          r: 'union',
+                          parts: [
+                            { r: 'lit', s: ' ' },
+                            { r: 'range', lo: '\t', hi: '\r' },
+                          ],
+                        },
+                      ],
+                    },
+                  ],
+                },
+              };
+        for await (const s1 of this.assume(st, T.inRe(s, unchanged)))
+          yield [
+            { ...s1, inexact: s1.inexact },
+            { t: 'str', term: s },
+          ];
         return;
       }
       case 'slice':
@@ -1843,12 +2210,16 @@ export class Explorer {
         const endArg = a1 ? this.toNum(a1) : undefined;
         if (start.k !== 'num' || (a1 && endArg === undefined)) break;
         // Non-negative constant start; a constant or absent end.
-        let from: Term = start.v < 0 && m === 'slice' ? T.minmax('max', T.arith('add', len, start), T.num(0)) : T.minmax('min', T.num(Math.max(0, start.v)), len);
+        let from: Term =
+          start.v < 0 && m === 'slice'
+            ? T.minmax('max', T.arith('add', len, start), T.num(0))
+            : T.minmax('min', T.num(Math.max(0, start.v)), len);
         let count: Term;
         if (!endArg) count = T.arith('sub', len, from);
         else if (m === 'substr') count = endArg;
         else {
-          const end = endArg.k === 'num' && endArg.v < 0 && m === 'slice' ? T.arith('add', len, endArg) : endArg;
+          const end =
+            endArg.k === 'num' && endArg.v < 0 && m === 'slice' ? T.arith('add', len, endArg) : endArg;
           count = T.minmax('max', T.arith('sub', T.minmax('min', end, len), from), T.num(0));
         }
         if (from.k === 'op' && from.op === 'min' && start.v === 0) from = T.num(0);
@@ -1876,7 +2247,10 @@ export class Explorer {
       case 'split': {
         const sep = strArg(a0);
         if (s.k === 'str' && sep?.k === 'str') {
-          return yield this.mkArray(st, s.v.split(sep.v).map((p) => ({ t: 'str', term: T.str(p) })));
+          return yield this.mkArray(
+            st,
+            s.v.split(sep.v).map((p) => ({ t: 'str', term: T.str(p) })),
+          );
         }
         break;
       }
@@ -1887,7 +2261,13 @@ export class Explorer {
     yield [st, { t: 'opaque', why: `string.${m}` }];
   }
 
-  private async *arrayMethod(st: State, m: string, self: Value, args: Value[], node: ts.Node): AsyncGenerator<[State, EV]> {
+  private async *arrayMethod(
+    st: State,
+    m: string,
+    self: Value,
+    args: Value[],
+    node: ts.Node,
+  ): AsyncGenerator<[State, EV]> {
     const a0 = args[0];
     const o = this.obj(st, self);
     if (!o || o.kind !== 'array' || self.t !== 'ref') {
@@ -1914,7 +2294,10 @@ export class Explorer {
       switch (m) {
         case 'push': {
           const elems = [...items, ...args];
-          yield [this.setHeap(s, self.id, { kind: 'array', len: T.num(elems.length), elems }), { t: 'num', term: T.num(elems.length) }];
+          yield [
+            this.setHeap(s, self.id, { kind: 'array', len: T.num(elems.length), elems }),
+            { t: 'num', term: T.num(elems.length) },
+          ];
           continue;
         }
         case 'pop':
@@ -1926,7 +2309,10 @@ export class Explorer {
         }
         case 'unshift': {
           const elems = [...args, ...items];
-          yield [this.setHeap(s, self.id, { kind: 'array', len: T.num(elems.length), elems }), { t: 'num', term: T.num(elems.length) }];
+          yield [
+            this.setHeap(s, self.id, { kind: 'array', len: T.num(elems.length), elems }),
+            { t: 'num', term: T.num(elems.length) },
+          ];
           continue;
         }
         case 'slice': {
@@ -1993,7 +2379,14 @@ export class Explorer {
   }
 
   /** Array methods with callbacks, over an array of known length. */
-  private async *iterate(st: State, m: string, fn: Value, items: Value[], init: Value | undefined, hasInit: boolean): AsyncGenerator<[State, EV]> {
+  private async *iterate(
+    st: State,
+    m: string,
+    fn: Value,
+    items: Value[],
+    init: Value | undefined,
+    hasInit: boolean,
+  ): AsyncGenerator<[State, EV]> {
     type Acc = { s: State; out: Value[]; acc: Value; done?: Value };
     let accs: Acc[] = [];
     let start = 0;
@@ -2015,7 +2408,8 @@ export class Explorer {
           continue;
         }
         const el = items[i] as Value;
-        const callArgs: Value[] = m === 'reduce' ? [a.acc, el, { t: 'num', term: T.num(i) }] : [el, { t: 'num', term: T.num(i) }];
+        const callArgs: Value[] =
+          m === 'reduce' ? [a.acc, el, { t: 'num', term: T.num(i) }] : [el, { t: 'num', term: T.num(i) }];
         for await (const [s1, r] of this.callFn(a.s, fn, callArgs)) {
           if (isThrown(r)) {
             next.push({ s: s1, out: a.out, acc: a.acc, done: r as unknown as Value });
@@ -2035,10 +2429,28 @@ export class Explorer {
           }
           for await (const [s2, truth] of this.branchValue(s1, r, undefined)) {
             if (m === 'filter') next.push({ s: s2, out: truth ? [...a.out, el] : a.out, acc: a.acc });
-            else if (m === 'some') next.push(truth ? { s: s2, out: a.out, acc: a.acc, done: { t: 'bool', term: T.TRUE } } : { s: s2, out: a.out, acc: a.acc });
-            else if (m === 'every') next.push(!truth ? { s: s2, out: a.out, acc: a.acc, done: { t: 'bool', term: T.FALSE } } : { s: s2, out: a.out, acc: a.acc });
-            else if (m === 'find') next.push(truth ? { s: s2, out: a.out, acc: a.acc, done: el } : { s: s2, out: a.out, acc: a.acc });
-            else next.push(truth ? { s: s2, out: a.out, acc: a.acc, done: { t: 'num', term: T.num(i) } } : { s: s2, out: a.out, acc: a.acc });
+            else if (m === 'some')
+              next.push(
+                truth
+                  ? { s: s2, out: a.out, acc: a.acc, done: { t: 'bool', term: T.TRUE } }
+                  : { s: s2, out: a.out, acc: a.acc },
+              );
+            else if (m === 'every')
+              next.push(
+                !truth
+                  ? { s: s2, out: a.out, acc: a.acc, done: { t: 'bool', term: T.FALSE } }
+                  : { s: s2, out: a.out, acc: a.acc },
+              );
+            else if (m === 'find')
+              next.push(
+                truth ? { s: s2, out: a.out, acc: a.acc, done: el } : { s: s2, out: a.out, acc: a.acc },
+              );
+            else
+              next.push(
+                truth
+                  ? { s: s2, out: a.out, acc: a.acc, done: { t: 'num', term: T.num(i) } }
+                  : { s: s2, out: a.out, acc: a.acc },
+              );
           }
         }
       }
@@ -2081,19 +2493,31 @@ export class Explorer {
   private hoist(st: State, scope: Scope, stmts: readonly ts.Statement[]): State {
     let s = st;
     for (const x of stmts) {
-      if (ts.isFunctionDeclaration(x) && x.name) s = this.declare(s, scope, x.name.text, { t: 'fn', node: x as FnLike, scope, name: x.name.text });
-      if (ts.isClassDeclaration(x) && x.name) s = this.declare(s, scope, x.name.text, { t: 'class', name: x.name.text, node: x });
+      if (ts.isFunctionDeclaration(x) && x.name)
+        s = this.declare(s, scope, x.name.text, { t: 'fn', node: x as FnLike, scope, name: x.name.text });
+      if (ts.isClassDeclaration(x) && x.name)
+        s = this.declare(s, scope, x.name.text, { t: 'class', name: x.name.text, node: x });
     }
     return s;
   }
 
-  private async *execBlock(st: State, frame: Frame, block: ts.Block, scope?: Scope): AsyncGenerator<[State, Completion]> {
+  private async *execBlock(
+    st: State,
+    frame: Frame,
+    block: ts.Block,
+    scope?: Scope,
+  ): AsyncGenerator<[State, Completion]> {
     const sc = scope ?? this.newScope(frame.scope);
     const inner: Frame = { scope: sc, self: frame.self };
     yield* this.execList(this.hoist(st, sc, block.statements), inner, block.statements, 0);
   }
 
-  private async *execList(st: State, frame: Frame, stmts: readonly ts.Statement[], i: number): AsyncGenerator<[State, Completion]> {
+  private async *execList(
+    st: State,
+    frame: Frame,
+    stmts: readonly ts.Statement[],
+    i: number,
+  ): AsyncGenerator<[State, Completion]> {
     if (i >= stmts.length) {
       yield [st, NORMAL];
       return;
@@ -2108,7 +2532,8 @@ export class Explorer {
     if (Date.now() > this.limits.deadline) throw new Stop();
     if (ts.isBlock(node)) return yield* this.execBlock(st, frame, node);
     if (ts.isExpressionStatement(node)) {
-      for await (const [s, v] of this.evalExpr(st, frame, node.expression)) yield [s, isThrown(v) ? { type: 'throw', value: v.value } : NORMAL];
+      for await (const [s, v] of this.evalExpr(st, frame, node.expression))
+        yield [s, isThrown(v) ? { type: 'throw', value: v.value } : NORMAL];
       return;
     }
     if (ts.isVariableStatement(node)) {
@@ -2129,7 +2554,8 @@ export class Explorer {
               next.push([s1, { type: 'throw', value: v.value }]);
               continue;
             }
-            for await (const [s2, r] of this.bind(s1, frame.scope, d.name, v, frame)) next.push([s2, isThrown(r) ? { type: 'throw', value: r.value } : NORMAL]);
+            for await (const [s2, r] of this.bind(s1, frame.scope, d.name, v, frame))
+              next.push([s2, isThrown(r) ? { type: 'throw', value: r.value } : NORMAL]);
           }
         }
         states = next;
@@ -2139,11 +2565,13 @@ export class Explorer {
     }
     if (ts.isReturnStatement(node)) {
       if (!node.expression) return yield [st, { type: 'return', value: UNDEF }];
-      for await (const [s, v] of this.evalExpr(st, frame, node.expression)) yield [s, isThrown(v) ? { type: 'throw', value: v.value } : { type: 'return', value: v }];
+      for await (const [s, v] of this.evalExpr(st, frame, node.expression))
+        yield [s, isThrown(v) ? { type: 'throw', value: v.value } : { type: 'return', value: v }];
       return;
     }
     if (ts.isThrowStatement(node)) {
-      for await (const [s, v] of this.evalExpr(st, frame, node.expression)) yield [s, { type: 'throw', value: isThrown(v) ? v.value : v }];
+      for await (const [s, v] of this.evalExpr(st, frame, node.expression))
+        yield [s, { type: 'throw', value: isThrown(v) ? v.value : v }];
       return;
     }
     if (ts.isIfStatement(node)) {
@@ -2164,14 +2592,22 @@ export class Explorer {
       yield* this.execSwitch(st, frame, node);
       return;
     }
-    if (ts.isForStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node)) {
+    if (
+      ts.isForStatement(node) ||
+      ts.isWhileStatement(node) ||
+      ts.isDoStatement(node) ||
+      ts.isForOfStatement(node) ||
+      ts.isForInStatement(node)
+    ) {
       for await (const [s, c] of this.execLoop(st, frame, node, undefined)) yield [s, c];
       return;
     }
     if (ts.isLabeledStatement(node)) {
       const label = node.label.text;
       const body = node.statement;
-      const run = ts.isIterationStatement(body, false) ? this.execLoop(st, frame, body, label) : this.exec(st, frame, body);
+      const run = ts.isIterationStatement(body, false)
+        ? this.execLoop(st, frame, body, label)
+        : this.exec(st, frame, body);
       for await (const [s, c] of run) {
         if (c.type === 'break' && c.label === label) yield [s, NORMAL];
         else yield [s, c];
@@ -2184,14 +2620,24 @@ export class Explorer {
       yield* this.execTry(st, frame, node);
       return;
     }
-    if (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isEmptyStatement(node)) {
+    if (
+      ts.isFunctionDeclaration(node) ||
+      ts.isClassDeclaration(node) ||
+      ts.isInterfaceDeclaration(node) ||
+      ts.isTypeAliasDeclaration(node) ||
+      ts.isEmptyStatement(node)
+    ) {
       return yield [st, NORMAL];
     }
     this.note(`statement ${ts.SyntaxKind[node.kind]}`, node);
     yield [{ ...st, inexact: [...st.inexact, ts.SyntaxKind[node.kind]] }, NORMAL];
   }
 
-  private async *execTry(st: State, frame: Frame, node: ts.TryStatement): AsyncGenerator<[State, Completion]> {
+  private async *execTry(
+    st: State,
+    frame: Frame,
+    node: ts.TryStatement,
+  ): AsyncGenerator<[State, Completion]> {
     const afterTry: [State, Completion][] = [];
     for await (const [s, c] of this.execBlock(st, frame, node.tryBlock)) {
       if (c.type === 'throw' && node.catchClause) {
@@ -2199,7 +2645,8 @@ export class Explorer {
         let s1 = s;
         const decl = node.catchClause.variableDeclaration;
         if (decl && ts.isIdentifier(decl.name)) s1 = this.declare(s1, scope, decl.name.text, c.value);
-        for await (const r of this.execBlock(s1, { scope, self: frame.self }, node.catchClause.block, scope)) afterTry.push(r);
+        for await (const r of this.execBlock(s1, { scope, self: frame.self }, node.catchClause.block, scope))
+          afterTry.push(r);
       } else afterTry.push([s, c]);
     }
     for (const [s, c] of afterTry) {
@@ -2207,15 +2654,24 @@ export class Explorer {
         yield [s, c];
         continue;
       }
-      for await (const [s1, fc] of this.execBlock(s, frame, node.finallyBlock)) yield [s1, fc.type === 'normal' ? c : fc];
+      for await (const [s1, fc] of this.execBlock(s, frame, node.finallyBlock))
+        yield [s1, fc.type === 'normal' ? c : fc];
     }
   }
 
-  private async *execSwitch(st: State, frame: Frame, node: ts.SwitchStatement): AsyncGenerator<[State, Completion]> {
+  private async *execSwitch(
+    st: State,
+    frame: Frame,
+    node: ts.SwitchStatement,
+  ): AsyncGenerator<[State, Completion]> {
     const clauses = node.caseBlock.clauses;
     const scope = this.newScope(frame.scope);
     const inner: Frame = { scope, self: frame.self };
-    const runFrom = async function* (this: Explorer, s: State, start: number): AsyncGenerator<[State, Completion]> {
+    const runFrom = async function* (
+      this: Explorer,
+      s: State,
+      start: number,
+    ): AsyncGenerator<[State, Completion]> {
       const stmts = clauses.slice(start).flatMap((c) => [...c.statements]);
       for await (const [s1, c] of this.execList(this.hoist(s, scope, stmts), inner, stmts, 0)) {
         if (c.type === 'break' && c.label === undefined) yield [s1, NORMAL];
@@ -2227,9 +2683,13 @@ export class Explorer {
         yield [s0, { type: 'throw', value: disc.value }];
         continue;
       }
-      const discText = node.expression.getText(this.sf);
+      const discText = srcText(node.expression, this.sf);
       // Walk the cases in order; each step forks on "matches this case".
-      const walk = async function* (this: Explorer, s: State, i: number): AsyncGenerator<[State, Completion]> {
+      const walk = async function* (
+        this: Explorer,
+        s: State,
+        i: number,
+      ): AsyncGenerator<[State, Completion]> {
         if (i >= clauses.length) {
           const d = clauses.findIndex((c) => ts.isDefaultClause(c));
           if (d >= 0) yield* runFrom(s, d);
@@ -2247,7 +2707,7 @@ export class Explorer {
             continue;
           }
           const eqt = this.strictEq(disc, cv);
-          const caseText = clause.expression.getText(this.sf);
+          const caseText = srcText(clause.expression, this.sf);
           const text = { pos: `${discText} === ${caseText}`, neg: `${discText} !== ${caseText}` };
           if (eqt === undefined) {
             this.note('switch on an opaque value', clause);
@@ -2267,11 +2727,17 @@ export class Explorer {
     }
   }
 
-  private async *execLoop(st: State, frame: Frame, node: ts.IterationStatement, label: string | undefined): AsyncGenerator<[State, Completion]> {
+  private async *execLoop(
+    st: State,
+    frame: Frame,
+    node: ts.IterationStatement,
+    label: string | undefined,
+  ): AsyncGenerator<[State, Completion]> {
     const scope = this.newScope(frame.scope);
     const inner: Frame = { scope, self: frame.self };
     const bound = this.limits.loopBound;
-    const continues = (c: Completion) => c.type === 'continue' && (c.label === undefined || c.label === label);
+    const continues = (c: Completion) =>
+      c.type === 'continue' && (c.label === undefined || c.label === label);
     const breaks = (c: Completion) => c.type === 'break' && (c.label === undefined || c.label === label);
 
     if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
@@ -2289,7 +2755,8 @@ export class Explorer {
               items = { len: T.num(keys.length), elems: keys };
             }
           } else if (o?.kind === 'array') items = { len: o.len, elems: o.elems };
-          else if (o?.kind === 'set') items = { len: T.num(o.entries.length), elems: o.entries.map(([k]) => k) };
+          else if (o?.kind === 'set')
+            items = { len: T.num(o.entries.length), elems: o.entries.map(([k]) => k) };
           else if (it.t === 'str') {
             // Strings iterate by character: unrolled like an array of the string's characters.
             const chars: Value[] = [];
@@ -2302,9 +2769,15 @@ export class Explorer {
             continue;
           }
           const init = node.initializer;
-          const bindName = ts.isVariableDeclarationList(init) ? (init.declarations[0]?.name as ts.BindingName) : undefined;
+          const bindName = ts.isVariableDeclarationList(init)
+            ? (init.declarations[0]?.name as ts.BindingName)
+            : undefined;
           const itemsOf = items;
-          const step = async function* (this: Explorer, s: State, k: number): AsyncGenerator<[State, Completion]> {
+          const step = async function* (
+            this: Explorer,
+            s: State,
+            k: number,
+          ): AsyncGenerator<[State, Completion]> {
             const more = T.cmp('lt', T.num(k), itemsOf.len);
             for await (const [s2, go] of this.branch(s, more)) {
               if (!go) {
@@ -2320,9 +2793,11 @@ export class Explorer {
               const el = itemsOf.elems[k] as Value;
               const bodyFrame: Frame = { scope: iterScope, self: frame.self };
               const bindings: [State, EV][] = [];
-              if (bindName) for await (const r of this.bind(s3, iterScope, bindName, el, bodyFrame)) bindings.push(r);
+              if (bindName)
+                for await (const r of this.bind(s3, iterScope, bindName, el, bodyFrame)) bindings.push(r);
               else {
-                for await (const [s4] of this.assign(s3, frame, init as ts.Expression, el)) bindings.push([s4, el]);
+                for await (const [s4] of this.assign(s3, frame, init as ts.Expression, el))
+                  bindings.push([s4, el]);
               }
               for (const [sb] of bindings) {
                 s3 = sb;
@@ -2361,14 +2836,22 @@ export class Explorer {
         }
         initial.push(...states);
       } else {
-        for await (const [s, v] of this.evalExpr(st, inner, node.initializer)) initial.push([s, isThrown(v) ? { type: 'throw', value: v.value } : NORMAL]);
+        for await (const [s, v] of this.evalExpr(st, inner, node.initializer))
+          initial.push([s, isThrown(v) ? { type: 'throw', value: v.value } : NORMAL]);
       }
     } else initial.push([st, NORMAL]);
 
-    const cond = ts.isForStatement(node) ? node.condition : (node as ts.WhileStatement | ts.DoStatement).expression;
+    const cond = ts.isForStatement(node)
+      ? node.condition
+      : (node as ts.WhileStatement | ts.DoStatement).expression;
     const incr = ts.isForStatement(node) ? node.incrementor : undefined;
     const isDo = ts.isDoStatement(node);
-    const iterate = async function* (this: Explorer, s: State, k: number, skipCheck: boolean): AsyncGenerator<[State, Completion]> {
+    const iterate = async function* (
+      this: Explorer,
+      s: State,
+      k: number,
+      skipCheck: boolean,
+    ): AsyncGenerator<[State, Completion]> {
       const checked: State[] = [];
       if (skipCheck || !cond) checked.push(s);
       else {

@@ -36,6 +36,8 @@ export interface PreparedModule {
   file: string;
   /** Module path -> CommonJS code (the entry instrumented), for the sandbox loader. */
   modules: Record<string, string>;
+  /** Module path -> source before transpiling (the entry instrumented), for the real test run. */
+  sources: Record<string, string>;
   coverage: FileCoverageData;
   /** Branch arms in the order the sandbox reports them. */
   arms: Arm[];
@@ -47,7 +49,8 @@ interface InstrumenterLike {
 }
 
 function instrumenter(language: 'ts' | 'js', esm: boolean): InstrumenterLike {
-  const { createInstrumenter } = require('istanbul-lib-instrument') as typeof import('istanbul-lib-instrument');
+  const { createInstrumenter } =
+    require('istanbul-lib-instrument') as typeof import('istanbul-lib-instrument');
   return createInstrumenter({
     coverageVariable: COVERAGE_VAR,
     esModules: esm,
@@ -58,12 +61,12 @@ function instrumenter(language: 'ts' | 'js', esm: boolean): InstrumenterLike {
   } as Parameters<typeof createInstrumenter>[0]) as unknown as InstrumenterLike;
 }
 
-/** TS or JS (ESM or CommonJS) to CommonJS for the sandbox's loader. */
-export function toCommonJs(code: string, file: string): string {
+/** TS or JS (ESM or CommonJS) to CommonJS for the sandbox's loader (or to ESM for `.mjs` files). */
+export function toCommonJs(code: string, file: string, esm = false): string {
   return ts.transpileModule(code, {
     fileName: file,
     compilerOptions: {
-      module: ts.ModuleKind.CommonJS,
+      module: esm ? ts.ModuleKind.ES2022 : ts.ModuleKind.CommonJS,
       target: ts.ScriptTarget.ES2022,
       esModuleInterop: true,
       allowJs: true,
@@ -92,10 +95,18 @@ const LOCAL_SPEC = /^\.{1,2}\//;
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
 /** Resolve a relative import the way TS with NodeNext and bundlers do (`./x.js` may be `./x.ts`). */
-export function resolveLocal(from: string, spec: string, exists: (f: string) => boolean = existsSync): string | undefined {
+export function resolveLocal(
+  from: string,
+  spec: string,
+  exists: (f: string) => boolean = existsSync,
+): string | undefined {
   const base = path.resolve(path.dirname(from), spec);
   const stem = base.replace(/\.(c|m)?(j|t)sx?$/, '');
-  const candidates = [base, ...EXTENSIONS.map((e) => stem + e), ...EXTENSIONS.map((e) => path.join(base, `index${e}`))];
+  const candidates = [
+    base,
+    ...EXTENSIONS.map((e) => stem + e),
+    ...EXTENSIONS.map((e) => path.join(base, `index${e}`)),
+  ];
   return candidates.find((c) => exists(c) && !c.endsWith('.d.ts'));
 }
 
@@ -104,11 +115,16 @@ export function localImports(code: string, file: string): string[] {
   const sf = ts.createSourceFile(file, code, ts.ScriptTarget.ES2022, false);
   const specs: string[] = [];
   const visit = (n: ts.Node): void => {
-    if ((ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) &&
+      n.moduleSpecifier &&
+      ts.isStringLiteral(n.moduleSpecifier)
+    ) {
       if (!(ts.isImportDeclaration(n) && n.importClause?.isTypeOnly)) specs.push(n.moduleSpecifier.text);
     } else if (
       ts.isCallExpression(n) &&
-      (n.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(n.expression) && n.expression.text === 'require')) &&
+      (n.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(n.expression) && n.expression.text === 'require')) &&
       n.arguments[0] &&
       ts.isStringLiteral(n.arguments[0])
     ) {
@@ -123,7 +139,8 @@ export function localImports(code: string, file: string): string[] {
 /** Reads source text: the working tree by default, a git revision for behaviour diffs. */
 export type SourceReader = (file: string) => string | undefined;
 
-export const readWorkingTree: SourceReader = (file) => (existsSync(file) ? readFileSync(file, 'utf8') : undefined);
+export const readWorkingTree: SourceReader = (file) =>
+  existsSync(file) ? readFileSync(file, 'utf8') : undefined;
 
 /**
  * Instrument the module under test (istanbul, on the original source so branch locations are the
@@ -142,6 +159,7 @@ export function prepareModule(
   const instrumented = inst.instrumentSync(source, file);
   const coverage = inst.lastFileCoverage();
   const modules: Record<string, string> = { [file]: toCommonJs(instrumented, file) };
+  const sources: Record<string, string> = { [file]: instrumented };
   const queue = localImports(source, file).map((s) => [file, s] as const);
   const exists = (f: string) => read(f) !== undefined;
   while (queue.length > 0 && Object.keys(modules).length < maxModules) {
@@ -150,7 +168,8 @@ export function prepareModule(
     if (!dep || modules[dep] !== undefined) continue;
     const code = read(dep) as string;
     modules[dep] = toCommonJs(code, dep);
+    sources[dep] = code;
     for (const s of localImports(code, dep)) queue.push([dep, s]);
   }
-  return { file, modules, coverage, arms: armsOf(coverage) };
+  return { file, modules, sources, coverage, arms: armsOf(coverage) };
 }

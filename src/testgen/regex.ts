@@ -6,10 +6,19 @@ export class UnsupportedRegex extends Error {}
 
 const ANY: ReTerm = { r: 'any' };
 const ch = (c: number): ReTerm => ({ r: 'lit', s: String.fromCodePoint(c) });
-const range = (lo: number, hi: number): ReTerm => ({ r: 'range', lo: String.fromCodePoint(lo), hi: String.fromCodePoint(hi) });
-const union = (parts: ReTerm[]): ReTerm => (parts.length === 1 ? (parts[0] as ReTerm) : { r: 'union', parts });
+const range = (lo: number, hi: number): ReTerm => ({
+  r: 'range',
+  lo: String.fromCodePoint(lo),
+  hi: String.fromCodePoint(hi),
+});
+const union = (parts: ReTerm[]): ReTerm =>
+  parts.length === 1 ? (parts[0] as ReTerm) : { r: 'union', parts };
 const concat = (parts: ReTerm[]): ReTerm =>
-  parts.length === 0 ? { r: 'lit', s: '' } : parts.length === 1 ? (parts[0] as ReTerm) : { r: 'concat', parts };
+  parts.length === 0
+    ? { r: 'lit', s: '' }
+    : parts.length === 1
+      ? (parts[0] as ReTerm)
+      : { r: 'concat', parts };
 const negate = (set: ReTerm): ReTerm => ({ r: 'inter', parts: [ANY, { r: 'complement', body: set }] });
 
 const DIGIT = range(48, 57);
@@ -22,7 +31,10 @@ function caseVariants(c: number): ReTerm {
   const lower = s.toLowerCase();
   const upper = s.toUpperCase();
   if (lower === upper || lower.length !== 1 || upper.length !== 1) return ch(c);
-  return union([{ r: 'lit', s: lower }, { r: 'lit', s: upper }]);
+  return union([
+    { r: 'lit', s: lower },
+    { r: 'lit', s: upper },
+  ]);
 }
 
 function escapeSet(kind: 'digit' | 'space' | 'word', neg: boolean): ReTerm {
@@ -51,10 +63,19 @@ function element(e: AST.Element, ctx: Ctx): ReTerm {
           if (ctx.flags.ignoreCase) {
             const lo = String.fromCodePoint(c.min.value);
             const hi = String.fromCodePoint(c.max.value);
-            if (/[a-z]/.test(lo) && /[a-z]/.test(hi)) parts.push(range(lo.toUpperCase().codePointAt(0) as number, hi.toUpperCase().codePointAt(0) as number));
-            if (/[A-Z]/.test(lo) && /[A-Z]/.test(hi)) parts.push(range(lo.toLowerCase().codePointAt(0) as number, hi.toLowerCase().codePointAt(0) as number));
+            if (/[a-z]/.test(lo) && /[a-z]/.test(hi))
+              parts.push(
+                range(lo.toUpperCase().codePointAt(0) as number, hi.toUpperCase().codePointAt(0) as number),
+              );
+            if (/[A-Z]/.test(lo) && /[A-Z]/.test(hi))
+              parts.push(
+                range(lo.toLowerCase().codePointAt(0) as number, hi.toLowerCase().codePointAt(0) as number),
+              );
           }
-        } else if (c.type === 'CharacterSet' && (c.kind === 'digit' || c.kind === 'space' || c.kind === 'word')) {
+        } else if (
+          c.type === 'CharacterSet' &&
+          (c.kind === 'digit' || c.kind === 'space' || c.kind === 'word')
+        ) {
           parts.push(escapeSet(c.kind, c.negate));
         } else throw new UnsupportedRegex(`character class element ${c.raw}`);
       }
@@ -73,7 +94,9 @@ function element(e: AST.Element, ctx: Ctx): ReTerm {
         max: Number.isFinite(e.max) ? e.max : undefined,
       };
     case 'Assertion':
-      throw new UnsupportedRegex(e.kind === 'start' || e.kind === 'end' ? 'anchor inside the pattern' : `${e.kind} assertion`);
+      throw new UnsupportedRegex(
+        e.kind === 'start' || e.kind === 'end' ? 'anchor inside the pattern' : `${e.kind} assertion`,
+      );
     case 'Backreference':
       throw new UnsupportedRegex('backreference');
     default:
@@ -96,7 +119,8 @@ export function regexForTest(source: string, flags: string): ReTerm {
   } catch (e) {
     throw new UnsupportedRegex(`invalid regex: ${(e as Error).message}`);
   }
-  if (ast.flags.multiline || ast.flags.sticky || ast.flags.unicodeSets) throw new UnsupportedRegex(`flag of /${source}/${flags}`);
+  if (ast.flags.multiline || ast.flags.sticky || ast.flags.unicodeSets)
+    throw new UnsupportedRegex(`flag of /${source}/${flags}`);
   const ctx: Ctx = { flags: ast.flags };
   const alts = ast.pattern.alternatives.map((alt) => {
     const els = [...alt.elements];
@@ -104,7 +128,8 @@ export function regexForTest(source: string, flags: string): ReTerm {
     const last = els[els.length - 1];
     const startAnchored = first?.type === 'Assertion' && first.kind === 'start';
     if (startAnchored) els.shift();
-    const endAnchored = last !== first || !startAnchored ? last?.type === 'Assertion' && last.kind === 'end' : false;
+    const endAnchored =
+      last !== first || !startAnchored ? last?.type === 'Assertion' && last.kind === 'end' : false;
     if (endAnchored) els.pop();
     const body = alternative(els, ctx);
     const anyStar: ReTerm = { r: 'loop', body: ANY, min: 0, max: undefined };

@@ -143,7 +143,15 @@ export class Sandbox {
         }
         const [w, id] = this.ensure(mod);
         this.arm(p);
-        w.postMessage({ type: 'run', set: id, batch, calls, start, fresh: options.fresh, perturb: options.perturb });
+        w.postMessage({
+          type: 'run',
+          set: id,
+          batch,
+          calls,
+          start,
+          fresh: options.fresh,
+          perturb: options.perturb,
+        });
       };
       this.restartHook = (q) => {
         if (q === this.pending) send(q.next);

@@ -5,7 +5,7 @@
  * models back as JS values, preferring integers and printable ASCII for readable tests.
  */
 import type * as Z3Types from 'z3-solver';
-import type { ReTerm, Term } from './terms.js';
+import { collectVars, type ReTerm, type Term } from './terms.js';
 
 type Z3Module = typeof Z3Types;
 // biome-ignore lint/suspicious/noExplicitAny: the high-level API's generic types are unwieldy; checked at the edges
@@ -24,8 +24,12 @@ let loading: Promise<Loaded> | undefined;
 async function loadZ3(): Promise<Loaded> {
   loading ??= (async () => {
     // webpackIgnore keeps ncc from bundling z3-solver: it ships beside dist/ and runs its own workers.
-    const imported = (await import(/* webpackIgnore: true */ 'z3-solver')) as Z3Module & { default?: Z3Module };
-    const mod = ('init' in imported && typeof imported.init === 'function' ? imported : imported.default) as Z3Module;
+    const imported = (await import(/* webpackIgnore: true */ 'z3-solver')) as Z3Module & {
+      default?: Z3Module;
+    };
+    const mod = (
+      'init' in imported && typeof imported.init === 'function' ? imported : imported.default
+    ) as Z3Module;
     const { Context, em } = await mod.init();
     return { mod, em, ctx: Context('main') };
   })();
@@ -100,31 +104,46 @@ export class Z3Session {
    */
   async model(pc: Term[], vars: Map<string, Term>): Promise<Map<string, ModelValue> | undefined> {
     this.sync(pc);
-    const preferences: Expr[] = [];
-    const printable = this.z.Star(this.z.Range(' ', '~'));
-    for (const v of vars.values()) {
-      const x = this.expr(v);
-      if (v.sort === 'num') preferences.push(this.z.IsInt(x), x.ge(-1000000), x.le(1000000));
-      if (v.sort === 'str') preferences.push(this.z.InRe(x, printable), this.z.ToReal(x.length()).le(40));
-    }
-    for (const prefs of [preferences, []]) {
-      this.solver.push();
-      for (const p of prefs) this.solver.add(p);
+    const z = this.z;
+    const printable = z.Star(z.Range(' ', '~'));
+    const word = z.Star(z.Union(z.Range('a', 'z'), z.Range('0', '9')));
+    const timed = async () => {
       const t0 = performance.now();
       const r = await this.solver.check();
       this.stats.checks++;
       this.stats.ms += performance.now() - t0;
-      if (r === 'sat') {
-        const m = this.solver.model();
-        const out = new Map<string, ModelValue>();
-        for (const [name, v] of vars) out.set(name, this.read(m.eval(this.expr(v), true), v.sort));
-        this.solver.pop();
-        return out;
+      return r as 'sat' | 'unsat' | 'unknown';
+    };
+    let levels = 0;
+    const attempt = async (cs: Expr[]) => {
+      this.solver.push();
+      for (const c of cs) this.solver.add(c);
+      if ((await timed()) === 'sat') {
+        levels++;
+        return;
       }
       this.solver.pop();
-      if (prefs.length === 0) return undefined;
+    };
+    const general: Expr[] = [];
+    for (const v of vars.values()) {
+      const x = this.expr(v);
+      if (v.sort === 'num') general.push(z.IsInt(x), x.ge(-1000000), x.le(1000000));
+      if (v.sort === 'str') general.push(z.InRe(x, printable), z.ToReal(x.length()).le(40));
     }
-    return undefined;
+    await attempt(general);
+    // Then each string the path mentions, one by one: lower-case letters and digits where possible.
+    const used = new Map<string, Term>();
+    for (const t of pc) collectVars(t, used);
+    for (const v of used.values()) if (v.sort === 'str') await attempt([z.InRe(this.expr(v), word)]);
+    try {
+      if ((await timed()) !== 'sat') return undefined;
+      const m = this.solver.model();
+      const out = new Map<string, ModelValue>();
+      for (const [name, v] of vars) out.set(name, this.read(m.eval(this.expr(v), true), v.sort));
+      return out;
+    } finally {
+      if (levels > 0) this.solver.pop(levels);
+    }
   }
 
   /** Drop the session's assertions (the solver is reused by the next function). */
@@ -163,7 +182,12 @@ export class Z3Session {
       case 'var': {
         let v = this.vars.get(`${t.sort}:${t.name}`);
         if (!v) {
-          v = t.sort === 'num' ? z.Real.const(t.name) : t.sort === 'str' ? z.String.const(t.name) : z.Bool.const(t.name);
+          v =
+            t.sort === 'num'
+              ? z.Real.const(t.name)
+              : t.sort === 'str'
+                ? z.String.const(t.name)
+                : z.Bool.const(t.name);
           this.vars.set(`${t.sort}:${t.name}`, v);
         }
         return v;

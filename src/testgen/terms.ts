@@ -81,7 +81,15 @@ const jsMod = (a: number, b: number) => a % b;
 export function arith(o: 'add' | 'sub' | 'mul' | 'div' | 'jsmod', a: Term, b: Term): Term {
   if (a.k === 'num' && b.k === 'num') {
     const v =
-      o === 'add' ? a.v + b.v : o === 'sub' ? a.v - b.v : o === 'mul' ? a.v * b.v : o === 'div' ? a.v / b.v : jsMod(a.v, b.v);
+      o === 'add'
+        ? a.v + b.v
+        : o === 'sub'
+          ? a.v - b.v
+          : o === 'mul'
+            ? a.v * b.v
+            : o === 'div'
+              ? a.v / b.v
+              : jsMod(a.v, b.v);
     return num(v);
   }
   if (o === 'add' && b.k === 'num' && b.v === 0) return a;
@@ -93,7 +101,16 @@ export function arith(o: 'add' | 'sub' | 'mul' | 'div' | 'jsmod', a: Term, b: Te
 
 export function unaryNum(o: 'neg' | 'floor' | 'ceil' | 'trunc' | 'abs', a: Term): Term {
   if (a.k === 'num') {
-    const v = o === 'neg' ? -a.v : o === 'floor' ? Math.floor(a.v) : o === 'ceil' ? Math.ceil(a.v) : o === 'trunc' ? Math.trunc(a.v) : Math.abs(a.v);
+    const v =
+      o === 'neg'
+        ? -a.v
+        : o === 'floor'
+          ? Math.floor(a.v)
+          : o === 'ceil'
+            ? Math.ceil(a.v)
+            : o === 'trunc'
+              ? Math.trunc(a.v)
+              : Math.abs(a.v);
     return num(v);
   }
   if ((o === 'floor' || o === 'ceil' || o === 'trunc') && a.k === 'var' && a.isInt) return a;
@@ -159,7 +176,8 @@ export function ite(c: Term, t: Term, e: Term): Term {
 
 export function strLen(s: Term): Term {
   if (s.k === 'str') return num(s.v.length);
-  if (s.k === 'op' && s.op === 'concat') return arith('add', strLen(s.args[0] as Term), strLen(s.args[1] as Term));
+  if (s.k === 'op' && s.op === 'concat')
+    return arith('add', strLen(s.args[0] as Term), strLen(s.args[1] as Term));
   return op('len', 'num', s);
 }
 
@@ -177,13 +195,16 @@ export function charAt(s: Term, i: Term): Term {
 
 export function strPred(o: 'prefixof' | 'suffixof' | 'contains', s: Term, sub: Term): Term {
   if (s.k === 'str' && sub.k === 'str') {
-    return bool(o === 'prefixof' ? s.v.startsWith(sub.v) : o === 'suffixof' ? s.v.endsWith(sub.v) : s.v.includes(sub.v));
+    return bool(
+      o === 'prefixof' ? s.v.startsWith(sub.v) : o === 'suffixof' ? s.v.endsWith(sub.v) : s.v.includes(sub.v),
+    );
   }
   return op(o, 'bool', s, sub);
 }
 
 export function indexOf(s: Term, sub: Term, from?: Term): Term {
-  if (s.k === 'str' && sub.k === 'str' && (!from || from.k === 'num')) return num(s.v.indexOf(sub.v, from?.v));
+  if (s.k === 'str' && sub.k === 'str' && (!from || from.k === 'num'))
+    return num(s.v.indexOf(sub.v, from?.v));
   return from ? op('indexof', 'num', s, sub, from) : op('indexof', 'num', s, sub);
 }
 

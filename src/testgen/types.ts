@@ -28,6 +28,8 @@ export interface ParamInfo {
   rest: boolean;
   /** Where the type came from (for the report). */
   source: 'annotation' | 'jsdoc' | 'default' | 'usage' | 'none';
+  /** The declared type has parts testgen does not model (functions, methods): TS tests cast the argument. */
+  lossy?: boolean;
 }
 
 export type FunctionKind = 'function' | 'method' | 'static';

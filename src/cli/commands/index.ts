@@ -4,8 +4,8 @@ import { coverageCommand } from './coverage.js';
 import { evalCommand } from './eval.js';
 import { runCommand } from './run.js';
 import type { Command } from './shared.js';
-
 import { testgenCommand } from './testgen.js';
+
 export type { Command, Io } from './shared.js';
 
 /** Every CLI command by name; `autoglm --help` lists them in this order. */
@@ -15,6 +15,5 @@ export const COMMANDS: Record<string, Command> = {
   coverage: coverageCommand,
   compare: compareCommand,
   baseline: baselineCommand,
-};
-  init: initCommand,
   testgen: testgenCommand,
+};

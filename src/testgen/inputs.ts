@@ -1,0 +1,191 @@
+import fc from 'fast-check';
+import ts from 'typescript';
+import type { ModelValue } from './solve.js';
+import type { CallInput, FunctionInfo, InputValue, ParamInfo, TypeDesc } from './types.js';
+import { type InputShape, UNKNOWN_OPTIONS } from './values.js';
+
+const OMIT = Symbol('omit');
+
+function fromShape(shape: InputShape, model: Map<string, ModelValue>): InputValue | typeof OMIT {
+  switch (shape.s) {
+    case 'num': {
+      const v = model.get(shape.v);
+      return typeof v === 'number' ? v : 0;
+    }
+    case 'str': {
+      const v = model.get(shape.v);
+      return typeof v === 'string' ? v : '';
+    }
+    case 'bool':
+      return model.get(shape.v) === true;
+    case 'const':
+      return shape.value;
+    case 'union': {
+      const tag = model.get(shape.tag);
+      const i = typeof tag === 'number' && tag >= 0 && tag < shape.alts.length ? tag : 0;
+      return fromShape(shape.alts[i] as InputShape, model);
+    }
+    case 'array': {
+      const len = model.get(shape.len);
+      const n = typeof len === 'number' ? Math.max(0, Math.min(shape.elems.length, Math.round(len))) : 0;
+      return shape.elems.slice(0, n).map((e) => {
+        const v = fromShape(e, model);
+        return v === OMIT ? undefined : v;
+      });
+    }
+    case 'object': {
+      const out: { [k: string]: InputValue } = {};
+      for (const p of shape.props) {
+        const v = fromShape(p.shape, model);
+        if (v === OMIT || (v === undefined && p.optional)) continue;
+        out[p.name] = v;
+      }
+      return out;
+    }
+  }
+}
+
+/** Drop trailing `undefined` arguments of optional parameters: `f('a')`, not `f('a', undefined)`. */
+export function trimArgs(args: InputValue[], params: ParamInfo[]): InputValue[] {
+  const out = args.slice();
+  while (out.length > 0 && out[out.length - 1] === undefined && params[out.length - 1]?.optional) out.pop();
+  return out;
+}
+
+/** Rebuild a call's inputs from a solver model. */
+export function inputFromModel(
+  fn: FunctionInfo,
+  shapes: { ctor: InputShape[]; args: InputShape[] },
+  model: Map<string, ModelValue>,
+): CallInput {
+  const build = (s: InputShape) => {
+    const v = fromShape(s, model);
+    return v === OMIT ? undefined : v;
+  };
+  const args: InputValue[] = [];
+  fn.params.forEach((p, i) => {
+    const v = build(shapes.args[i] as InputShape);
+    if (p.rest && Array.isArray(v)) args.push(...v);
+    else args.push(v);
+  });
+  return {
+    ...(fn.kind === 'method' ? { ctorArgs: trimArgs(shapes.ctor.map(build), fn.ctorParams ?? []) } : {}),
+    args: p_rest(fn) ? args : trimArgs(args, fn.params),
+  };
+}
+
+const p_rest = (fn: FunctionInfo) => fn.params.some((p) => p.rest);
+
+/** Literals of a function body: the dictionary that guided search mixes into random values. */
+export interface Dictionary {
+  numbers: number[];
+  strings: string[];
+}
+
+export function dictionaryOf(node: ts.Node): Dictionary {
+  const numbers = new Set<number>([0, 1, -1]);
+  const strings = new Set<string>(['']);
+  const visit = (n: ts.Node): void => {
+    if (ts.isNumericLiteral(n)) {
+      const v = Number(n.text);
+      const neg = ts.isPrefixUnaryExpression(n.parent) && n.parent.operator === ts.SyntaxKind.MinusToken;
+      for (const x of [v, v - 1, v + 1]) numbers.add(neg ? -x : x);
+    } else if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
+      if (n.text.length <= 64) strings.add(n.text);
+    } else if (ts.isRegularExpressionLiteral(n)) {
+      // Letters and digits of the pattern make plausible characters.
+      for (const m of n.text.match(/[A-Za-z0-9@.:_-]{1,12}/g) ?? []) strings.add(m);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return { numbers: [...numbers].filter(Number.isFinite).slice(0, 64), strings: [...strings].slice(0, 64) };
+}
+
+/** fast-check arbitrary for a type; with a dictionary, literals of the code are mixed in. */
+export function arbitraryFor(type: TypeDesc, dict?: Dictionary, depth = 0): fc.Arbitrary<InputValue> {
+  const plainNumber = fc.oneof(
+    fc.integer({ min: -100, max: 100 }),
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+  );
+  const plainString = fc.string({ maxLength: 20 });
+  switch (type.kind) {
+    case 'number':
+      if (!dict) return plainNumber;
+      return fc.oneof(
+        { arbitrary: fc.constantFrom(...dict.numbers), weight: 3 },
+        { arbitrary: fc.integer({ min: -20, max: 120 }), weight: 2 },
+        { arbitrary: plainNumber, weight: 1 },
+      );
+    case 'string': {
+      if (!dict) return plainString;
+      const word = fc.constantFrom(...dict.strings);
+      const piece = fc.oneof(
+        word,
+        fc.string({ maxLength: 4 }),
+        fc.constantFrom('a', 'A', '1', ' ', '.', '@', '-', '_'),
+      );
+      return fc.oneof(
+        { arbitrary: word, weight: 3 },
+        { arbitrary: fc.array(piece, { maxLength: 4 }).map((p) => p.join('')), weight: 3 },
+        { arbitrary: fc.stringMatching(/^[a-z0-9]{0,12}$/), weight: 1 },
+        { arbitrary: plainString, weight: 1 },
+      );
+    }
+    case 'boolean':
+      return fc.boolean();
+    case 'undefined':
+      return fc.constant(undefined);
+    case 'null':
+      return fc.constant(null);
+    case 'literal':
+      return fc.constant(type.value);
+    case 'unknown':
+      return arbitraryFor({ kind: 'union', options: UNKNOWN_OPTIONS }, dict, depth);
+    case 'union':
+      return fc.oneof(...type.options.map((o) => arbitraryFor(o, dict, depth + 1)));
+    case 'array':
+      return fc.array(arbitraryFor(type.element, dict, depth + 1), { maxLength: depth > 1 ? 2 : 6 });
+    case 'object': {
+      if (depth > 3) return fc.constant({});
+      const model: Record<string, fc.Arbitrary<InputValue>> = {};
+      const required: string[] = [];
+      for (const p of type.props) {
+        model[p.name] = arbitraryFor(p.type, dict, depth + 1);
+        if (!p.optional) required.push(p.name);
+      }
+      return fc.record(model, { requiredKeys: required }) as fc.Arbitrary<InputValue>;
+    }
+  }
+}
+
+/** Arbitrary for a whole call (constructor arguments too, for methods). */
+export function callArbitrary(fn: FunctionInfo, dict?: Dictionary): fc.Arbitrary<CallInput> {
+  const argsOf = (params: ParamInfo[]) =>
+    fc
+      .tuple(
+        ...params.map((p) =>
+          p.rest ? fc.array(arbitraryFor(p.type, dict), { maxLength: 4 }) : arbitraryFor(p.type, dict),
+        ),
+      )
+      .map((vs) => {
+        const out: InputValue[] = [];
+        params.forEach((p, i) => {
+          const v = vs[i] as InputValue;
+          if (p.rest && Array.isArray(v)) out.push(...v);
+          else out.push(v);
+        });
+        return params.some((p) => p.rest) ? out : trimArgs(out, params);
+      });
+  const args = fn.params.length > 0 ? argsOf(fn.params) : fc.constant([] as InputValue[]);
+  if (fn.kind !== 'method') return args.map((a) => ({ args: a }));
+  const ctor =
+    (fn.ctorParams?.length ?? 0) > 0 ? argsOf(fn.ctorParams ?? []) : fc.constant([] as InputValue[]);
+  return fc.tuple(ctor, args).map(([c, a]) => ({ ctorArgs: c, args: a }));
+}
+
+/** A batch of inputs, reproducible from the seed. */
+export function sampleInputs(arb: fc.Arbitrary<CallInput>, n: number, seed: number): CallInput[] {
+  return fc.sample(arb, { numRuns: n, seed });
+}

@@ -1,0 +1,136 @@
+import type { Encoded, InputValue } from './types.js';
+
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** A single-quoted JS string literal. */
+export function quote(s: string): string {
+  let out = "'";
+  for (const ch of s) {
+    const c = ch.codePointAt(0) as number;
+    if (ch === "'") out += "\\'";
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (
+      c < 0x20 ||
+      c === 0x7f ||
+      (c >= 0x80 && c < 0xa0) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      (c >= 0xd800 && c <= 0xdfff)
+    )
+      out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return `${out}'`;
+}
+
+function numberText(v: number | string): string {
+  if (typeof v === 'string')
+    return v === 'NaN'
+      ? 'Number.NaN'
+      : v === 'Infinity'
+        ? 'Number.POSITIVE_INFINITY'
+        : v === '-Infinity'
+          ? 'Number.NEGATIVE_INFINITY'
+          : v;
+  if (Object.is(v, -0)) return '-0';
+  return String(v);
+}
+
+function key(k: string): string {
+  return IDENT.test(k) ? k : quote(k);
+}
+
+/** JS source for an input value. */
+export function inputLiteral(v: InputValue): string {
+  if (v === undefined) return 'undefined';
+  if (v === null) return 'null';
+  if (typeof v === 'number') return numberText(v);
+  if (typeof v === 'string') return quote(v);
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `[${v.map(inputLiteral).join(', ')}]`;
+  const entries = Object.entries(v);
+  if (entries.length === 0) return '{}';
+  return `{ ${entries.map(([k, x]) => `${key(k)}: ${inputLiteral(x)}`).join(', ')} }`;
+}
+
+/** JS source for an encoded result; undefined when it has no faithful literal. */
+export function encodedLiteral(e: Encoded): string | undefined {
+  switch (e.t) {
+    case 'undefined':
+      return 'undefined';
+    case 'null':
+      return 'null';
+    case 'boolean':
+      return String(e.v);
+    case 'number':
+      return numberText(e.v);
+    case 'string':
+      return quote(e.v);
+    case 'bigint':
+      return `${e.v}n`;
+    case 'array': {
+      const items = e.items.map(encodedLiteral);
+      return items.some((i) => i === undefined) ? undefined : `[${items.join(', ')}]`;
+    }
+    case 'object': {
+      const parts = e.entries.map(([k, x]) => {
+        const v = encodedLiteral(x);
+        return v === undefined ? undefined : `${key(k)}: ${v}`;
+      });
+      if (parts.some((p) => p === undefined)) return undefined;
+      return parts.length === 0 ? '{}' : `{ ${parts.join(', ')} }`;
+    }
+    case 'map': {
+      const parts = e.entries.map(([k, v]) => {
+        const a = encodedLiteral(k);
+        const b = encodedLiteral(v);
+        return a === undefined || b === undefined ? undefined : `[${a}, ${b}]`;
+      });
+      return parts.some((p) => p === undefined) ? undefined : `new Map([${parts.join(', ')}])`;
+    }
+    case 'set': {
+      const parts = e.items.map(encodedLiteral);
+      return parts.some((p) => p === undefined) ? undefined : `new Set([${parts.join(', ')}])`;
+    }
+    case 'opaque':
+      return undefined;
+  }
+}
+
+/** Whether a value compares with `===` (else deep equality is needed). */
+export function isPrimitive(e: Encoded): boolean {
+  return e.t !== 'array' && e.t !== 'object' && e.t !== 'map' && e.t !== 'set' && e.t !== 'opaque';
+}
+
+/** Stable text of a value: the comparison key for reruns and behaviour diffs. */
+export function encodedKey(e: Encoded): string {
+  return JSON.stringify(e);
+}
+
+/** Short human text of a value for test names and reports (`"invalid username"`, `[1, 2]`, `NaN`). */
+export function display(e: Encoded, max = 40): string {
+  let s: string;
+  switch (e.t) {
+    case 'string':
+      s = JSON.stringify(e.v);
+      break;
+    case 'number':
+      s = typeof e.v === 'string' ? e.v : Object.is(e.v, -0) ? '-0' : String(e.v);
+      break;
+    case 'opaque':
+      s = `a ${e.type}`;
+      break;
+    default:
+      s = (encodedLiteral(e) ?? e.t).replace(/'/g, '"');
+  }
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** Short human text of an input value. */
+export function displayInput(v: InputValue, max = 30): string {
+  const s = v === undefined ? 'undefined' : typeof v === 'number' ? numberText(v) : JSON.stringify(v);
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
