@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../src/coverage/detect.js';
 import { ingestReports } from '../src/coverage/ingest.js';
 import { PathResolver, type RepoIndex, toPosixPath } from '../src/coverage/paths.js';
-import { summarise } from '../src/coverage/summary.js';
+import { fileTotals, summarise } from '../src/coverage/summary.js';
 import type { CoverageFile } from '../src/results/coverage.js';
 import { ROOT, tempDir, usageErrorAsync } from './helpers.js';
 
@@ -57,6 +57,37 @@ describe('ingestion of real reports (c8 on the sample project)', () => {
     for (const k of ['lines', 'statements', 'functions', 'branches'] as const) {
       expect(r.totals[k]).toEqual({ covered: reference[k].covered, total: reference[k].total });
     }
+  });
+
+  it('per-file counters equal istanbul-lib-coverage toSummary() on every fixture', async () => {
+    const reports = ['full/coverage-final.json', 'full/lcov.info', 'full/cobertura-coverage.xml', 'full/v8'];
+    for (const r of [...reports, ...reports.map((x) => x.replace('full', 'shard-1'))]) {
+      const { map } = await ingest([r]);
+      for (const p of map.files()) {
+        const fc = map.fileCoverageFor(p);
+        const ref = fc.toSummary();
+        const mine = fileTotals(fc);
+        for (const k of ['lines', 'statements', 'functions', 'branches'] as const) {
+          expect(mine[k], `${r} ${p} ${k}`).toEqual({ covered: ref[k].covered, total: ref[k].total });
+        }
+      }
+    }
+    // Two statements on one line, one run: the line is covered (istanbul takes the busiest).
+    const fc = libCoverage.createFileCoverage({
+      path: 'x.js',
+      statementMap: {
+        0: { start: { line: 1, column: 0 }, end: { line: 1, column: 5 } },
+        1: { start: { line: 1, column: 6 }, end: { line: 1, column: 9 } },
+        2: { start: { line: 2, column: 0 }, end: { line: 2, column: 5 } },
+      },
+      s: { 0: 0, 1: 2, 2: 0 },
+      fnMap: {},
+      f: {},
+      branchMap: {},
+      b: {},
+    });
+    expect(fileTotals(fc).lines).toEqual({ covered: 1, total: 2 });
+    expect(fileTotals(fc).statements).toEqual({ covered: 1, total: 3 });
   });
 
   it('raw V8 (a NODE_V8_COVERAGE folder): per file as c8 converts it; test files and the launcher left out', async () => {

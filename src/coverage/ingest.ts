@@ -126,7 +126,7 @@ export async function ingestReports(options: IngestOptions): Promise<Ingested> {
   const map = libCoverage.createCoverageMap({});
   const inputs: IngestedInput[] = [];
   const ignored: IgnoredFile[] = [];
-  const hashes = new Map<string, string>();
+  const sizes = new Map<number, { pending: Array<[string, string]>; hashes: Map<string, string> }>();
   const userExclude = excludeMatcher(options.exclude);
   const v8Exclude = options.exclude ? userExclude : excludeMatcher(V8_DEFAULT_EXCLUDE);
   const root = options.index.root;
@@ -142,13 +142,22 @@ export async function ingestReports(options: IngestOptions): Promise<Ingested> {
         `${name}: cannot read the coverage report (${(e as NodeJS.ErrnoException).code ?? e})`,
       );
     }
-    const hash = createHash('sha1').update(text).digest('hex');
-    const twin = hashes.get(hash);
-    if (twin !== undefined) {
-      notices.push(`${name} is identical to ${twin}; counted once`);
-      continue;
-    }
-    hashes.set(hash, name);
+    // Identical reports (the same artifact downloaded twice) would double every hit count. Only
+    // reports of equal size are hashed: hashing every 100 MB report would cost more than it finds.
+    const sameSize = sizes.get(text.length);
+    if (sameSize !== undefined) {
+      const key = (t: string) => createHash('sha1').update(t).digest('hex');
+      for (const [otherName, otherFile] of sameSize.pending.splice(0)) {
+        sameSize.hashes.set(key(await readFile(otherFile, 'utf8')), otherName);
+      }
+      const hash = key(text);
+      const twin = sameSize.hashes.get(hash);
+      if (twin !== undefined) {
+        notices.push(`${name} is identical to ${twin}; counted once`);
+        continue;
+      }
+      sameSize.hashes.set(hash, name);
+    } else sizes.set(text.length, { pending: [[name, file]], hashes: new Map() });
     const format = !options.format || options.format === 'auto' ? detectFormat(text, name) : options.format;
     const reportDir = path.relative(root, path.dirname(file)).split(path.sep).join('/');
     if (format === 'v8') {

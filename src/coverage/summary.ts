@@ -8,14 +8,47 @@ export const emptyTotals = (): CoverageTotals => ({
   branches: { covered: 0, total: 0 },
 });
 
-/** Counters of one file, as istanbul computes them (lines are the start lines of statements). */
+/**
+ * Counters of one file, exactly as istanbul's FileCoverage.toSummary() computes them (lines are
+ * the start lines of statements, a line counts as covered when its busiest statement ran), in one
+ * pass over the data instead of toSummary's several: this runs on every file of the report.
+ */
 export function fileTotals(fc: FileCoverage): CoverageTotals {
-  const s = fc.toSummary();
+  const { s, statementMap, f, b } = fc.data;
+  let sTotal = 0;
+  let sCovered = 0;
+  const lineMax = new Map<number, number>();
+  for (const id in s) {
+    const hits = s[id] as number;
+    sTotal++;
+    if (hits) sCovered++;
+    const loc = statementMap[id];
+    if (!loc) continue;
+    const line = loc.start.line;
+    const prev = lineMax.get(line);
+    if (prev === undefined || prev < hits) lineMax.set(line, hits);
+  }
+  let lCovered = 0;
+  for (const hits of lineMax.values()) if (hits) lCovered++;
+  let fTotal = 0;
+  let fCovered = 0;
+  for (const id in f) {
+    fTotal++;
+    if (f[id]) fCovered++;
+  }
+  let bTotal = 0;
+  let bCovered = 0;
+  for (const id in b) {
+    for (const hits of b[id] as number[]) {
+      bTotal++;
+      if (hits > 0) bCovered++;
+    }
+  }
   return {
-    lines: { covered: s.lines.covered, total: s.lines.total },
-    statements: { covered: s.statements.covered, total: s.statements.total },
-    functions: { covered: s.functions.covered, total: s.functions.total },
-    branches: { covered: s.branches.covered, total: s.branches.total },
+    lines: { covered: lCovered, total: lineMax.size },
+    statements: { covered: sCovered, total: sTotal },
+    functions: { covered: fCovered, total: fTotal },
+    branches: { covered: bCovered, total: bTotal },
   };
 }
 
