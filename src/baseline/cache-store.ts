@@ -54,7 +54,7 @@ export function cacheServiceProblem(env: NodeJS.ProcessEnv = process.env): strin
   if (!missing.length) return undefined;
   return (
     `the cache store works only inside GitHub Actions: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set ` +
-    '(the runner gives them to JavaScript actions such as autoglm-ci, not to run: steps)'
+    '(the runner gives them to actions, such as the autoglm action, not to run: steps)'
   );
 }
 

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ArtifactStore } from '../baseline/artifact-store.js';
 import { BranchStore } from '../baseline/branch-store.js';
+import { CacheStore } from '../baseline/cache-store.js';
 import type { RunContext } from '../baseline/context.js';
 import { FileStore } from '../baseline/file-store.js';
 import { isGitRepo, repoRelative, showBlob } from '../baseline/git.js';
@@ -27,9 +28,7 @@ export function storeFor(
     case 'artifact':
       return new ArtifactStore({ log });
     case 'cache':
-      throw new UsageError(
-        'baseline.store: cache is not available in this version; use branch (history and noise bands) or artifact',
-      );
+      return new CacheStore({ history: config.history, log });
   }
 }
 
