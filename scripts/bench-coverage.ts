@@ -219,7 +219,7 @@ async function drive(): Promise<void> {
         const s = runWorker(kind, dir);
         (kind === 'ours' ? ours : ref).push(s);
         log(
-          `round ${r + 1}/${rounds} ${kind}: ${(s.ms / 1000).toFixed(2)} s, peak RSS ${s.maxRssMiB.toFixed(0)} MiB`,
+          `round ${r + 1}/${rounds} ${kind}: ${(s.ms / 1000).toFixed(2)} s wall, ${(s.cpuMs / 1000).toFixed(2)} s CPU, peak RSS ${s.maxRssMiB.toFixed(0)} MiB`,
         );
       }
     }
