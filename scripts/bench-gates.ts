@@ -187,7 +187,7 @@ async function main(): Promise<void> {
     '',
     '| method | false alarms (A/A) | detections (A/B) | target |',
     '|---|---:|---:|---|',
-    `| autoglm: ${ROUNDS} interleaved rounds, Mann-Whitney p <= 0.01 and ratio CI beyond a ${GATE * 100}% gate | ${pct(tally.ours.aa)} | ${pct(tally.ours.ab)} | <= 1/${R} false alarms, >= ${Math.ceil(R * 0.95)}/${R} detections |`,
+    `| autoglm: ${ROUNDS} interleaved rounds, Mann-Whitney p <= 0.01, median ratio >= +${GATE * 100}% and its CI above 1 | ${pct(tally.ours.aa)} | ${pct(tally.ours.ab)} | <= 1/${R} false alarms, >= ${Math.ceil(R * 0.95)}/${R} detections |`,
     `| naive: one run each, alarm above +${NAIVE * 100}% | ${pct(tally.naive.aa)} | ${pct(tally.naive.ab)} | (contrast) |`,
     '',
     `autoglm inconclusive: ${tally.ours.aaInconclusive}/${R} A/A, ${tally.ours.abInconclusive}/${R} A/B (reported as "inconclusive", never as a regression)`,

@@ -14,7 +14,7 @@ const dist = path.join(root, 'dist');
 const require = createRequire(import.meta.url);
 
 /** Packages kept out of the bundle and shipped beside it. */
-export const EXTERNALS = ['onnxruntime-node', 'z3-solver'];
+export const EXTERNALS = ['onnxruntime-node', 'z3-solver', 'typescript'];
 
 function ncc(entry: string, outDir: string): void {
   const bin = require.resolve('@vercel/ncc/dist/ncc/cli.js');
@@ -77,6 +77,15 @@ function main(): void {
       isManifest(rel) ||
       isLicense(rel) ||
       (rel.startsWith('build/') && (jsOnly(rel) || rel.endsWith('.wasm'))),
+  );
+  // The TypeScript compiler (test generation) reads its lib.*.d.ts beside its own file at run time.
+  copyPackage(
+    'typescript',
+    (rel) =>
+      isManifest(rel) ||
+      isLicense(rel) ||
+      rel === 'lib/typescript.js' ||
+      /^lib\/lib\.[^/]*\.d\.ts$/.test(rel),
   );
   copyPackage(
     'async-mutex',
