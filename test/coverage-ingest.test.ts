@@ -155,6 +155,14 @@ describe('ingestion of real reports (c8 on the sample project)', () => {
     );
   });
 
+  it('one file in reports of two formats: lines exact, and a notice about the rest', async () => {
+    const r = await ingest(['full/v8', 'full/cobertura-coverage.xml']);
+    expect(r.totals.lines).toEqual({ covered: 51, total: 73 });
+    expect(r.notices.join('\n')).toMatch(
+      /2 files are in reports of different formats \(e\.g\. src\/math\.js: v8, cobertura\)/,
+    );
+  });
+
   it('globs and exclude', async () => {
     const r = await ingest(['full/*.info'], { exclude: ['src/unused.js'] });
     expect(r.files.map((f) => f.path)).toEqual(['src/math.js', 'src/strings.js']);

@@ -90,9 +90,9 @@ function addEntries(
   map: CoverageMap,
   ignored: IgnoredFile[],
   notices: string[],
-): number {
+): string[] {
   const seenHere = new Map<string, string>();
-  let counted = 0;
+  const added: string[] = [];
   for (const e of entries) {
     const r = resolver.resolve(e.alternatives ? [e.rawPath, ...e.alternatives] : [e.rawPath]);
     if (!r.ok) {
@@ -111,9 +111,9 @@ function addEntries(
     } else seenHere.set(r.path, e.rawPath);
     e.data.path = r.path;
     map.addFileCoverage(e.data);
-    counted++;
+    added.push(r.path);
   }
-  return counted;
+  return added;
 }
 
 /**
@@ -132,6 +132,12 @@ export async function ingestReports(options: IngestOptions): Promise<Ingested> {
   const root = options.index.root;
   let totalEntries = 0;
   const foreignRoots = new Set<string>();
+  const formatsOf = new Map<string, Set<CoverageFormat>>();
+  const noteFormat = (p: string, f: CoverageFormat) => {
+    const set = formatsOf.get(p);
+    if (set) set.add(f);
+    else formatsOf.set(p, new Set([f]));
+  };
   for (const file of files) {
     const name = path.relative(options.cwd, file) || file;
     let text: string;
@@ -169,9 +175,10 @@ export async function ingestReports(options: IngestOptions): Promise<Ingested> {
       ignored.push(...converted.ignored);
       notices.push(...converted.notices);
       const local = new PathResolver(options.index, '', []);
-      const counted = addEntries(converted.entries, local, v8Exclude, name, map, ignored, notices);
+      const added = addEntries(converted.entries, local, v8Exclude, name, map, ignored, notices);
+      for (const p of added) noteFormat(p, format);
       inputs.push({ file: name, format, entries: fileUrls.length });
-      totalEntries += counted + converted.ignored.length;
+      totalEntries += added.length + converted.ignored.length;
       continue;
     }
     const parsed =
@@ -186,7 +193,8 @@ export async function ingestReports(options: IngestOptions): Promise<Ingested> {
     );
     const resolver = new PathResolver(options.index, reportDir, spellings);
     if (resolver.reportRoot) foreignRoots.add(resolver.reportRoot);
-    addEntries(parsed.entries, resolver, userExclude, name, map, ignored, notices);
+    for (const p of addEntries(parsed.entries, resolver, userExclude, name, map, ignored, notices))
+      noteFormat(p, format);
     inputs.push({ file: name, format, entries: parsed.entries.length });
     totalEntries += parsed.entries.length;
   }
@@ -209,6 +217,13 @@ export async function ingestReports(options: IngestOptions): Promise<Ingested> {
       onlyExcluded
         ? 'loosen coverage.exclude / --exclude'
         : 'paths are matched against the repository root (absolute paths from another machine by their longest suffix that is a file here; relative paths against the report folder and its parents): run autoglm from the checkout the tests ran in, or pass --root',
+    );
+  }
+  const mixed = [...formatsOf].filter(([, f]) => f.size > 1);
+  if (mixed.length > 0) {
+    const [p, f] = mixed[0] as [string, Set<CoverageFormat>];
+    notices.push(
+      `${mixed.length} file${mixed.length === 1 ? ' is' : 's are'} in reports of different formats (e.g. ${p}: ${[...f].join(', ')}): lines merge exactly, but statements, functions and branches are located differently by each format and may be counted twice; give one format per file for exact totals`,
     );
   }
   if (foreignRoots.size > 0) {
