@@ -45,6 +45,8 @@ export const DEFAULT_LIMITS: Omit<ExploreLimits, 'deadline'> = {
 export interface PathResult {
   pc: Term[];
   conds: string[];
+  /** Branch sides the path takes (`position:side`): paths that add none are not worth solving. */
+  decisions: string[];
   /** Why the constraint may not describe the path (approximations, opaque conditions). */
   inexact: string[];
   /** The path ends by throwing (as modelled). */
@@ -71,7 +73,9 @@ interface State {
   pc: Term[];
   conds: string[];
   inexact: string[];
-  /** Remaining iterations per active loop, keyed by loop node position. */
+  /** Branch sides taken (`position:side`), for choosing which paths to solve. */
+  decisions: string[];
+  /** Nested call depth. */
   depth: number;
 }
 
@@ -90,6 +94,9 @@ type Completion =
   | { type: 'continue'; label: string | undefined };
 
 const NORMAL: Completion = { type: 'normal' };
+
+/** Longest string input the solver considers. */
+const MAX_STRING = 32;
 
 class Stop extends Error {}
 
@@ -217,6 +224,8 @@ export class Explorer {
       }
       case 'string': {
         const v = this.mkVar(name, 'str');
+        // Bounded strings: realistic inputs, and far easier for Z3's sequence solver.
+        pc.push(T.cmp('le', T.strLen(v), T.num(MAX_STRING)));
         return [
           { t: 'str', term: v },
           { s: 'str', v: name },
@@ -351,7 +360,7 @@ export class Explorer {
       argShapes.push(s);
     }
     const paths: PathResult[] = [];
-    const start: State = { vars: new Map(), heap, pc, conds: [], inexact: [], depth: 0 };
+    const start: State = { vars: new Map(), heap, pc, conds: [], inexact: [], decisions: [], depth: 0 };
     try {
       let self: Value | undefined;
       const states: [State, Value | undefined][] = [];
@@ -375,7 +384,13 @@ export class Explorer {
           ...(self ? { self } : {}),
         };
         for await (const [st, result] of this.callFn(st0, closure, argValues, true)) {
-          paths.push({ pc: st.pc, conds: st.conds, inexact: st.inexact, throws: isThrown(result) });
+          paths.push({
+            pc: st.pc,
+            conds: st.conds,
+            decisions: st.decisions,
+            inexact: st.inexact,
+            throws: isThrown(result),
+          });
           if (paths.length >= this.limits.maxPaths) throw new Stop();
         }
       }
@@ -405,17 +420,30 @@ export class Explorer {
   private async *branch(
     st: State,
     cond: Term,
-    text?: { pos: string; neg: string },
+    text?: { pos: string; neg: string; site?: number },
   ): AsyncGenerator<[State, boolean]> {
+    const decided = (side: boolean): State =>
+      text?.site === undefined ? st : { ...st, decisions: [...st.decisions, `${text.site}:${side}`] };
     if (cond.k === 'bool') {
-      yield [st, cond.v];
+      yield [decided(cond.v), cond.v];
+      return;
+    }
+    // Already decided on this path (an operand of && / || forked first): no fork, no new words.
+    const negated = (t: Term) => t.k === 'op' && t.op === 'not' && t.args[0] === cond;
+    if (st.pc.includes(cond)) {
+      yield [decided(true), true];
+      return;
+    }
+    if (st.pc.some(negated)) {
+      yield [decided(false), false];
       return;
     }
     for (const side of [true, false]) {
       const c = side ? cond : T.not(cond);
       const pc = [...st.pc, c];
       if (await this.feasible(pc)) {
-        yield [{ ...st, pc, conds: text ? [...st.conds, side ? text.pos : text.neg] : st.conds }, side];
+        const next = decided(side);
+        yield [{ ...next, pc, conds: text ? [...st.conds, side ? text.pos : text.neg] : st.conds }, side];
       }
     }
   }
@@ -426,7 +454,7 @@ export class Explorer {
     v: Value,
     node: ts.Expression | undefined,
   ): AsyncGenerator<[State, boolean]> {
-    const text = node ? condText(node, this.sf) : undefined;
+    const text = node ? { ...condText(node, this.sf), site: node.pos } : undefined;
     const term = this.truthy(st, v);
     if (term === undefined) {
       const why = v.t === 'opaque' ? v.why : `condition on ${v.t}`;
@@ -437,6 +465,7 @@ export class Explorer {
             ...st,
             inexact: [...st.inexact, why],
             conds: text ? [...st.conds, side ? text.pos : text.neg] : st.conds,
+            decisions: text ? [...st.decisions, `${text.site}:${side}`] : st.decisions,
           },
           side,
         ];
@@ -899,7 +928,10 @@ export class Explorer {
       return;
     }
     const isUndef = this.strictEq(v, UNDEF) ?? T.FALSE;
-    for await (const [s, undef] of this.branch(st, isUndef)) {
+    const owner = init.parent;
+    const name = owner && 'name' in owner && owner.name ? srcText(owner.name as ts.Node, this.sf) : 'value';
+    const text = { pos: `${name} is undefined`, neg: `${name} is given`, site: init.pos };
+    for await (const [s, undef] of this.branch(st, isUndef, text)) {
       if (!undef) {
         yield* this.narrowNot(s, v, 'undef');
         continue;
@@ -1610,14 +1642,11 @@ export class Explorer {
         }
         if (op === K.QuestionQuestionToken) {
           const nullish = T.or(this.strictEq(l, UNDEF) ?? T.FALSE, this.strictEq(l, NULL) ?? T.FALSE);
-          for await (const [s1, isNull] of this.branch(
-            s,
-            nullish,
-            condText(e.left, this.sf) && {
-              pos: `${strip(e.left).getText(this.sf)} == null`,
-              neg: `${strip(e.left).getText(this.sf)} != null`,
-            },
-          )) {
+          for await (const [s1, isNull] of this.branch(s, nullish, {
+            pos: `${srcText(strip(e.left), this.sf)} == null`,
+            neg: `${srcText(strip(e.left), this.sf)} != null`,
+            site: e.left.pos,
+          })) {
             if (isNull) yield* this.evalExpr(s1, frame, e.right);
             else {
               let v: Value = l;
@@ -1632,8 +1661,15 @@ export class Explorer {
         }
         for await (const [s1, truth] of this.branchValue(s, l, e.left)) {
           const shortCircuit = op === K.AmpersandAmpersandToken ? !truth : truth;
-          if (shortCircuit) yield [s1, l];
-          else yield* this.evalExpr(s1, frame, e.right);
+          if (shortCircuit) {
+            yield [s1, l];
+            continue;
+          }
+          // The right operand is a condition of its own (istanbul counts it): fork on it with its words.
+          for await (const [s2, r] of this.evalExpr(s1, frame, e.right)) {
+            if (isThrown(r) || r.t !== 'bool' || r.term.k === 'bool') yield [s2, r];
+            else for await (const [s3] of this.branchValue(s2, r, e.right)) yield [s3, r];
+          }
         }
       }
       return;
@@ -2708,7 +2744,11 @@ export class Explorer {
           }
           const eqt = this.strictEq(disc, cv);
           const caseText = srcText(clause.expression, this.sf);
-          const text = { pos: `${discText} === ${caseText}`, neg: `${discText} !== ${caseText}` };
+          const text = {
+            pos: `${discText} === ${caseText}`,
+            neg: `${discText} !== ${caseText}`,
+            site: clause.pos,
+          };
           if (eqt === undefined) {
             this.note('switch on an opaque value', clause);
             for await (const [s2, hit] of this.branchValue(s1, { t: 'opaque', why: 'switch' }, undefined)) {

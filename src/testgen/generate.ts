@@ -172,6 +172,34 @@ export function minimise(cands: Candidate[], fnArms: Set<number>): Candidate[] {
   return chosen.sort((a, b) => a - b).map((i) => pool[i] as Candidate);
 }
 
+/**
+ * The paths to solve, in order: greedily those that take branch sides no earlier path took, so a
+ * function with many paths costs a solve per new branch side, not per path. Inexact paths follow
+ * (their constraint may not lead where it says).
+ */
+export function pathsWorthSolving<P extends { decisions: string[]; inexact: string[] }>(paths: P[]): P[] {
+  const seen = new Set<string>();
+  const out: P[] = [];
+  const pool = paths.filter((p) => p.inexact.length === 0);
+  for (;;) {
+    let best: P | undefined;
+    let gain = 0;
+    for (const p of pool) {
+      if (out.includes(p)) continue;
+      const g = new Set(p.decisions.filter((d) => !seen.has(d))).size;
+      if (g > gain) {
+        best = p;
+        gain = g;
+      }
+    }
+    if (!best) break;
+    out.push(best);
+    for (const d of best.decisions) seen.add(d);
+  }
+  if (out.length === 0 && pool[0]) out.push(pool[0]);
+  return [...paths.filter((p) => out.includes(p)), ...paths.filter((p) => p.inexact.length > 0).slice(0, 8)];
+}
+
 /** Prefer solver paths with exact conditions, then short inputs. */
 function rank(c: Candidate): number {
   const size =
@@ -349,7 +377,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
             if (explored.truncated)
               report.notes.push('exploration stopped at its limit (paths, solver checks or time)');
             const inputs: { input: CallInput; origin: 'solver'; conds: string[]; exact: boolean }[] = [];
-            for (const p of explored.paths) {
+            for (const p of pathsWorthSolving(explored.paths)) {
               if (Date.now() > fnDeadline) break;
               const model = await solver.model(p.pc, explored.vars);
               if (!model) continue;

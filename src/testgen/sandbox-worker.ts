@@ -258,6 +258,7 @@ async function runCall(call, set, state, perturb) {
   return { outcome, arms: h.arms, fns: h.fns };
 }
 
+parentPort.postMessage({ type: 'ready' });
 parentPort.on('message', async (msg) => {
   if (msg.type === 'set') {
     sets.set(msg.id, { modules: msg.modules, entry: msg.entry, scripts: new Map() });

@@ -23,6 +23,9 @@ export function sandboxCall(fn: FunctionInfo, input: CallInput): SandboxCall {
   };
 }
 
+/** Extra time for the call that creates a context and loads the module (slow on a busy machine). */
+const LOAD_GRACE_MS = 3000;
+
 export interface RunOptions {
   /** A new context (fresh module state) for every call; otherwise one context per batch. */
   fresh: boolean;
@@ -68,12 +71,16 @@ export class Sandbox {
     w.unref();
     w.on('message', (m: { type: string; batch: number; index: number; result: Execution }) => {
       const p = this.pending;
+      if (m.type === 'ready') {
+        this.readyResolve?.();
+        return;
+      }
       if (!p || m.batch !== p.batch) return;
       if (m.type === 'result') {
         p.results[m.index] = m.result;
         p.next = m.index + 1;
         this.executed++;
-        this.arm(p);
+        this.arm(p, this.fresh);
       } else if (m.type === 'done') {
         if (p.timer) clearTimeout(p.timer);
         this.pending = undefined;
@@ -93,14 +100,16 @@ export class Sandbox {
     return w;
   }
 
-  private arm(p: Pending): void {
+  private arm(p: Pending, first = false): void {
     if (p.timer) clearTimeout(p.timer);
+    // The first call of a batch also builds a context and loads the module: it gets a grace period.
+    const limit = first ? this.timeoutMs + LOAD_GRACE_MS : this.timeoutMs;
     p.timer = setTimeout(() => {
       this.timeouts++;
       p.results[p.next] = { outcome: { kind: 'timeout' }, arms: [], fns: [] };
       p.next++;
       this.restart(p);
-    }, this.timeoutMs);
+    }, limit);
   }
 
   private restartHook: ((p: Pending) => void) | undefined;
@@ -113,8 +122,20 @@ export class Sandbox {
     this.restartHook?.(p);
   }
 
-  private ensure(mod: PreparedModule): [Worker, string] {
-    this.worker ??= this.spawn();
+  private readyResolve: (() => void) | undefined;
+  private ready: Promise<void> | undefined;
+  private fresh = false;
+
+  private async ensure(mod: PreparedModule): Promise<[Worker, string]> {
+    if (!this.worker) {
+      this.ready = new Promise((resolve) => {
+        this.readyResolve = resolve;
+      });
+      this.worker = this.spawn();
+    }
+    const w = this.worker;
+    await this.ready;
+    if (this.worker !== w || !this.worker) return this.ensure(mod);
     let id = this.setIds.get(mod);
     if (!id) {
       id = `m${++this.setSeq}`;
@@ -141,17 +162,19 @@ export class Sandbox {
           resolve();
           return;
         }
-        const [w, id] = this.ensure(mod);
-        this.arm(p);
-        w.postMessage({
-          type: 'run',
-          set: id,
-          batch,
-          calls,
-          start,
-          fresh: options.fresh,
-          perturb: options.perturb,
-        });
+        this.fresh = options.fresh;
+        this.ensure(mod).then(([w, id]) => {
+          this.arm(p, true);
+          w.postMessage({
+            type: 'run',
+            set: id,
+            batch,
+            calls,
+            start,
+            fresh: options.fresh,
+            perturb: options.perturb,
+          });
+        }, reject);
       };
       this.restartHook = (q) => {
         if (q === this.pending) send(q.next);

@@ -65,13 +65,14 @@ export class Z3Session {
   private constructor(
     private readonly z: Ctx,
     private solver: Expr,
+    private readonly timeoutMs: number,
   ) {}
 
   static async open(timeoutMs = 2000): Promise<Z3Session> {
     const { ctx } = await loadZ3();
     const solver = new ctx.Solver();
     solver.set('timeout', timeoutMs);
-    return new Z3Session(ctx, solver);
+    return new Z3Session(ctx, solver, timeoutMs);
   }
 
   private sync(pc: Term[]): void {
@@ -114,35 +115,37 @@ export class Z3Session {
       this.stats.ms += performance.now() - t0;
       return r as 'sat' | 'unsat' | 'unknown';
     };
-    let levels = 0;
-    const attempt = async (cs: Expr[]) => {
-      this.solver.push();
-      for (const c of cs) this.solver.add(c);
-      if ((await timed()) === 'sat') {
-        levels++;
-        return;
-      }
-      this.solver.pop();
-    };
     const general: Expr[] = [];
     for (const v of vars.values()) {
       const x = this.expr(v);
       if (v.sort === 'num') general.push(z.IsInt(x), x.ge(-1000000), x.le(1000000));
       if (v.sort === 'str') general.push(z.InRe(x, printable), z.ToReal(x.length()).le(40));
     }
-    await attempt(general);
-    // Then each string the path mentions, one by one: lower-case letters and digits where possible.
+    // Strings the path mentions: lower-case letters and digits where possible.
     const used = new Map<string, Term>();
     for (const t of pc) collectVars(t, used);
-    for (const v of used.values()) if (v.sort === 'str') await attempt([z.InRe(this.expr(v), word)]);
+    const words = [...used.values()].filter((v) => v.sort === 'str').map((v) => z.InRe(this.expr(v), word));
+    // Readability is worth little solver time: short limits for the preferred tiers, then the plain model.
+    const tiers = words.length > 0 ? [[...general, ...words], general, []] : [general, []];
     try {
-      if ((await timed()) !== 'sat') return undefined;
-      const m = this.solver.model();
-      const out = new Map<string, ModelValue>();
-      for (const [name, v] of vars) out.set(name, this.read(m.eval(this.expr(v), true), v.sort));
-      return out;
+      for (const tier of tiers) {
+        const last = tier.length === 0;
+        this.solver.set('timeout', last ? this.timeoutMs : Math.min(300, this.timeoutMs));
+        this.solver.push();
+        try {
+          for (const c of tier) this.solver.add(c);
+          if ((await timed()) !== 'sat') continue;
+          const m = this.solver.model();
+          const out = new Map<string, ModelValue>();
+          for (const [name, v] of vars) out.set(name, this.read(m.eval(this.expr(v), true), v.sort));
+          return out;
+        } finally {
+          this.solver.pop();
+        }
+      }
+      return undefined;
     } finally {
-      if (levels > 0) this.solver.pop(levels);
+      this.solver.set('timeout', this.timeoutMs);
     }
   }
 

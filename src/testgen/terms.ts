@@ -122,14 +122,29 @@ export function minmax(o: 'min' | 'max', a: Term, b: Term): Term {
   return op(o, 'num', a, b);
 }
 
+/** `s.indexOf(x)` with no start: comparisons against -1 and 0 are containment, far cheaper to solve. */
+function plainIndexOf(t: Term): t is Extract<Term, { k: 'op' }> {
+  return t.k === 'op' && t.op === 'indexof' && t.args.length === 2;
+}
+
+function contains(t: Extract<Term, { k: 'op' }>): Term {
+  return strPred('contains', t.args[0] as Term, t.args[1] as Term);
+}
+
 export function cmp(o: 'lt' | 'le', a: Term, b: Term): Term {
   if (a.k === 'num' && b.k === 'num') return bool(o === 'lt' ? a.v < b.v : a.v <= b.v);
+  if (plainIndexOf(a) && b.k === 'num' && ((o === 'lt' && b.v === 0) || (o === 'le' && b.v === -1)))
+    return not(contains(a));
+  if (plainIndexOf(b) && a.k === 'num' && ((o === 'le' && a.v === 0) || (o === 'lt' && a.v === -1)))
+    return contains(b);
   if (a.k === 'str' && b.k === 'str') return bool(o === 'lt' ? a.v < b.v : a.v <= b.v);
   return op(o, 'bool', a, b);
 }
 
 export function eq(a: Term, b: Term): Term {
   if (isConst(a) && isConst(b)) return bool(a.v === b.v);
+  if (plainIndexOf(a) && b.k === 'num' && b.v === -1) return not(contains(a));
+  if (plainIndexOf(b) && a.k === 'num' && a.v === -1) return not(contains(b));
   if (a === b) return TRUE;
   return op('eq', 'bool', a, b);
 }
