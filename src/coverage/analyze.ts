@@ -59,7 +59,15 @@ function changeSet(diff: DiffOutcome): ChangeSet | undefined {
  */
 export async function analyzeCoverage(options: CoverageOptions): Promise<CoverageAnalysis> {
   const root = path.resolve(options.cwd, options.root ?? '.');
-  const index = options.index ?? (await loadRepoIndex(root));
+  const base = options.base ?? defaultBase(options.env ?? process.env);
+  if (base?.startsWith('-'))
+    throw new UsageError(`--base ${JSON.stringify(base)}: expected a git ref or commit`);
+  // git lists the files and diffs in child processes while this one parses the reports.
+  const indexing = options.index ? Promise.resolve(options.index) : loadRepoIndex(root);
+  const diffing = base === undefined ? undefined : diffAgainstBase(root, base);
+  diffing?.catch(() => undefined);
+  indexing.catch(() => undefined);
+  const index = await indexing;
   const ingested = await ingestReports({
     files: options.files,
     cwd: options.cwd,
@@ -70,13 +78,12 @@ export async function analyzeCoverage(options: CoverageOptions): Promise<Coverag
   const { files, totals } = summarise(ingested.map);
   const notices = [...ingested.notices];
 
-  const base = options.base ?? defaultBase(options.env ?? process.env);
   let diff: DiffOutcome | undefined;
   let patch: PatchCoverage | undefined;
-  if (base === undefined) {
+  if (diffing === undefined) {
     notices.push('no base commit (pass --base REF or set coverage.base): patch coverage skipped');
   } else {
-    diff = await diffAgainstBase(root, base);
+    diff = await diffing;
     if (!diff.ok) notices.push(diff.notice);
     else {
       const extensions = new Set(files.map((f) => path.posix.extname(f.path)));

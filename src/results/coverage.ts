@@ -154,7 +154,7 @@ export function coverageMetrics(
 ): Record<string, number> {
   let totals = section.totals;
   const cmp = section.comparison;
-  if (options.forDrop && cmp && cmp.indirectKnown && !cmp.gateIndirect && cmp.indirect.length > 0) {
+  if (options.forDrop && cmp?.indirectKnown && !cmp.gateIndirect && cmp.indirect.length > 0) {
     const adjusted = structuredClone(totals);
     for (const change of cmp.indirect) {
       for (const k of COVERAGE_KINDS) {
