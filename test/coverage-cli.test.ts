@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { coverageGates } from '../src/config/coverage.js';
 import { parseConfig } from '../src/config/load.js';
+import { analyzeCoverage, coverageOptionsFromConfig } from '../src/coverage/analyze.js';
 import { readResults } from '../src/results/io.js';
 import { ROOT, tempDir, usageError } from './helpers.js';
 
@@ -108,6 +109,22 @@ describe('coverage: config section', () => {
     expect(coverageGates(config.coverage)).toEqual({
       'coverage.lines': { min: 80, max_drop: { amount: 0.02, relative: true, text: '2%' }, mode: 'block' },
     });
+  });
+
+  it('becomes analyzeCoverage options (what autoglm run calls), paths relative to the config', async () => {
+    const { config } = parseConfig(
+      'coverage:\n  files: ["shard-*/coverage-final.json"]\n  cobertura: out/cobertura.xml\n',
+      path.join(FIXTURES, 'autoglm.yml'),
+    );
+    if (!config.coverage) throw new Error('no coverage section');
+    const options = coverageOptionsFromConfig(config.coverage, FIXTURES, PROJECT);
+    expect(options.cobertura).toBe(path.join(FIXTURES, 'out', 'cobertura.xml'));
+    const a = await analyzeCoverage({ ...options, env: {} });
+    expect(a.section.inputs.map((i) => i.file)).toEqual([
+      'shard-1/coverage-final.json',
+      'shard-2/coverage-final.json',
+    ]);
+    expect(a.section.totals.lines).toEqual({ covered: 51, total: 73 });
   });
 
   it('errors name the key and suggest the right one', () => {

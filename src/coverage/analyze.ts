@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CoverageMap } from 'istanbul-lib-coverage';
+import type { CoverageConfig } from '../config/coverage.js';
 import { UsageError } from '../errors.js';
 import type { CoverageFormat, CoverageResult, PatchCoverage } from '../results/coverage.js';
 import { CoverageResultSchema } from '../results/coverage.js';
@@ -50,6 +51,27 @@ function changeSet(diff: DiffOutcome): ChangeSet | undefined {
   const renames = new Map<string, string>();
   for (const f of diff.files) if (f.previousPath) renames.set(f.path, f.previousPath);
   return { changed: new Set(diff.files.filter((f) => f.lines.length > 0).map((f) => f.path)), renames };
+}
+
+/**
+ * CoverageOptions from the config's `coverage:` section: report globs are relative to the config's
+ * folder, results name files relative to `cwd` (the working directory). Add `baseline` and `env`.
+ */
+export function coverageOptionsFromConfig(
+  config: CoverageConfig,
+  configDir: string,
+  cwd: string,
+): CoverageOptions & { cobertura?: string } {
+  return {
+    files: config.files,
+    cwd: configDir,
+    root: path.resolve(cwd),
+    format: config.format,
+    ...(config.exclude ? { exclude: config.exclude } : {}),
+    ...(config.base ? { base: config.base } : {}),
+    gateIndirect: config.gate_indirect,
+    ...(config.cobertura ? { cobertura: path.resolve(configDir, config.cobertura) } : {}),
+  };
 }
 
 /**
