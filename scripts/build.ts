@@ -4,13 +4,15 @@
  * wasm and workers) into dist/node_modules, linux-x64 only. They are imported lazily at run time.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
+/** Built here first, then swapped in: dist/ is never half-built, even when a build fails. */
+const staging = path.join(root, `.dist-staging-${process.pid}`);
 const require = createRequire(import.meta.url);
 
 /** Packages kept out of the bundle and shipped beside it. */
@@ -30,7 +32,7 @@ function pkgDir(name: string): string {
 /** Copy a package's files that match `keep` (paths relative to the package). */
 function copyPackage(name: string, keep: (rel: string) => boolean): void {
   const from = pkgDir(name);
-  const to = path.join(dist, 'node_modules', name);
+  const to = path.join(staging, 'node_modules', name);
   const walk = (rel: string): void => {
     const abs = path.join(from, rel);
     if (statSync(abs).isDirectory()) {
@@ -49,10 +51,19 @@ const isManifest = (rel: string) => rel.endsWith('package.json');
 const jsOnly = (rel: string) => rel.endsWith('.js') || rel.endsWith('.mjs') || rel.endsWith('.cjs');
 
 function main(): void {
-  rmSync(dist, { recursive: true, force: true });
-  ncc('src/action/index.ts', dist);
-  ncc('src/cli/index.ts', path.join(dist, 'cli'));
-  ncc('src/index.ts', path.join(dist, 'lib'));
+  try {
+    build();
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+function build(): void {
+  rmSync(staging, { recursive: true, force: true });
+  ncc('src/action/index.ts', staging);
+  ncc('src/cli/index.ts', path.join(staging, 'cli'));
+  ncc('src/index.ts', path.join(staging, 'lib'));
   // ncc writes a package.json ({"type":"module"}) beside each bundle; both are needed for ESM.
 
   copyPackage(
@@ -97,6 +108,10 @@ function main(): void {
       (rel) => isManifest(rel) || isLicense(rel) || rel === 'tslib.js' || rel.startsWith('modules/'),
     );
   }
+  const old = `${dist}.old-${process.pid}`;
+  if (existsSync(dist)) renameSync(dist, old);
+  renameSync(staging, dist);
+  rmSync(old, { recursive: true, force: true });
   process.stderr.write(
     `dist/ built: action dist/index.js, CLI dist/cli/index.js, library dist/lib/index.js, runtimes in dist/node_modules\n`,
   );
