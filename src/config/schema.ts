@@ -116,7 +116,12 @@ export const GATE_METRICS = [
 export type GateMetric = (typeof GATE_METRICS)[number];
 
 /** Which way is better, per metric: gates and deltas are direction-aware. */
-export const HIGHER_IS_BETTER: ReadonlySet<string> = new Set(['accuracy', 'macro_f1', 'cosine', 'throughput']);
+export const HIGHER_IS_BETTER: ReadonlySet<string> = new Set([
+  'accuracy',
+  'macro_f1',
+  'cosine',
+  'throughput',
+]);
 export const isHigherBetter = (metric: string): boolean =>
   HIGHER_IS_BETTER.has(metric) || metric.startsWith('coverage.');
 
@@ -165,7 +170,7 @@ export const BaselineSchema = z.strictObject({
   path: nonEmptyString.default('autoglm-baseline.json'),
   /** branch store: the orphan data branch. */
   branch: nonEmptyString.default('autoglm-data'),
-  /** Runs kept per branch (branch store). */
+  /** Runs kept per branch (branch and cache stores). */
   history: positiveInt.default(100),
   /** Base branch when the CI does not say (local runs). */
   base_branch: nonEmptyString.optional(),

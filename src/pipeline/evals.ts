@@ -170,8 +170,8 @@ export interface SuitesInput {
 export async function runSuites(input: SuitesInput, options: PipelineOptions): Promise<Results> {
   if (input.suites.length === 0) {
     throw new UsageError(
-      'nothing to evaluate: the config has no suites',
-      'add a suite with a dataset and models',
+      'nothing to do: the config has no suites (and no coverage or testgen section)',
+      'add a suite with a dataset and models, or a coverage: section',
     );
   }
   const suitesConfig = input.suites.map((s, i) => {
@@ -233,13 +233,22 @@ export async function runSuites(input: SuitesInput, options: PipelineOptions): P
       agreement: pairs,
     });
   }
-  const gates = evaluateGates(suites, input.gates ?? {});
+  return resultsDocument(suites, evaluateGates(suites, input.gates ?? {}), options, runtime);
+}
+
+/** A results document around this run's suites and gate outcomes, with provenance and environment. */
+export function resultsDocument(
+  suites: SuiteResult[],
+  gates: Results['gates'],
+  options: Pick<PipelineOptions, 'env'>,
+  onnxruntime?: string,
+): Results {
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'open-autoglm-ci', version: TOOL_VERSION },
     createdAt: new Date().toISOString(),
     provenance: provenanceFromEnv(options.env ?? process.env),
-    environment: environment(runtime),
+    environment: environment(onnxruntime),
     suites,
     gates,
     verdict: verdictOf(gates),
@@ -252,6 +261,9 @@ export async function runEvals(
   options: PipelineOptions,
 ): Promise<Results> {
   const { config } = loaded;
+  // A config that only checks coverage or generates tests has no suites: nothing to evaluate here.
+  if (config.suites.length === 0 && (config.coverage || config.testgen))
+    return resultsDocument([], [], options);
   return runSuites(
     {
       registry: registryFromConfig(loaded),

@@ -2,12 +2,22 @@ import path from 'node:path';
 import { runContext } from '../baseline/context.js';
 import { type Resolution, resolveBaseline } from '../baseline/store.js';
 import { compareResults } from '../compare/compare.js';
+import { coverageGateResults } from '../compare/coverage-gates.js';
 import { verdictOf } from '../compare/gates.js';
+import { coverageGates } from '../config/coverage.js';
 import { type LoadedConfig, loadConfig } from '../config/load.js';
 import type { BaselineConfig } from '../config/schema.js';
+import {
+  analyzeCoverage,
+  baselineFromSection,
+  coberturaInput,
+  coverageOptionsFromConfig,
+} from '../coverage/analyze.js';
 import { ExitCode } from '../errors.js';
 import type { ProgressFn } from '../evals/evaluate.js';
+import { renderCobertura } from '../report/coverage.js';
 import { renderMarkdown } from '../report/markdown.js';
+import type { CoverageResult } from '../results/coverage.js';
 import { writeFileAtomic, writeResults } from '../results/io.js';
 import type { Results, Verdict } from '../results/schema.js';
 import { baselineModelFor, storeFor } from './baseline.js';
@@ -64,6 +74,32 @@ export async function writeOutputs(
   return { resultsPath, reportPath, markdown };
 }
 
+/** Ingest the project's coverage reports, compare with the baseline's coverage, patch coverage at the merge-base. */
+async function coverageStep(
+  loaded: LoadedConfig,
+  settings: RunSettings,
+  mergeBaseSha: string | undefined,
+  baseline: Results | undefined,
+  log: (m: string) => void,
+): Promise<CoverageResult> {
+  const cfg = loaded.config.coverage as NonNullable<typeof loaded.config.coverage>;
+  const opts = coverageOptionsFromConfig(cfg, loaded.dir, settings.cwd);
+  const analysis = await analyzeCoverage({
+    ...opts,
+    ...(mergeBaseSha && !cfg.base ? { base: mergeBaseSha } : {}),
+    env: settings.env ?? process.env,
+    ...(baseline?.coverage ? { baseline: baselineFromSection(baseline.coverage, 'the baseline run') } : {}),
+  });
+  if (opts.cobertura) {
+    const cobertura = renderCobertura(coberturaInput(analysis));
+    await writeFileAtomic(opts.cobertura, cobertura.xml);
+    if (cobertura.dropped.length) {
+      log(`Cobertura report kept under GitLab's limits: ${cobertura.dropped.length} file(s) left out`);
+    }
+  }
+  return analysis.section;
+}
+
 export interface BaselineStep {
   /** What the run compared against (or why nothing), and where this run was saved. */
   saved?: string;
@@ -105,6 +141,9 @@ export async function withBaseline(
       : undefined;
   const results = await evaluate(interleave);
   const b = resolution.baseline;
+  if (loaded.config.coverage) {
+    results.coverage = await coverageStep(loaded, settings, ctx.mergeBaseSha, b?.results, log);
+  }
   results.comparison = compareResults(results, b?.results, {
     gates: loaded.config.gates,
     history,
@@ -126,6 +165,17 @@ export async function withBaseline(
         }
       : {}),
   });
+  if (results.coverage) {
+    const cov = coverageGateResults(
+      results.coverage,
+      b?.results.coverage,
+      coverageGates(loaded.config.coverage),
+    );
+    results.gates.push(...cov.outcomes);
+    results.comparison.findings.push(...cov.findings);
+    if (cov.findings.some((f) => f.outcome === 'regression' && f.mode !== 'info'))
+      results.comparison.outcome = 'regression';
+  }
   results.verdict = verdictOf(results.gates, results.comparison.findings);
   const step: BaselineStep = { notes: resolution.notes };
   if (store && ctx.canSave && store.name !== 'file') {

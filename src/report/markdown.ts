@@ -1,5 +1,6 @@
 import type { GateOutcome, Results, Verdict } from '../results/schema.js';
 import { renderComparison } from './comparison.js';
+import { renderCoverageMarkdown } from './coverage.js';
 import { escapeMarkdown, inlineCode } from './escape.js';
 import { fmtNum, fmtPct, quantizationDeltas, sideBySideColumns } from './format.js';
 
@@ -98,6 +99,7 @@ export function renderMarkdown(results: Results, options: { title?: string } = {
       .map((l) => `- ${l}`);
     out.push('', '<details><summary>Latency details</summary>', '', ...details, '', '</details>');
   }
+  if (results.coverage) out.push('', renderCoverageMarkdown(results.coverage, { level: 3 }));
   if (results.comparison) out.push('', ...renderComparison(results.comparison));
   if (results.gates.length) {
     out.push(

@@ -1,5 +1,6 @@
 import type { Results } from '../results/schema.js';
 import { comparisonLines } from './comparison.js';
+import { renderCoverageTerminal } from './coverage.js';
 import { fmtNum, fmtPct, quantizationDeltas, sideBySideColumns } from './format.js';
 
 /** Strip control characters so a model name cannot move the cursor or recolour the terminal. */
@@ -48,6 +49,8 @@ export function renderTerminal(results: Results): string {
       `${g.status === 'fail' ? (g.mode === 'block' ? 'FAIL' : 'WARN') : 'MISSING'} gate ${clean(g.metric)} ${clean(g.suite)}/${clean(g.model)}: ${g.value === null ? 'not measured' : fmtNum(g.value)}${g.min !== undefined ? ` (min ${g.min})` : ''}${g.max !== undefined ? ` (max ${g.max})` : ''} [${g.mode}]`,
     );
   }
+  if (results.coverage)
+    out.push(...renderCoverageTerminal(results.coverage).trimEnd().split('\n').map(clean), '');
   if (results.comparison) out.push(...comparisonLines(results.comparison).map(clean), '');
   out.push(`Verdict: ${results.verdict}`);
   return `${out.join('\n')}\n`;
