@@ -657,7 +657,7 @@ export class Explorer {
     v: Value,
   ): AsyncGenerator<[State, Extract<HeapObj, { kind: 'array' }>]> {
     const o = this.obj(st, v);
-    if (!o || o.kind !== 'array' || v.t !== 'ref') return;
+    if (o?.kind !== 'array' || v.t !== 'ref') return;
     if (o.len.k === 'num') {
       yield [st, o];
       return;
@@ -1104,7 +1104,7 @@ export class Explorer {
 
   private setProp(st: State, target: Value, key: string, v: Value): State {
     const o = this.obj(st, target);
-    if (!o || o.kind !== 'object' || target.t !== 'ref') return st;
+    if (o?.kind !== 'object' || target.t !== 'ref') return st;
     const props = new Map(o.props);
     props.set(key, v);
     return this.setHeap(st, target.id, { ...o, props });
@@ -2306,7 +2306,7 @@ export class Explorer {
   ): AsyncGenerator<[State, EV]> {
     const a0 = args[0];
     const o = this.obj(st, self);
-    if (!o || o.kind !== 'array' || self.t !== 'ref') {
+    if (o?.kind !== 'array' || self.t !== 'ref') {
       yield [st, { t: 'opaque', why: `array.${m}` }];
       return;
     }
@@ -2402,7 +2402,7 @@ export class Explorer {
         case 'find':
         case 'findIndex':
         case 'reduce': {
-          if (!a0 || a0.t !== 'fn') break;
+          if (a0?.t !== 'fn') break;
           yield* this.iterate(s, m, a0, items, args[1], args.length > 1);
           continue;
         }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type ts from 'typescript';
+import ts from 'typescript';
 import { analyseFiles, unsupportedReason } from './analyse.js';
 import {
   type EmitFunction,
@@ -15,7 +15,7 @@ import { callArbitrary, dictionaryOf, inputFromModel, sampleInputs } from './inp
 import { type Arm, type PreparedModule, prepareModule, type SourceReader } from './instrument.js';
 import { display, displayInput, encodedKey, inputLiteral } from './literal.js';
 import { type RunnableTestFile, runEmittedTests } from './runtests.js';
-import { Sandbox, sandboxCall } from './sandbox.js';
+import { NOT_RUN, Sandbox, sandboxCall } from './sandbox.js';
 import type { Z3Session } from './solve.js';
 import type { CallInput, Execution, FunctionInfo, Outcome, SourceFileInfo } from './types.js';
 
@@ -105,6 +105,9 @@ interface Candidate {
   exact: boolean;
   exec: Execution;
 }
+
+/** The least time a function gets, even when earlier functions used up the budget. */
+const MIN_SLICE_MS = 1500;
 
 type Ok = Extract<Outcome, { kind: 'return' | 'throw' }>;
 const isOk = (o: Outcome): o is Ok => o.kind === 'return' || o.kind === 'throw';
@@ -310,9 +313,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       const reports: FunctionReport[] = [];
       for (const fn of fns) {
         const now = Date.now();
-        const slice = Math.max(200, (deadline - now) / Math.max(1, remainingFns));
+        // An even share of what is left; every function gets a minimum, even past the budget.
+        const slice = Math.max(MIN_SLICE_MS, (deadline - now) / Math.max(1, remainingFns));
         remainingFns--;
-        const fnDeadline = Math.min(deadline, now + slice);
+        const fnDeadline = now + slice;
         const fnArms = new Set(armsOf.get(fn) ?? []);
         const report: FunctionReport = {
           file: rel(info.file),
@@ -337,6 +341,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
           continue;
         }
         const cands: Candidate[] = [];
+        const dbg = process.env.AUTOGLM_DEBUG ? (m: string) => log(`debug ${fn.name}: ${m}`) : () => {};
         const seen = new Set<string>();
         const covered = new Set<number>();
         const addCands = async (
@@ -353,10 +358,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
           const execs = await sandbox.run(
             prepared,
             fresh2.map((x) => sandboxCall(fn, x.input)),
-            { fresh, perturb: 0 },
+            { fresh, perturb: 0, maxTimeouts: keepAll ? undefined : 2 },
           );
           fresh2.forEach((x, i) => {
             const exec = execs[i] as Execution;
+            if (exec.outcome.kind === 'crash' && exec.outcome.message === NOT_RUN) return;
             const gain = exec.arms.some((a) => fnArms.has(a) && !covered.has(a));
             const firstOk = isOk(exec.outcome) && !cands.some((c) => isOk(c.exec.outcome));
             if (keepAll || gain || firstOk || !isOk(exec.outcome)) cands.push({ ...x, exec });
@@ -389,7 +395,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
               });
             }
             solver.reset();
+            dbg(`${explored.paths.length} paths, ${inputs.length} solved, ${Date.now() - now} ms`);
             await addCands(inputs, true, true);
+            dbg(`executed: ${cands.map((c) => c.exec.outcome.kind).join(',')} at ${Date.now() - now} ms`);
           } catch (e) {
             solver?.reset();
             report.notes.push(`symbolic exploration failed: ${(e as Error).message.split('\n')[0]}`);
@@ -402,7 +410,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         let rounds = 0;
         while (options.useSearch && needsSearch() && Date.now() < fnDeadline && rounds < 400) {
           rounds++;
-          const batch = sampleInputs(arb, 32, seed++).map((input) => ({
+          // A function that keeps running into the time limit gets small batches, then no more.
+          const timeouts = cands.filter((c) => c.exec.outcome.kind === 'timeout').length;
+          const anyOk = cands.some((c) => isOk(c.exec.outcome));
+          if (timeouts >= 2 && !anyOk) break;
+          const batch = sampleInputs(arb, timeouts > 0 ? 4 : 32, seed++).map((input) => ({
             input,
             origin: 'search' as const,
             conds: [],
@@ -459,7 +471,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         );
         // Behaviour diff: the same inputs against the base version.
         if (options.base?.isChanged(info.file, fn)) {
-          result.behaviourChanges.push(...(await behaviourDiff(options, sandbox, info, fn, cands, rel)));
+          result.behaviourChanges.push(
+            ...(await behaviourDiff(options, sandbox, prepared, info, fn, cands, rel)),
+          );
         }
       }
       const testFile = testFilePath(info.file, options.root, options.out);
@@ -528,9 +542,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 async function behaviourDiff(
   options: GenerateOptions,
   sandbox: Sandbox,
+  headModule: PreparedModule,
   info: SourceFileInfo,
   fn: FunctionInfo,
-  cands: Candidate[],
+  cands: Pick<Candidate, 'input' | 'exec'>[],
   rel: (f: string) => string,
 ): Promise<BehaviourChange[]> {
   const base = options.base;
@@ -541,7 +556,33 @@ async function behaviourDiff(
   } catch {
     return [];
   }
-  const inputs = cands.slice(0, 300);
+  // The generated inputs, plus inputs built from the literals of both versions (a changed constant
+  // is where behaviour most often moves).
+  const baseText = base.read(info.file) ?? '';
+  const baseDict = dictionaryOf(ts.createSourceFile(info.file, baseText, ts.ScriptTarget.ES2022, true));
+  const headDict = dictionaryOf(fn.node);
+  const dict = {
+    numbers: [...new Set([...headDict.numbers, ...baseDict.numbers])].slice(0, 96),
+    strings: [...new Set([...headDict.strings, ...baseDict.strings])].slice(0, 96),
+  };
+  const seen = new Set(cands.map((c) => inputKey(c.input)));
+  const extra = sampleInputs(callArbitrary(fn, dict), 150, 7)
+    .filter((input) => {
+      const k = inputKey(input);
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .slice(0, 100);
+  const extraRuns = await sandbox.run(
+    headModule,
+    extra.map((input) => sandboxCall(fn, input)),
+    { fresh: true, perturb: 0 },
+  );
+  const inputs = [
+    ...cands.slice(0, 200),
+    ...extra.map((input, i) => ({ input, exec: extraRuns[i] as Execution })),
+  ];
   const calls = inputs.map((c) => sandboxCall(fn, c.input));
   const baseRuns = await sandbox.run(prepared, calls, { fresh: true, perturb: 0 });
   const out: BehaviourChange[] = [];

@@ -23,14 +23,19 @@ export function sandboxCall(fn: FunctionInfo, input: CallInput): SandboxCall {
   };
 }
 
+/** The outcome message of calls a batch gave up on (see RunOptions.maxTimeouts). */
+export const NOT_RUN = 'not run';
+
 /** Extra time for the call that creates a context and loads the module (slow on a busy machine). */
-const LOAD_GRACE_MS = 3000;
+const LOAD_GRACE_MS = 500;
 
 export interface RunOptions {
   /** A new context (fresh module state) for every call; otherwise one context per batch. */
   fresh: boolean;
   /** 0 = the real clock and Math.random; other values shift the clock and reseed (verification). */
   perturb: number;
+  /** Give up on the rest of the batch after this many timeouts (their results are absent). */
+  maxTimeouts?: number | undefined;
 }
 
 interface Pending {
@@ -40,6 +45,8 @@ interface Pending {
   reject: (e: Error) => void;
   timer: NodeJS.Timeout | undefined;
   next: number;
+  timeouts: number;
+  maxTimeouts: number;
 }
 
 /**
@@ -80,7 +87,7 @@ export class Sandbox {
         p.results[m.index] = m.result;
         p.next = m.index + 1;
         this.executed++;
-        this.arm(p, this.fresh);
+        this.arm(p, false);
       } else if (m.type === 'done') {
         if (p.timer) clearTimeout(p.timer);
         this.pending = undefined;
@@ -106,8 +113,9 @@ export class Sandbox {
     const limit = first ? this.timeoutMs + LOAD_GRACE_MS : this.timeoutMs;
     p.timer = setTimeout(() => {
       this.timeouts++;
+      p.timeouts++;
       p.results[p.next] = { outcome: { kind: 'timeout' }, arms: [], fns: [] };
-      p.next++;
+      p.next = p.timeouts >= p.maxTimeouts ? Number.POSITIVE_INFINITY : p.next + 1;
       this.restart(p);
     }, limit);
   }
@@ -124,7 +132,8 @@ export class Sandbox {
 
   private readyResolve: (() => void) | undefined;
   private ready: Promise<void> | undefined;
-  private fresh = false;
+  /** The next call is the first on a new worker (it compiles the module's code). */
+  private spawned = false;
 
   private async ensure(mod: PreparedModule): Promise<[Worker, string]> {
     if (!this.worker) {
@@ -132,6 +141,7 @@ export class Sandbox {
         this.readyResolve = resolve;
       });
       this.worker = this.spawn();
+      this.spawned = true;
     }
     const w = this.worker;
     await this.ready;
@@ -154,7 +164,16 @@ export class Sandbox {
     const batch = ++this.batchSeq;
     const results: (Execution | undefined)[] = new Array(calls.length).fill(undefined);
     await new Promise<void>((resolve, reject) => {
-      const p: Pending = { batch, results, resolve, reject, timer: undefined, next: 0 };
+      const p: Pending = {
+        batch,
+        results,
+        resolve,
+        reject,
+        timer: undefined,
+        next: 0,
+        timeouts: 0,
+        maxTimeouts: options.maxTimeouts ?? Number.POSITIVE_INFINITY,
+      };
       this.pending = p;
       const send = (start: number) => {
         if (start >= calls.length) {
@@ -162,9 +181,9 @@ export class Sandbox {
           resolve();
           return;
         }
-        this.fresh = options.fresh;
         this.ensure(mod).then(([w, id]) => {
-          this.arm(p, true);
+          this.arm(p, this.spawned);
+          this.spawned = false;
           w.postMessage({
             type: 'run',
             set: id,
@@ -181,7 +200,7 @@ export class Sandbox {
       };
       send(0);
     });
-    return results.map((r) => r ?? { outcome: { kind: 'crash', message: 'no result' }, arms: [], fns: [] });
+    return results.map((r) => r ?? { outcome: { kind: 'crash', message: NOT_RUN }, arms: [], fns: [] });
   }
 
   async close(): Promise<void> {
