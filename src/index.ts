@@ -5,7 +5,12 @@
  *   registry.register('fp32', { path: 'model.onnx', adapter: 'classifier', batchSize: 8 });
  *   const results = await runSuites({ registry, suites: [{ name: 's', dataset: 'eval.jsonl' }], dir: '.' }, { cwd: '.' });
  */
+export { runContext } from './baseline/context.js';
+export { resolveBaseline } from './baseline/store.js';
+export { compareResults } from './compare/compare.js';
+export * as stats from './compare/stats.js';
 export { loadConfig, parseConfig } from './config/load.js';
+export { analyzeCoverage } from './coverage/analyze.js';
 export { ConfigSchema } from './config/schema.js';
 export { ExitCode, UsageError } from './errors.js';
 export { type Adapter, registerAdapter } from './inference/adapters.js';
