@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { ComparisonSchema, InterleavedSchema } from './comparison.js';
 import { CoverageResultSchema } from './coverage.js';
 import { TestgenResultSchema } from './testgen.js';
-import { ComparisonSchema, InterleavedSchema } from './comparison.js';
 
 /**
  * `autoglm-results.json`: the one document that flows from execute to compare to report, and that

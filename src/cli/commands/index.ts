@@ -2,6 +2,7 @@ import { baselineCommand } from './baseline.js';
 import { compareCommand } from './compare.js';
 import { coverageCommand } from './coverage.js';
 import { evalCommand } from './eval.js';
+import { initCommand } from './init.js';
 import { runCommand } from './run.js';
 import type { Command } from './shared.js';
 import { testgenCommand } from './testgen.js';
@@ -15,5 +16,6 @@ export const COMMANDS: Record<string, Command> = {
   coverage: coverageCommand,
   compare: compareCommand,
   baseline: baselineCommand,
+  init: initCommand,
   testgen: testgenCommand,
 };
