@@ -1,6 +1,8 @@
+import './node-globals.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { LIB_DECLARATIONS, LIB_FILE_NAME } from './lib-decls.js';
 import type { FunctionInfo, ParamInfo, PropDesc, SourceFileInfo, TypeDesc } from './types.js';
 
 const JS_EXT = /\.(c|m)?jsx?$/;
@@ -16,9 +18,23 @@ export const ANALYSIS_OPTIONS: ts.CompilerOptions = {
   moduleResolution: ts.ModuleResolutionKind.NodeNext,
   skipLibCheck: true,
   types: [],
-  // Without the DOM declarations the program builds in a fraction of the time.
-  lib: ['lib.es2022.d.ts'],
+  noResolve: false,
 };
+
+/** A compiler host whose only lib file is testgen's built-in declarations (see lib-decls.ts). */
+function analysisHost(options: ts.CompilerOptions): ts.CompilerHost {
+  const host = ts.createCompilerHost(options, true);
+  const getSourceFile = host.getSourceFile.bind(host);
+  const fileExists = host.fileExists.bind(host);
+  host.getDefaultLibFileName = () => LIB_FILE_NAME;
+  host.getDefaultLibLocation = () => path.dirname(LIB_FILE_NAME);
+  host.fileExists = (f) => f === LIB_FILE_NAME || fileExists(f);
+  host.getSourceFile = (f, lang, onError, create) =>
+    f === LIB_FILE_NAME
+      ? ts.createSourceFile(f, LIB_DECLARATIONS, lang, true)
+      : getSourceFile(f, lang, onError, create);
+  return host;
+}
 
 export function isTestgenSource(file: string): boolean {
   return /\.(c|m)?(t|j)sx?$/.test(file) && !file.endsWith('.d.ts');
@@ -288,7 +304,9 @@ function paramInfo(
     lossy = false;
     type = describeType(checker, t);
     if (rest && type.kind === 'array') type = type.element;
-    const anyLike = (t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
+    // An annotation that resolves to any without saying so (a type from a package or the DOM) is lossy.
+    const declaredAny = p.type !== undefined && /^(any|unknown)$/.test(p.type.getText().trim());
+    const anyLike = (t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 && (declaredAny || !p.type);
     if (lossy || (hasUnknown(type) && !anyLike)) {
       if (p.type) return { name, type, optional, rest, source, lossy: true };
     }
@@ -397,7 +415,7 @@ function functionOf(
 
 /** Analyse source files: exported functions, arrows and class methods with parameter types. */
 export function analyseFiles(files: string[]): { infos: SourceFileInfo[]; program: ts.Program } {
-  const program = ts.createProgram(files, ANALYSIS_OPTIONS);
+  const program = ts.createProgram(files, ANALYSIS_OPTIONS, analysisHost(ANALYSIS_OPTIONS));
   const checker = program.getTypeChecker();
   const infos: SourceFileInfo[] = [];
   for (const file of files) {

@@ -1,3 +1,4 @@
+import './node-globals.js';
 import ts from 'typescript';
 import { regexForTest, UnsupportedRegex } from './regex.js';
 import type { Term } from './terms.js';

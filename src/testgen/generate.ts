@@ -1,3 +1,4 @@
+import './node-globals.js';
 import path from 'node:path';
 import ts from 'typescript';
 import { analyseFiles, unsupportedReason } from './analyse.js';

@@ -1,3 +1,4 @@
+import './node-globals.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';

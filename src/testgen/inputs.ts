@@ -1,3 +1,4 @@
+import './node-globals.js';
 import fc from 'fast-check';
 import ts from 'typescript';
 import type { ModelValue } from './solve.js';

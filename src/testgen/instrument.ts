@@ -1,10 +1,9 @@
+import './node-globals.js';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { FileCoverageData } from 'istanbul-lib-coverage';
+import istanbul from 'istanbul-lib-instrument';
 import ts from 'typescript';
-
-const require = createRequire(import.meta.url);
 
 /** The global the instrumented code counts into (inside the sandbox's context). */
 export const COVERAGE_VAR = '__autoglm_cov';
@@ -49,16 +48,14 @@ interface InstrumenterLike {
 }
 
 function instrumenter(language: 'ts' | 'js', esm: boolean): InstrumenterLike {
-  const { createInstrumenter } =
-    require('istanbul-lib-instrument') as typeof import('istanbul-lib-instrument');
-  return createInstrumenter({
+  return istanbul.createInstrumenter({
     coverageVariable: COVERAGE_VAR,
     esModules: esm,
     compact: false,
     preserveComments: true,
     produceSourceMap: false,
     parserPlugins: language === 'ts' ? [...PARSER_PLUGINS, 'typescript'] : [...PARSER_PLUGINS, 'jsx'],
-  } as Parameters<typeof createInstrumenter>[0]) as unknown as InstrumenterLike;
+  } as Parameters<typeof istanbul.createInstrumenter>[0]) as unknown as InstrumenterLike;
 }
 
 /** TS or JS (ESM or CommonJS) to CommonJS for the sandbox's loader (or to ESM for `.mjs` files). */

@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load.js';
-import type { TestgenConfig } from '../../config/testgen.js';
+import { TESTGEN_FRAMEWORKS, type TestgenConfig } from '../../config/testgen.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { renderTestgenTerminal } from '../../report/testgen.js';
-import { FRAMEWORKS, runTestgen } from '../../testgen/index.js';
 import { oneOf, parseFlags, positiveInt } from '../args.js';
 import { COMMON_HELP, type Command, writeJson } from './shared.js';
 
@@ -74,7 +73,9 @@ ${COMMON_HELP}`,
     }
     const budget = positiveInt('--budget', values.budget);
     const timeoutMs = positiveInt('--timeout-ms', values['timeout-ms']);
-    const framework = oneOf('--framework', values.framework, FRAMEWORKS);
+    const framework = oneOf('--framework', values.framework, TESTGEN_FRAMEWORKS);
+    // Loaded on use: the TypeScript compiler, babel and fast-check cost nothing to other commands.
+    const { runTestgen } = await import('../../testgen/index.js');
     const outcome = await runTestgen({
       cwd: io.cwd,
       ...(fromConfig ? { config: fromConfig.section, configDir: fromConfig.dir } : {}),
