@@ -259,3 +259,55 @@ export function unchanged(n: number): string {
     );
   });
 });
+
+describe('search and verification', () => {
+  it('covers with search what the solver cannot model, and says the function was partly analysed', async () => {
+    const dir = repo([
+      {
+        'src/csv.ts': `export function columns(line: string): string {
+  const parts = line.split(',');
+  if (parts.length > 2) return 'many';
+  return parts.length === 2 ? 'pair' : 'one';
+}
+`,
+      },
+    ]);
+    const { result } = await runTestgen({
+      cwd: dir,
+      targets: ['src/csv.ts'],
+      framework: 'node',
+      budgetSeconds: 20,
+    });
+    const f = result.functions[0];
+    expect(f).toMatchObject({ name: 'columns', status: 'partial', branches: { covered: 4, total: 4 } });
+    expect(f?.bySearch).toBeGreaterThan(0);
+    expect(f?.notes.join(' ')).toMatch(/string\.split \(line 2\)/);
+  });
+
+  it('drops results that depend on the clock or on Math.random', async () => {
+    const dir = repo([
+      {
+        'src/clock.ts': `export function stamp(prefix: string): string {
+  return prefix.length > 3 ? prefix + Date.now() : prefix;
+}
+export function dice(n: number): number {
+  return n > 0 ? Math.floor(Math.random() * 1000) : 0;
+}
+`,
+      },
+    ]);
+    const { result } = await runTestgen({
+      cwd: dir,
+      targets: ['src/clock.ts'],
+      framework: 'node',
+      budgetSeconds: 20,
+    });
+    const [stamp, dice] = result.functions;
+    expect(stamp?.flaky).toBeGreaterThan(0);
+    expect(dice?.flaky).toBeGreaterThan(0);
+    const text = readFileSync(path.join(dir, 'test/generated/src/clock.test.ts'), 'utf8');
+    // Only the stable paths are kept.
+    expect(text).toContain('assert.equal(dice(0), 0);');
+    expect(text).not.toMatch(/stamp\('[^']{4,}'\)/);
+  });
+});

@@ -314,8 +314,12 @@ function paramInfo(
     type = ts.isIdentifier(p.name) ? inferFromUsage(p.name.text, fn.body) : { kind: 'unknown' };
     if (type.kind !== 'unknown') source = 'usage';
   }
-  if (p.questionToken && type.kind !== 'union')
+  // Optional and defaulted parameters may be left out: `undefined` is one of their inputs.
+  const allowsUndefined = (t: TypeDesc): boolean =>
+    t.kind === 'undefined' || t.kind === 'unknown' || (t.kind === 'union' && t.options.some(allowsUndefined));
+  if ((p.questionToken || p.initializer) && !rest && !allowsUndefined(type)) {
     type = { kind: 'union', options: [type, { kind: 'undefined' }] };
+  }
   return { name, type, optional, rest, source };
 }
 

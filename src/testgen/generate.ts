@@ -109,6 +109,8 @@ interface Candidate {
 
 /** The least time a function gets, even when earlier functions used up the budget. */
 const MIN_SLICE_MS = 1500;
+/** How many even shares of the remaining budget one function may use. */
+const SHARE_FACTOR = 2.5;
 
 type Ok = Extract<Outcome, { kind: 'return' | 'throw' }>;
 const isOk = (o: Outcome): o is Ok => o.kind === 'return' || o.kind === 'throw';
@@ -315,7 +317,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       for (const fn of fns) {
         const now = Date.now();
         // An even share of what is left; every function gets a minimum, even past the budget.
-        const slice = Math.max(MIN_SLICE_MS, (deadline - now) / Math.max(1, remainingFns));
+        // Most functions need a fraction of their share, so one may take up to SHARE_FACTOR shares.
+        const share = (deadline - now) / Math.max(1, remainingFns);
+        const slice = Math.max(MIN_SLICE_MS, Math.min(deadline - now, share * SHARE_FACTOR));
         remainingFns--;
         const fnDeadline = now + slice;
         const fnArms = new Set(armsOf.get(fn) ?? []);
@@ -468,7 +472,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
           );
         } else if (report.notes.length > 0) report.status = 'partial';
         log(
-          `${report.file} ${fn.name}: ${tests.length} tests, branches ${report.branches.covered}/${report.branches.total}${report.status === 'skipped' ? ` (skipped: ${report.reason})` : ''}`,
+          `${report.file} ${fn.name} (${((Date.now() - now) / 1000).toFixed(1)} s): ${tests.length} tests, branches ${report.branches.covered}/${report.branches.total}${report.status === 'skipped' ? ` (skipped: ${report.reason})` : ''}`,
         );
         // Behaviour diff: the same inputs against the base version.
         if (options.base?.isChanged(info.file, fn)) {
