@@ -46,6 +46,9 @@ export async function closeSolver(): Promise<void> {
 
 export type ModelValue = number | string | boolean;
 
+/** Checks after which the next reset() starts a new solver. */
+const RENEW_AFTER_CHECKS = 400;
+
 export interface SolverStats {
   checks: number;
   sat: number;
@@ -61,6 +64,7 @@ export class Z3Session {
   /** The terms currently asserted, one push level each. */
   private stack: Term[] = [];
   readonly stats: SolverStats = { checks: 0, sat: 0, unsat: 0, unknown: 0, ms: 0 };
+  private checksAtRenew = 0;
 
   private constructor(
     private readonly z: Ctx,
@@ -153,6 +157,12 @@ export class Z3Session {
   reset(): void {
     if (this.stack.length > 0) this.solver.pop(this.stack.length);
     this.stack = [];
+    // A fresh solver now and then: Z3's wasm heap grows with interrupted (timed-out) checks.
+    if (this.stats.checks - this.checksAtRenew > RENEW_AFTER_CHECKS) {
+      this.solver = new this.z.Solver();
+      this.solver.set('timeout', this.timeoutMs);
+      this.checksAtRenew = this.stats.checks;
+    }
   }
 
   private read(e: Expr, sort: Term['sort']): ModelValue {
