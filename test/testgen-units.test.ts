@@ -103,7 +103,10 @@ export default function (s: string | null) { return s; }
       ['c', 'union', true, 'default'],
     ]);
     // A defaulted parameter may be left out: undefined is one of its inputs.
-    expect(f.params[2]?.type).toEqual({ kind: 'union', options: [{ kind: 'number' }, { kind: 'undefined' }] });
+    expect(f.params[2]?.type).toEqual({
+      kind: 'union',
+      options: [{ kind: 'number' }, { kind: 'undefined' }],
+    });
     expect((fns[1] as FunctionInfo).params[0]?.type).toEqual({
       kind: 'array',
       element: {
