@@ -10,7 +10,7 @@ import {
 } from '../src/report/testgen.js';
 import type { TestgenResult } from '../src/results/testgen.js';
 import { analyseFiles, inferFromUsage } from '../src/testgen/analyse.js';
-import { testName } from '../src/testgen/emit.js';
+import { renderTestFile, testName } from '../src/testgen/emit.js';
 import { DEFAULT_LIMITS, Explorer } from '../src/testgen/explore.js';
 import { minimise, pathsWorthSolving } from '../src/testgen/generate.js';
 import { prepareModule } from '../src/testgen/instrument.js';
@@ -435,5 +435,55 @@ describe('report', () => {
       'No generated input changed its result against `main`.',
     );
     expect(renderTestgenTerminal(result)).toContain('p("|@x"): base 1.5, head NaN');
+  });
+});
+
+describe('emission', () => {
+  it('imports default exports and names that clash with the framework under names of their own', () => {
+    const file = source(
+      'clash.ts',
+      'export default function (n: number) { return n > 0; }\nexport function describe(x: string) { return x; }\n',
+    );
+    const info = analyseFiles([file]).infos[0];
+    if (!info) throw new Error('not analysed');
+    const [dflt, desc] = info.functions as [FunctionInfo, FunctionInfo];
+    const ret = (v: boolean | string) => ({
+      kind: 'return' as const,
+      value: typeof v === 'boolean' ? { t: 'boolean' as const, v } : { t: 'string' as const, v },
+      async: false,
+    });
+    const text = renderTestFile(
+      info,
+      path.join(path.dirname(file), 'clash.test.ts'),
+      [
+        {
+          fn: dflt,
+          tests: [
+            {
+              input: { args: [1] },
+              outcome: ret(true),
+              origin: 'solver',
+              conds: ['n > 0'],
+              name: 'returns true when n > 0',
+            },
+          ],
+        },
+        {
+          fn: desc,
+          tests: [
+            { input: { args: ['a'] }, outcome: ret('a'), origin: 'solver', conds: [], name: 'returns "a"' },
+          ],
+        },
+      ],
+      'node',
+    );
+    expect(text).toContain("import defaultFn, { describe as describeFn } from './clash.js';");
+    expect(text).toContain('assert.equal(defaultFn(1), true);');
+    expect(text).toContain("assert.equal(describeFn('a'), 'a');");
+    const out = ts.transpileModule(text, {
+      reportDiagnostics: true,
+      compilerOptions: { module: ts.ModuleKind.ES2022 },
+    });
+    expect(out.diagnostics ?? []).toEqual([]);
   });
 });
