@@ -141,7 +141,9 @@ function assertion(framework: Framework, call: string, t: GeneratedTest): string
   }
   const lit = encodedLiteral(o.value);
   if (lit === undefined) {
-    const type = o.value.t === 'opaque' ? o.value.type : 'object';
+    // No faithful literal (functions inside, class instances): check what kind of value it is.
+    const kinds: Record<string, string> = { array: 'Array', object: 'Object', map: 'Map', set: 'Set' };
+    const type = o.value.t === 'opaque' ? o.value.type : (kinds[o.value.t] ?? 'Object');
     const probe =
       type === 'function'
         ? `typeof (${awaitCall})`

@@ -528,6 +528,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
             return (hits[arm.branch]?.[arm.arm] ?? 0) > 0;
           }).length;
           rep.measured = true;
+          if (rep.tests > 0 && e.tests.length === 0) {
+            rep.status = 'skipped';
+            rep.reason = 'its generated tests failed when run as test files';
+          }
           rep.tests = e.tests.length;
           rep.bySolver = e.tests.filter((t) => t.origin === 'solver').length;
           rep.bySearch = rep.tests - rep.bySolver;

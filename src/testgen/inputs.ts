@@ -110,7 +110,7 @@ export function arbitraryFor(type: TypeDesc, dict?: Dictionary, depth = 0): fc.A
     fc.integer(),
     fc.double({ noNaN: true, noDefaultInfinity: true }),
   );
-  const plainString = fc.string({ maxLength: 20 });
+  const plainString = fc.string({ maxLength: 12 });
   switch (type.kind) {
     case 'number':
       if (!dict) return plainNumber;
@@ -147,7 +147,8 @@ export function arbitraryFor(type: TypeDesc, dict?: Dictionary, depth = 0): fc.A
     case 'union':
       return fc.oneof(...type.options.map((o) => arbitraryFor(o, dict, depth + 1)));
     case 'array':
-      return fc.array(arbitraryFor(type.element, dict, depth + 1), { maxLength: depth > 1 ? 2 : 6 });
+      // Small collections: they reach the branches as well as big ones and read far better in a test.
+      return fc.array(arbitraryFor(type.element, dict, depth + 1), { maxLength: depth > 0 ? 2 : 4 });
     case 'object': {
       if (depth > 3) return fc.constant({});
       const model: Record<string, fc.Arbitrary<InputValue>> = {};
