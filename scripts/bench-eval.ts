@@ -367,6 +367,19 @@ async function main(): Promise<void> {
         synthetic: 'input:float32[1,784]',
       },
       {
+        // Heavier per sample (~10x the 512-wide MLP): the harness's fixed per-sample cost matters less.
+        name: 'mlp-784x2048x3',
+        file: join(dir, 'mlp-wide.onnx'),
+        bytes: mlpModel({
+          inputs: 784,
+          hidden: [2048, 2048, 2048],
+          outputs: 10,
+          seed: 3,
+          dynamicBatch: true,
+        }),
+        synthetic: 'input:float32[1,784]',
+      },
+      {
         name: 'convnet-28x28',
         file: join(dir, 'convnet.onnx'),
         bytes: convNetModel({ seed: 2, dynamicBatch: true }),
