@@ -144,6 +144,20 @@ export async function withBaseline(
   if (loaded.config.coverage) {
     results.coverage = await coverageStep(loaded, settings, ctx.mergeBaseSha, b?.results, log);
   }
+  if (loaded.config.testgen) {
+    // Loaded on use: the TypeScript compiler and the solver cost nothing to runs without testgen.
+    const { runTestgen } = await import('../testgen/index.js');
+    const cfg = loaded.config.testgen;
+    const base = cfg.base ?? ctx.mergeBaseSha;
+    const outcome = await runTestgen({
+      cwd: settings.cwd,
+      config: cfg,
+      configDir: loaded.dir,
+      ...(base ? { base } : {}),
+      log,
+    });
+    results.testgen = outcome.result;
+  }
   results.comparison = compareResults(results, b?.results, {
     gates: loaded.config.gates,
     history,

@@ -2,6 +2,7 @@ import type { Results } from '../results/schema.js';
 import { comparisonLines } from './comparison.js';
 import { renderCoverageTerminal } from './coverage.js';
 import { fmtNum, fmtPct, quantizationDeltas, sideBySideColumns } from './format.js';
+import { renderTestgenTerminal } from './testgen.js';
 
 /** Strip control characters so a model name cannot move the cursor or recolour the terminal. */
 const clean = (s: string): string => s.replace(/\p{Cc}/gu, '?');
@@ -51,6 +52,8 @@ export function renderTerminal(results: Results): string {
   }
   if (results.coverage)
     out.push(...renderCoverageTerminal(results.coverage).trimEnd().split('\n').map(clean), '');
+  if (results.testgen)
+    out.push(...renderTestgenTerminal(results.testgen).trimEnd().split('\n').map(clean), '');
   if (results.comparison) out.push(...comparisonLines(results.comparison).map(clean), '');
   out.push(`Verdict: ${results.verdict}`);
   return `${out.join('\n')}\n`;
