@@ -138,15 +138,23 @@ describe('parseConfig: located errors', () => {
   });
 
   it('parses relative and absolute thresholds, direction-aware', () => {
-    const { config } = parse('gates:\n  accuracy:\n    max_drop: 0.02\n  latency.p95_ms:\n    max_increase: "5%"\n');
+    const { config } = parse(
+      'gates:\n  accuracy:\n    max_drop: 0.02\n  latency.p95_ms:\n    max_increase: "5%"\n',
+    );
     expect(config.gates.accuracy?.max_drop).toEqual({ amount: 0.02, relative: false, text: '0.02' });
-    expect(config.gates['latency.p95_ms']?.max_increase).toEqual({ amount: 0.05, relative: true, text: '5%' });
+    expect(config.gates['latency.p95_ms']?.max_increase).toEqual({
+      amount: 0.05,
+      relative: true,
+      text: '5%',
+    });
     const wrongWay = usageError(() => parse('gates:\n  latency.p95_ms:\n    max_drop: 5%\n'));
     expect(wrongWay.message).toBe(
       'autoglm.yml:3:5: gates.latency.p95_ms.max_drop: latency.p95_ms is better when lower; use max_increase',
     );
     const bad = usageError(() => parse('gates:\n  accuracy:\n    max_drop: lots\n'));
-    expect(bad.message).toMatch(/gates\.accuracy\.max_drop: expected a non-negative number \(absolute\) or a percentage such as "5%" \(relative\), got "lots"/);
+    expect(bad.message).toMatch(
+      /gates\.accuracy\.max_drop: expected a non-negative number \(absolute\) or a percentage such as "5%" \(relative\), got "lots"/,
+    );
   });
 
   it('rejects duplicate model names, naming both entries', () => {
