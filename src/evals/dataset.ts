@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 import { allocate, DTYPES, type Dtype, type HostTensor, isDtype, product } from '../inference/tensor.js';
+import { mulberry32 } from '../random.js';
 
 /** One sample: its id, where it came from (`file:line`) and its fields (model inputs plus `expected`). */
 export interface Row {
@@ -88,17 +89,8 @@ export function parseSyntheticSpec(spec: string): SyntheticSpec {
   return { name, dtype, dims: dims.map(Number) };
 }
 
-/** mulberry32: tiny, fast, and the same sequence on every platform for a given seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG synthetic datasets draw from (mulberry32): the same inputs for a seed everywhere. */
+export const prng = mulberry32;
 
 function randomTensor(spec: SyntheticSpec, next: () => number): HostTensor {
   const data = allocate(spec.dtype, product(spec.dims));

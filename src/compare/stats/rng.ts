@@ -1,19 +1,10 @@
+import { mulberry32 } from '../../random.js';
 /** Seed used when a caller gives none, so every statistic is reproducible by default. */
 export const DEFAULT_SEED = 0x5eed;
 
-/**
- * mulberry32: a tiny 32-bit seeded PRNG, uniform in [0, 1). Why this one: deterministic across
- * platforms, fast, and good enough for bootstrap resampling (not for cryptography).
- */
+/** The project's seeded PRNG (mulberry32), defaulting to this module's seed. */
 export function seededRng(seed: number = DEFAULT_SEED): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 /** Uniform integer in [0, n): the index draw of a bootstrap resample. */

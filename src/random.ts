@@ -1,0 +1,15 @@
+/**
+ * mulberry32: a tiny 32-bit seeded PRNG, uniform in [0, 1). Deterministic across platforms and
+ * fast: synthetic datasets, bootstrap resampling and the demo models all draw from it. Not for
+ * cryptography.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
