@@ -179,3 +179,18 @@ describe('file store', () => {
     expect(r.baseline?.location).toBe('autoglm-baseline.json');
   });
 });
+
+describe('refs from CI variables', () => {
+  it('a branch name that looks like a git option is never passed to git', async () => {
+    const { safeRef, resolveCommit } = await import('../src/baseline/git.js');
+    expect(safeRef('--output=/tmp/x')).toBe(false);
+    expect(safeRef('feature/x')).toBe(true);
+    const { clone } = repo();
+    expect(await resolveCommit(clone, '--all')).toBeUndefined();
+    const r = await resolveBaseline(
+      new FileStore(clone),
+      ctx({ event: 'pull_request', baseBranch: '--output=/tmp/pwned' }),
+    );
+    expect(r.baseline).toBeUndefined();
+  });
+});
