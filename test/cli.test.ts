@@ -311,3 +311,22 @@ describe('help', () => {
     }
   });
 });
+
+describe('the demo compares with its committed baseline', () => {
+  it('names the baseline file and finds no change for the same models', () => {
+    const dir = demoCopy();
+    const r = runCli(['run'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Baseline: autoglm-baseline\.json \(file, file store, /);
+    expect(r.stdout).toContain('Against the baseline: no change');
+    const results = JSON.parse(readFileSync(path.join(dir, 'autoglm-results.json'), 'utf8'));
+    const accuracy = results.comparison.findings.filter((f: { metric: string }) => f.metric === 'accuracy');
+    expect(
+      accuracy.map((f: { model: string; outcome: string; method: string }) => [f.model, f.outcome, f.method]),
+    ).toEqual([
+      ['digits-v1', 'no change', 'paired'],
+      ['digits-v1-int8', 'no change', 'paired'],
+      ['digits-v2', 'no change', 'paired'],
+    ]);
+  });
+});

@@ -17156,7 +17156,7 @@ function parsePath (scriptPath) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73218);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(49163);
 
 const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
     cwd: process.cwd(),
@@ -17171,7 +17171,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 73218:
+/***/ 49163:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -22457,6 +22457,13 @@ function git(cwd, args, options = {}) {
             child.stdin?.end(options.input);
     });
 }
+/**
+ * Refs come from CI variables and config (branch names): one that starts with `-` would be read by
+ * git as an option, so it is never passed on.
+ */
+function safeRef(ref) {
+    return ref.length > 0 && !ref.startsWith('-') && !/[\0\n]/.test(ref);
+}
 /** git, throwing a readable error on a non-zero exit. */
 async function gitOk(cwd, args, options) {
     const r = await git(cwd, args, options);
@@ -22469,16 +22476,22 @@ async function isGitRepo(cwd) {
 }
 /** The commit a ref names, or undefined when it does not exist here (e.g. a shallow clone). */
 async function resolveCommit(cwd, ref) {
+    if (!safeRef(ref))
+        return undefined;
     const r = await git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
     return r.code === 0 ? r.stdout.trim() : undefined;
 }
 /** merge-base of two refs, or undefined when history is missing (shallow clone) or unrelated. */
 async function mergeBase(cwd, a, b) {
+    if (!safeRef(a) || !safeRef(b))
+        return undefined;
     const r = await git(cwd, ['merge-base', a, b]);
     return r.code === 0 ? r.stdout.trim() : undefined;
 }
 /** A file's content at a commit (`git show REV:PATH`), or undefined when absent there. */
 async function showFile(cwd, rev, file) {
+    if (!safeRef(rev))
+        return undefined;
     const r = await git(cwd, ['show', `${rev}:${file}`]);
     return r.code === 0 ? r.stdout : undefined;
 }
@@ -22492,6 +22505,8 @@ async function repoRelative(cwd, file) {
 }
 /** A file's bytes at a commit, or undefined when absent there (binary-safe, for model files). */
 function showBlob(cwd, rev, file) {
+    if (!safeRef(rev))
+        return Promise.resolve(undefined);
     return new Promise((resolve) => {
         (0,external_node_child_process_.execFile)('git', ['show', `${rev}:${file}`], {
             cwd,
@@ -26428,12 +26443,13 @@ function runIdOf(key) {
 
 
 /** The store `baseline.store` (or the action's `baseline` input) names; undefined for `none`. */
-function storeFor(config, cwd, log) {
+function storeFor(config, cwd, log, configDir = cwd) {
     switch (config.store) {
         case 'none':
             return undefined;
         case 'file':
-            return new FileStore(cwd, config.path);
+            // Like every path in the config, baseline.path is relative to the config file.
+            return new FileStore(cwd, external_node_path_default().relative(cwd, external_node_path_default().resolve(configDir, config.path)) || config.path);
         case 'branch':
             return new BranchStore(cwd, { branch: config.branch, history: config.history });
         case 'artifact':
@@ -26577,7 +26593,8 @@ async function writeJson(file, cwd, value) {
 async function baselineConfig(configFile, io) {
     const file = configFile ?? DEFAULT_CONFIG_FILE;
     try {
-        return (await loadConfig(external_node_path_default().resolve(io.cwd, file), file)).config.baseline;
+        const loaded = await loadConfig(external_node_path_default().resolve(io.cwd, file), file);
+        return { ...loaded.config.baseline, dir: loaded.dir };
     }
     catch (e) {
         if (configFile === undefined &&
@@ -26626,7 +26643,7 @@ ${COMMON_HELP}`,
             const results = await (0,results_io/* readResults */.x8)(external_node_path_default().resolve(io.cwd, file));
             const store = values.to
                 ? new FileStore(io.cwd, values.to)
-                : storeFor({ ...cfg, store: storeName }, io.cwd);
+                : storeFor({ ...cfg, store: storeName }, io.cwd, undefined, cfg.dir);
             if (!store)
                 throw new errors/* UsageError */.eb('autoglm baseline save: baseline.store is none; pass --to PATH or --store NAME');
             const where = await store.save(results, { ...ctx, sha: ctx.sha ?? results.provenance.sha });
@@ -26634,7 +26651,7 @@ ${COMMON_HELP}`,
             await writeJson(values.json, io.cwd, { saved: where });
             return errors/* ExitCode */.yU.Pass;
         }
-        const store = storeFor({ ...cfg, store: storeName }, io.cwd);
+        const store = storeFor({ ...cfg, store: storeName }, io.cwd, undefined, cfg.dir);
         if (!store)
             throw new errors/* UsageError */.eb('autoglm baseline: baseline.store is none; nothing to resolve');
         const r = await resolveBaseline(store, ctx);
@@ -26822,14 +26839,13 @@ function mad(values, center = median(values)) {
     return median(values.map((v) => Math.abs(v - center)));
 }
 
-;// CONCATENATED MODULE: ./src/compare/stats/rng.ts
-/** Seed used when a caller gives none, so every statistic is reproducible by default. */
-const DEFAULT_SEED = 0x5eed;
+;// CONCATENATED MODULE: ./src/random.ts
 /**
- * mulberry32: a tiny 32-bit seeded PRNG, uniform in [0, 1). Why this one: deterministic across
- * platforms, fast, and good enough for bootstrap resampling (not for cryptography).
+ * mulberry32: a tiny 32-bit seeded PRNG, uniform in [0, 1). Deterministic across platforms and
+ * fast: synthetic datasets, bootstrap resampling and the demo models all draw from it. Not for
+ * cryptography.
  */
-function seededRng(seed = DEFAULT_SEED) {
+function mulberry32(seed) {
     let a = seed >>> 0;
     return () => {
         a = (a + 0x6d2b79f5) >>> 0;
@@ -26838,6 +26854,15 @@ function seededRng(seed = DEFAULT_SEED) {
         t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
         return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
+}
+
+;// CONCATENATED MODULE: ./src/compare/stats/rng.ts
+
+/** Seed used when a caller gives none, so every statistic is reproducible by default. */
+const DEFAULT_SEED = 0x5eed;
+/** The project's seeded PRNG (mulberry32), defaulting to this module's seed. */
+function seededRng(seed = DEFAULT_SEED) {
+    return mulberry32(seed);
 }
 /** Uniform integer in [0, n): the index draw of a bootstrap resample. */
 function randomIndex(rng, n) {
@@ -30619,6 +30644,7 @@ function agreement(a, b) {
 
 
 
+
 /**
  * JSONL: one JSON object per line, fields named after model inputs plus `expected` (and an optional
  * `id`). Blank lines are skipped; a malformed line is an error naming `file:line`.
@@ -30676,17 +30702,8 @@ function parseSyntheticSpec(spec) {
     }
     return { name, dtype, dims: dims.map(Number) };
 }
-/** mulberry32: tiny, fast, and the same sequence on every platform for a given seed. */
-function prng(seed) {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+/** The seeded PRNG synthetic datasets draw from (mulberry32): the same inputs for a seed everywhere. */
+const prng = mulberry32;
 function randomTensor(spec, next) {
     const data = allocate(spec.dtype, product(spec.dims));
     for (let i = 0; i < data.length; i++) {
@@ -31928,7 +31945,7 @@ async function coverageStep(loaded, settings, mergeBaseSha, baseline, log) {
 async function withBaseline(loaded, settings, evaluate) {
     const cfg = loaded.config.baseline;
     const log = settings.log ?? (() => { });
-    const store = storeFor({ ...cfg, ...(settings.baselineStore ? { store: settings.baselineStore } : {}) }, settings.cwd, log);
+    const store = storeFor({ ...cfg, ...(settings.baselineStore ? { store: settings.baselineStore } : {}) }, settings.cwd, log, loaded.dir);
     const env = settings.env ?? process.env;
     const ctx = await runContext(settings.cwd, env, { token: settings.token, baseBranch: cfg.base_branch });
     const resolution = store

@@ -17,12 +17,14 @@ export function storeFor(
   config: BaselineConfig,
   cwd: string,
   log?: (m: string) => void,
+  configDir = cwd,
 ): BaselineStore | undefined {
   switch (config.store) {
     case 'none':
       return undefined;
     case 'file':
-      return new FileStore(cwd, config.path);
+      // Like every path in the config, baseline.path is relative to the config file.
+      return new FileStore(cwd, path.relative(cwd, path.resolve(configDir, config.path)) || config.path);
     case 'branch':
       return new BranchStore(cwd, { branch: config.branch, history: config.history });
     case 'artifact':

@@ -121,6 +121,7 @@ export async function withBaseline(
     { ...cfg, ...(settings.baselineStore ? { store: settings.baselineStore } : {}) },
     settings.cwd,
     log,
+    loaded.dir,
   );
   const env = settings.env ?? process.env;
   const ctx = await runContext(settings.cwd, env, { token: settings.token, baseBranch: cfg.base_branch });

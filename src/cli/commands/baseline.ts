@@ -10,10 +10,14 @@ import { readResults } from '../../results/io.js';
 import { oneOf, parseFlags } from '../args.js';
 import { COMMON_HELP, type Command, type Io, writeJson } from './shared.js';
 
-async function baselineConfig(configFile: string | undefined, io: Io): Promise<BaselineConfig> {
+async function baselineConfig(
+  configFile: string | undefined,
+  io: Io,
+): Promise<BaselineConfig & { dir?: string }> {
   const file = configFile ?? DEFAULT_CONFIG_FILE;
   try {
-    return (await loadConfig(path.resolve(io.cwd, file), file)).config.baseline;
+    const loaded = await loadConfig(path.resolve(io.cwd, file), file);
+    return { ...loaded.config.baseline, dir: loaded.dir };
   } catch (e) {
     if (
       configFile === undefined &&
@@ -71,7 +75,7 @@ ${COMMON_HELP}`,
       const results = await readResults(path.resolve(io.cwd, file));
       const store = values.to
         ? new FileStore(io.cwd, values.to)
-        : storeFor({ ...cfg, store: storeName }, io.cwd);
+        : storeFor({ ...cfg, store: storeName }, io.cwd, undefined, cfg.dir);
       if (!store)
         throw new UsageError('autoglm baseline save: baseline.store is none; pass --to PATH or --store NAME');
       const where = await store.save(results, { ...ctx, sha: ctx.sha ?? results.provenance.sha });
@@ -79,7 +83,7 @@ ${COMMON_HELP}`,
       await writeJson(values.json, io.cwd, { saved: where });
       return ExitCode.Pass;
     }
-    const store = storeFor({ ...cfg, store: storeName }, io.cwd);
+    const store = storeFor({ ...cfg, store: storeName }, io.cwd, undefined, cfg.dir);
     if (!store) throw new UsageError('autoglm baseline: baseline.store is none; nothing to resolve');
     const r = await resolveBaseline(store, ctx);
     const b = r.baseline;
