@@ -51040,6 +51040,8 @@ function candidates(ctx) {
     const branch = ctx.event === 'pull_request' ? ctx.baseBranch : (ctx.baseBranch ?? ctx.branch);
     if (branch)
         out.push({ want: { kind: 'branch', branch }, matched: 'base-branch' });
+    if (out.length === 0 && ctx.event !== 'pull_request')
+        out.push({ want: { kind: 'local' }, matched: 'file' });
     return out;
 }
 /**
@@ -51083,7 +51085,7 @@ async function resolveBaseline(store, ctx, now = Date.now()) {
     const base = ctx.event === 'pull_request' ? ctx.baseBranch : (ctx.baseBranch ?? ctx.branch);
     notes.push(base
         ? `no baseline yet for ${base}; this run will become one when merged`
-        : 'no baseline: the base branch is unknown here (set baseline.branch, or run in a pull request)');
+        : 'no baseline: the base branch is unknown here (set baseline.base_branch, or run in a pull request)');
     return { notes };
 }
 
@@ -57956,6 +57958,8 @@ class ArtifactStore {
         return (this.options.client ?? githubClient({ token: ctx.token, baseUrl: ctx.apiUrl, log: this.options.log }));
     }
     async find(want, ctx) {
+        if (want.kind === 'local')
+            return undefined;
         const repo = ctx.repository;
         if (!repo || !ctx.workflow) {
             throw new Error('the artifact store needs the repository and workflow (GitHub Actions only)');
@@ -58069,7 +58073,7 @@ class BranchStore {
         return r.code === 0 ? r.stdout : undefined;
     }
     async find(want, _ctx) {
-        if (!(await this.fetch()))
+        if (want.kind === 'local' || !(await this.fetch()))
             return undefined;
         const file = want.kind === 'sha' ? `sha/${want.sha}.json` : `latest/${branchKey(want.branch)}.json`;
         const text = await this.read(file);
@@ -58391,7 +58395,7 @@ class FileStore {
     }
     async find(want, _ctx) {
         const abs = external_node_path_default().resolve(this.cwd, this.file);
-        if (await isGitRepo(this.cwd)) {
+        if (want.kind !== 'local' && (await isGitRepo(this.cwd))) {
             const rel = await repoRelative(this.cwd, this.file);
             if (rel) {
                 const revs = want.kind === 'sha' ? [want.sha] : [`origin/${want.branch}`, want.branch];

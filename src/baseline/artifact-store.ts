@@ -27,6 +27,7 @@ export class ArtifactStore implements BaselineStore {
   }
 
   async find(want: BaselineWant, ctx: RunContext): Promise<StoredDoc | undefined> {
+    if (want.kind === 'local') return undefined;
     const repo = ctx.repository;
     if (!repo || !ctx.workflow) {
       throw new Error('the artifact store needs the repository and workflow (GitHub Actions only)');

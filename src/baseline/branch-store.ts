@@ -74,7 +74,7 @@ export class BranchStore implements BaselineStore {
   }
 
   async find(want: BaselineWant, _ctx: RunContext): Promise<StoredDoc | undefined> {
-    if (!(await this.fetch())) return undefined;
+    if (want.kind === 'local' || !(await this.fetch())) return undefined;
     const file = want.kind === 'sha' ? `sha/${want.sha}.json` : `latest/${branchKey(want.branch)}.json`;
     const text = await this.read(file);
     return text === undefined ? undefined : { text, location: `${this.branch}:${file}` };

@@ -21,7 +21,7 @@ export class FileStore implements BaselineStore {
 
   async find(want: BaselineWant, _ctx: RunContext): Promise<StoredDoc | undefined> {
     const abs = path.resolve(this.cwd, this.file);
-    if (await isGitRepo(this.cwd)) {
+    if (want.kind !== 'local' && (await isGitRepo(this.cwd))) {
       const rel = await repoRelative(this.cwd, this.file);
       if (rel) {
         const revs = want.kind === 'sha' ? [want.sha] : [`origin/${want.branch}`, want.branch];

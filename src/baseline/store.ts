@@ -2,7 +2,11 @@ import { type Results, ResultsSchema, SCHEMA_VERSION } from '../results/schema.j
 import type { RunContext } from './context.js';
 
 /** Which stored results a store should look for. */
-export type BaselineWant = { kind: 'sha'; sha: string } | { kind: 'branch'; branch: string };
+export type BaselineWant =
+  | { kind: 'sha'; sha: string }
+  | { kind: 'branch'; branch: string }
+  /** No commit or branch is known (not a git checkout): whatever the store holds as is. */
+  | { kind: 'local' };
 
 /** A stored results document as found, before validation. */
 export interface StoredDoc {
@@ -76,6 +80,8 @@ export function candidates(
   if (ctx.mergeBaseSha) out.push({ want: { kind: 'sha', sha: ctx.mergeBaseSha }, matched: 'merge-base' });
   const branch = ctx.event === 'pull_request' ? ctx.baseBranch : (ctx.baseBranch ?? ctx.branch);
   if (branch) out.push({ want: { kind: 'branch', branch }, matched: 'base-branch' });
+  if (out.length === 0 && ctx.event !== 'pull_request')
+    out.push({ want: { kind: 'local' }, matched: 'file' });
   return out;
 }
 
@@ -124,7 +130,7 @@ export async function resolveBaseline(
   notes.push(
     base
       ? `no baseline yet for ${base}; this run will become one when merged`
-      : 'no baseline: the base branch is unknown here (set baseline.branch, or run in a pull request)',
+      : 'no baseline: the base branch is unknown here (set baseline.base_branch, or run in a pull request)',
   );
   return { notes };
 }
