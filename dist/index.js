@@ -1,5 +1,4 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
-import * as __WEBPACK_EXTERNAL_MODULE_typescript__ from "typescript";
 /******/ var __webpack_modules__ = ({
 
 /***/ 59445:
@@ -60144,7 +60143,7 @@ async function withBaseline(loaded, settings, evaluate) {
     }
     if (loaded.config.testgen) {
         // Loaded on use: the TypeScript compiler and the solver cost nothing to runs without testgen.
-        const { runTestgen } = await Promise.all(/* import() */[__nccwpck_require__.e(830), __nccwpck_require__.e(200), __nccwpck_require__.e(204)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47010));
+        const { runTestgen } = await Promise.all(/* import() */[__nccwpck_require__.e(830), __nccwpck_require__.e(353), __nccwpck_require__.e(204)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47010));
         const cfg = loaded.config.testgen;
         const base = cfg.base ?? ctx.mergeBaseSha;
         const outcome = await runTestgen({
@@ -60904,17 +60903,6 @@ const ResultsSchema = schemas/* object */.Ikc({
 
 /***/ }),
 
-/***/ 74093:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-var x = (y) => {
-	var x = {}; __nccwpck_require__.d(x, y); return x
-} 
-var y = (x) => (() => (x))
-module.exports = x({ ["default"]: () => (__WEBPACK_EXTERNAL_MODULE_typescript__["default"]) });
-
-/***/ }),
-
 /***/ 42613:
 /***/ ((module) => {
 
@@ -60961,6 +60949,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 50264:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("inspector");
 
 /***/ }),
 
@@ -61185,6 +61180,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 82987:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("perf_hooks");
 
 /***/ }),
 

@@ -16,7 +16,7 @@ const staging = path.join(root, `.dist-staging-${process.pid}`);
 const require = createRequire(import.meta.url);
 
 /** Packages kept out of the bundle and shipped beside it. */
-export const EXTERNALS = ['onnxruntime-node', 'z3-solver', 'typescript'];
+export const EXTERNALS = ['onnxruntime-node', 'z3-solver'];
 
 function ncc(entry: string, outDir: string): void {
   const bin = require.resolve('@vercel/ncc/dist/ncc/cli.js');
@@ -88,15 +88,6 @@ function build(): void {
       isManifest(rel) ||
       isLicense(rel) ||
       (rel.startsWith('build/') && (jsOnly(rel) || rel.endsWith('.wasm'))),
-  );
-  // The TypeScript compiler (test generation) reads its lib.*.d.ts beside its own file at run time.
-  copyPackage(
-    'typescript',
-    (rel) =>
-      isManifest(rel) ||
-      isLicense(rel) ||
-      rel === 'lib/typescript.js' ||
-      /^lib\/lib\.[^/]*\.d\.ts$/.test(rel),
   );
   copyPackage(
     'async-mutex',

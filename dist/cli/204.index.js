@@ -387,8 +387,9 @@ function renderTestFile(info, testFile, functions, framework) {
     return `${lines.join('\n')}\n`;
 }
 
-// EXTERNAL MODULE: external "typescript"
-var external_typescript_ = __webpack_require__(74093);
+// EXTERNAL MODULE: ./node_modules/typescript/lib/typescript.js
+var typescript = __webpack_require__(35672);
+var typescript_default = /*#__PURE__*/__webpack_require__.n(typescript);
 ;// CONCATENATED MODULE: ./src/testgen/lib-decls.ts
 /**
  * The global declarations testgen's analysis compiles against, instead of TypeScript's lib files:
@@ -513,23 +514,23 @@ const ANALYSIS_OPTIONS = {
     checkJs: false,
     noEmit: true,
     strict: true,
-    target: external_typescript_["default"].ScriptTarget.ES2022,
-    module: external_typescript_["default"].ModuleKind.NodeNext,
-    moduleResolution: external_typescript_["default"].ModuleResolutionKind.NodeNext,
+    target: (typescript_default()).ScriptTarget.ES2022,
+    module: (typescript_default()).ModuleKind.NodeNext,
+    moduleResolution: (typescript_default()).ModuleResolutionKind.NodeNext,
     skipLibCheck: true,
     types: [],
     noResolve: false,
 };
 /** A compiler host whose only lib file is testgen's built-in declarations (see lib-decls.ts). */
 function analysisHost(options) {
-    const host = external_typescript_["default"].createCompilerHost(options, true);
+    const host = typescript_default().createCompilerHost(options, true);
     const getSourceFile = host.getSourceFile.bind(host);
     const fileExists = host.fileExists.bind(host);
     host.getDefaultLibFileName = () => LIB_FILE_NAME;
     host.getDefaultLibLocation = () => external_node_path_default().dirname(LIB_FILE_NAME);
     host.fileExists = (f) => f === LIB_FILE_NAME || fileExists(f);
     host.getSourceFile = (f, lang, onError, create) => f === LIB_FILE_NAME
-        ? external_typescript_["default"].createSourceFile(f, LIB_DECLARATIONS, lang, true)
+        ? typescript_default().createSourceFile(f, LIB_DECLARATIONS, lang, true)
         : getSourceFile(f, lang, onError, create);
     return host;
 }
@@ -542,10 +543,10 @@ function moduleKindOf(file, sf) {
         return 'esm';
     if (/\.c(t|j)s$/.test(file))
         return 'cjs';
-    const hasEsmSyntax = sf.statements.some((s) => external_typescript_["default"].isImportDeclaration(s) ||
-        external_typescript_["default"].isExportDeclaration(s) ||
-        external_typescript_["default"].isExportAssignment(s) ||
-        (external_typescript_["default"].canHaveModifiers(s) && external_typescript_["default"].getModifiers(s)?.some((m) => m.kind === external_typescript_["default"].SyntaxKind.ExportKeyword)));
+    const hasEsmSyntax = sf.statements.some((s) => typescript_default().isImportDeclaration(s) ||
+        typescript_default().isExportDeclaration(s) ||
+        typescript_default().isExportAssignment(s) ||
+        (typescript_default().canHaveModifiers(s) && typescript_default().getModifiers(s)?.some((m) => m.kind === (typescript_default()).SyntaxKind.ExportKeyword)));
     if (hasEsmSyntax)
         return 'esm';
     if (/\bmodule\.exports\b|\bexports\.\w+\s*=|\brequire\(/.test(sf.text))
@@ -573,10 +574,10 @@ function analyse_location(sf, pos) {
 }
 function isFnNode(n) {
     return (!!n &&
-        (external_typescript_["default"].isFunctionDeclaration(n) ||
-            external_typescript_["default"].isFunctionExpression(n) ||
-            external_typescript_["default"].isArrowFunction(n) ||
-            external_typescript_["default"].isMethodDeclaration(n)));
+        (typescript_default().isFunctionDeclaration(n) ||
+            typescript_default().isFunctionExpression(n) ||
+            typescript_default().isArrowFunction(n) ||
+            typescript_default().isMethodDeclaration(n)));
 }
 const MAX_TYPE_DEPTH = 4;
 /** Set while describing a type when a part of it (a function, a method) has no TypeDesc. */
@@ -598,7 +599,7 @@ function hasUnknown(t) {
 /** Translate a checker type into a TypeDesc. */
 function describeType(checker, t, depth = 0) {
     const f = t.flags;
-    if (f & (external_typescript_["default"].TypeFlags.Any | external_typescript_["default"].TypeFlags.Unknown))
+    if (f & ((typescript_default()).TypeFlags.Any | (typescript_default()).TypeFlags.Unknown))
         return { kind: 'unknown' };
     if (t.isUnion()) {
         const options = [];
@@ -622,18 +623,18 @@ function describeType(checker, t, depth = 0) {
         return { kind: 'literal', value: t.value };
     if (t.isNumberLiteral())
         return { kind: 'literal', value: t.value };
-    if (f & external_typescript_["default"].TypeFlags.BooleanLiteral) {
+    if (f & (typescript_default()).TypeFlags.BooleanLiteral) {
         return { kind: 'literal', value: t.intrinsicName === 'true' };
     }
-    if (f & external_typescript_["default"].TypeFlags.StringLike)
+    if (f & (typescript_default()).TypeFlags.StringLike)
         return { kind: 'string' };
-    if (f & external_typescript_["default"].TypeFlags.NumberLike)
+    if (f & (typescript_default()).TypeFlags.NumberLike)
         return { kind: 'number' };
-    if (f & external_typescript_["default"].TypeFlags.BooleanLike)
+    if (f & (typescript_default()).TypeFlags.BooleanLike)
         return { kind: 'boolean' };
-    if (f & (external_typescript_["default"].TypeFlags.Undefined | external_typescript_["default"].TypeFlags.Void))
+    if (f & ((typescript_default()).TypeFlags.Undefined | (typescript_default()).TypeFlags.Void))
         return { kind: 'undefined' };
-    if (f & external_typescript_["default"].TypeFlags.Null)
+    if (f & (typescript_default()).TypeFlags.Null)
         return { kind: 'null' };
     if (depth >= MAX_TYPE_DEPTH)
         return { kind: 'unknown' };
@@ -646,7 +647,7 @@ function describeType(checker, t, depth = 0) {
                 : { kind: 'unknown' };
         return { kind: 'array', element };
     }
-    if (f & external_typescript_["default"].TypeFlags.Object) {
+    if (f & (typescript_default()).TypeFlags.Object) {
         if (t.getCallSignatures().length > 0) {
             lossy = true;
             return { kind: 'unknown' };
@@ -664,7 +665,7 @@ function describeType(checker, t, depth = 0) {
             props.push({
                 name: p.name,
                 type: describeType(checker, pt, depth + 1),
-                optional: (p.flags & external_typescript_["default"].SymbolFlags.Optional) !== 0,
+                optional: (p.flags & (typescript_default()).SymbolFlags.Optional) !== 0,
             });
         }
         return { kind: 'object', props };
@@ -708,9 +709,9 @@ function inferFromUsage(name, body) {
         'join',
         'pop',
     ]);
-    const isRef = (n) => external_typescript_["default"].isIdentifier(n) && n.text === name;
+    const isRef = (n) => typescript_default().isIdentifier(n) && n.text === name;
     const visit = (n) => {
-        if (external_typescript_["default"].isPropertyAccessExpression(n) && isRef(n.expression)) {
+        if (typescript_default().isPropertyAccessExpression(n) && isRef(n.expression)) {
             const p = n.name.text;
             if (p === 'length') {
                 str += 0.5;
@@ -723,52 +724,52 @@ function inferFromUsage(name, body) {
             else if (p !== 'includes' && p !== 'indexOf' && p !== 'slice')
                 props.add(p);
         }
-        if (external_typescript_["default"].isElementAccessExpression(n) && isRef(n.expression))
+        if (typescript_default().isElementAccessExpression(n) && isRef(n.expression))
             arr += 1;
-        if (external_typescript_["default"].isForOfStatement(n) && isRef(n.expression))
+        if (typescript_default().isForOfStatement(n) && isRef(n.expression))
             arr += 2;
-        if (external_typescript_["default"].isBinaryExpression(n)) {
+        if (typescript_default().isBinaryExpression(n)) {
             const other = isRef(n.left) ? n.right : isRef(n.right) ? n.left : undefined;
             if (other) {
                 const op = n.operatorToken.kind;
                 const arith = [
-                    external_typescript_["default"].SyntaxKind.MinusToken,
-                    external_typescript_["default"].SyntaxKind.AsteriskToken,
-                    external_typescript_["default"].SyntaxKind.SlashToken,
-                    external_typescript_["default"].SyntaxKind.PercentToken,
-                    external_typescript_["default"].SyntaxKind.LessThanToken,
-                    external_typescript_["default"].SyntaxKind.GreaterThanToken,
-                    external_typescript_["default"].SyntaxKind.LessThanEqualsToken,
-                    external_typescript_["default"].SyntaxKind.GreaterThanEqualsToken,
+                    (typescript_default()).SyntaxKind.MinusToken,
+                    (typescript_default()).SyntaxKind.AsteriskToken,
+                    (typescript_default()).SyntaxKind.SlashToken,
+                    (typescript_default()).SyntaxKind.PercentToken,
+                    (typescript_default()).SyntaxKind.LessThanToken,
+                    (typescript_default()).SyntaxKind.GreaterThanToken,
+                    (typescript_default()).SyntaxKind.LessThanEqualsToken,
+                    (typescript_default()).SyntaxKind.GreaterThanEqualsToken,
                 ].includes(op);
-                if (external_typescript_["default"].isStringLiteral(other) || external_typescript_["default"].isNoSubstitutionTemplateLiteral(other))
+                if (typescript_default().isStringLiteral(other) || typescript_default().isNoSubstitutionTemplateLiteral(other))
                     str += 2;
-                else if (external_typescript_["default"].isNumericLiteral(other) ||
-                    (external_typescript_["default"].isPrefixUnaryExpression(other) && external_typescript_["default"].isNumericLiteral(other.operand)))
+                else if (typescript_default().isNumericLiteral(other) ||
+                    (typescript_default().isPrefixUnaryExpression(other) && typescript_default().isNumericLiteral(other.operand)))
                     num += 2;
-                else if (other.kind === external_typescript_["default"].SyntaxKind.TrueKeyword || other.kind === external_typescript_["default"].SyntaxKind.FalseKeyword)
+                else if (other.kind === (typescript_default()).SyntaxKind.TrueKeyword || other.kind === (typescript_default()).SyntaxKind.FalseKeyword)
                     bool += 2;
                 else if (arith)
                     num += 1;
-                if (op === external_typescript_["default"].SyntaxKind.PlusToken && external_typescript_["default"].isNumericLiteral(other))
+                if (op === (typescript_default()).SyntaxKind.PlusToken && typescript_default().isNumericLiteral(other))
                     num += 1;
             }
         }
-        if (external_typescript_["default"].isPrefixUnaryExpression(n) && isRef(n.operand)) {
-            if (n.operator === external_typescript_["default"].SyntaxKind.MinusToken || n.operator === external_typescript_["default"].SyntaxKind.PlusToken)
+        if (typescript_default().isPrefixUnaryExpression(n) && isRef(n.operand)) {
+            if (n.operator === (typescript_default()).SyntaxKind.MinusToken || n.operator === (typescript_default()).SyntaxKind.PlusToken)
                 num += 1;
         }
-        if (external_typescript_["default"].isCallExpression(n) &&
-            external_typescript_["default"].isPropertyAccessExpression(n.expression) &&
-            external_typescript_["default"].isIdentifier(n.expression.expression) &&
+        if (typescript_default().isCallExpression(n) &&
+            typescript_default().isPropertyAccessExpression(n.expression) &&
+            typescript_default().isIdentifier(n.expression.expression) &&
             n.expression.expression.text === 'Math' &&
             n.arguments.some(isRef)) {
             num += 2;
         }
-        if ((external_typescript_["default"].isIfStatement(n) || external_typescript_["default"].isConditionalExpression(n)) &&
-            isRef(external_typescript_["default"].isIfStatement(n) ? n.expression : n.condition))
+        if ((typescript_default().isIfStatement(n) || typescript_default().isConditionalExpression(n)) &&
+            isRef(typescript_default().isIfStatement(n) ? n.expression : n.condition))
             bool += 0.5;
-        external_typescript_["default"].forEachChild(n, visit);
+        typescript_default().forEachChild(n, visit);
     };
     visit(body);
     const best = Math.max(str, num, arr, bool);
@@ -790,12 +791,12 @@ function inferFromUsage(name, body) {
     return { kind: 'boolean' };
 }
 function paramInfo(checker, p, fn) {
-    const name = external_typescript_["default"].isIdentifier(p.name) ? p.name.text : p.name.getText();
+    const name = typescript_default().isIdentifier(p.name) ? p.name.text : p.name.getText();
     const rest = p.dotDotDotToken !== undefined;
     const optional = p.questionToken !== undefined || p.initializer !== undefined;
     let source = 'none';
     let type;
-    const jsdoc = external_typescript_["default"].getJSDocType(p);
+    const jsdoc = typescript_default().getJSDocType(p);
     if (p.type || jsdoc || p.initializer) {
         source = p.type ? 'annotation' : jsdoc ? 'jsdoc' : 'default';
         let t = checker.getTypeAtLocation(p);
@@ -808,14 +809,14 @@ function paramInfo(checker, p, fn) {
             type = type.element;
         // An annotation that resolves to any without saying so (a type from a package or the DOM) is lossy.
         const declaredAny = p.type !== undefined && /^(any|unknown)$/.test(p.type.getText().trim());
-        const anyLike = (t.flags & (external_typescript_["default"].TypeFlags.Any | external_typescript_["default"].TypeFlags.Unknown)) !== 0 && (declaredAny || !p.type);
+        const anyLike = (t.flags & ((typescript_default()).TypeFlags.Any | (typescript_default()).TypeFlags.Unknown)) !== 0 && (declaredAny || !p.type);
         if (lossy || (hasUnknown(type) && !anyLike)) {
             if (p.type)
                 return { name, type, optional, rest, source, lossy: true };
         }
     }
     else {
-        type = external_typescript_["default"].isIdentifier(p.name) ? inferFromUsage(p.name.text, fn.body) : { kind: 'unknown' };
+        type = typescript_default().isIdentifier(p.name) ? inferFromUsage(p.name.text, fn.body) : { kind: 'unknown' };
         if (type.kind !== 'unknown')
             source = 'usage';
     }
@@ -830,8 +831,8 @@ function lineOf(sf, pos) {
     return sf.getLineAndCharacterOfPosition(pos).line + 1;
 }
 function functionInfo(checker, sf, exportName, name, fn, cls) {
-    const ctor = cls?.node.members.find(external_typescript_["default"].isConstructorDeclaration);
-    const isAsync = external_typescript_["default"].getModifiers(fn)?.some((m) => m.kind === external_typescript_["default"].SyntaxKind.AsyncKeyword) ?? false;
+    const ctor = cls?.node.members.find((typescript_default()).isConstructorDeclaration);
+    const isAsync = typescript_default().getModifiers(fn)?.some((m) => m.kind === (typescript_default()).SyntaxKind.AsyncKeyword) ?? false;
     const start = fn.getStart(sf);
     return {
         name: cls ? `${cls.name}.${name}` : name,
@@ -856,52 +857,52 @@ function functionInfo(checker, sf, exportName, name, fn, cls) {
 function classMethods(checker, sf, exportName, cls, clsName) {
     const out = [];
     for (const m of cls.members) {
-        if (!external_typescript_["default"].isMethodDeclaration(m) || !m.body)
+        if (!typescript_default().isMethodDeclaration(m) || !m.body)
             continue;
-        const mods = external_typescript_["default"].getModifiers(m) ?? [];
-        if (mods.some((x) => x.kind === external_typescript_["default"].SyntaxKind.PrivateKeyword || x.kind === external_typescript_["default"].SyntaxKind.ProtectedKeyword))
+        const mods = typescript_default().getModifiers(m) ?? [];
+        if (mods.some((x) => x.kind === (typescript_default()).SyntaxKind.PrivateKeyword || x.kind === (typescript_default()).SyntaxKind.ProtectedKeyword))
             continue;
-        if (external_typescript_["default"].isPrivateIdentifier(m.name) || !external_typescript_["default"].isIdentifier(m.name))
+        if (typescript_default().isPrivateIdentifier(m.name) || !typescript_default().isIdentifier(m.name))
             continue;
         if (m.asteriskToken)
             continue;
-        const isStatic = mods.some((x) => x.kind === external_typescript_["default"].SyntaxKind.StaticKeyword);
+        const isStatic = mods.some((x) => x.kind === (typescript_default()).SyntaxKind.StaticKeyword);
         out.push(functionInfo(checker, sf, exportName, m.name.text, m, { name: clsName, node: cls, isStatic }));
     }
     return out;
 }
 /** The function a declaration of an exported symbol stands for, if any. */
 function functionOf(checker, decl) {
-    if (external_typescript_["default"].isFunctionDeclaration(decl) && decl.body)
+    if (typescript_default().isFunctionDeclaration(decl) && decl.body)
         return decl;
-    if (external_typescript_["default"].isClassDeclaration(decl) || external_typescript_["default"].isClassExpression(decl))
+    if (typescript_default().isClassDeclaration(decl) || typescript_default().isClassExpression(decl))
         return decl;
     let init;
-    if (external_typescript_["default"].isVariableDeclaration(decl))
+    if (typescript_default().isVariableDeclaration(decl))
         init = decl.initializer;
-    else if (external_typescript_["default"].isPropertyAssignment(decl))
+    else if (typescript_default().isPropertyAssignment(decl))
         init = decl.initializer;
-    else if (external_typescript_["default"].isExportAssignment(decl))
+    else if (typescript_default().isExportAssignment(decl))
         init = decl.expression;
-    else if (external_typescript_["default"].isBinaryExpression(decl))
+    else if (typescript_default().isBinaryExpression(decl))
         init = decl.right;
-    else if (external_typescript_["default"].isPropertyAccessExpression(decl) && external_typescript_["default"].isBinaryExpression(decl.parent))
+    else if (typescript_default().isPropertyAccessExpression(decl) && typescript_default().isBinaryExpression(decl.parent))
         init = decl.parent.right;
-    else if (external_typescript_["default"].isShorthandPropertyAssignment(decl)) {
+    else if (typescript_default().isShorthandPropertyAssignment(decl)) {
         const local = checker.getShorthandAssignmentValueSymbol(decl);
         const d = local?.valueDeclaration;
         return d ? functionOf(checker, d) : undefined;
     }
     while (init &&
-        (external_typescript_["default"].isParenthesizedExpression(init) || external_typescript_["default"].isAsExpression(init) || external_typescript_["default"].isSatisfiesExpression(init)))
+        (typescript_default().isParenthesizedExpression(init) || typescript_default().isAsExpression(init) || typescript_default().isSatisfiesExpression(init)))
         init = init.expression;
     if (!init)
         return undefined;
-    if (external_typescript_["default"].isArrowFunction(init) || external_typescript_["default"].isFunctionExpression(init))
+    if (typescript_default().isArrowFunction(init) || typescript_default().isFunctionExpression(init))
         return init;
-    if (external_typescript_["default"].isClassExpression(init))
+    if (typescript_default().isClassExpression(init))
         return init;
-    if (external_typescript_["default"].isIdentifier(init)) {
+    if (typescript_default().isIdentifier(init)) {
         const s = checker.getSymbolAtLocation(init);
         const d = s?.valueDeclaration;
         if (d && d !== decl)
@@ -911,7 +912,7 @@ function functionOf(checker, decl) {
 }
 /** Analyse source files: exported functions, arrows and class methods with parameter types. */
 function analyseFiles(files) {
-    const program = external_typescript_["default"].createProgram(files, ANALYSIS_OPTIONS, analysisHost(ANALYSIS_OPTIONS));
+    const program = typescript_default().createProgram(files, ANALYSIS_OPTIONS, analysisHost(ANALYSIS_OPTIONS));
     const checker = program.getTypeChecker();
     const infos = [];
     for (const file of files) {
@@ -921,7 +922,7 @@ function analyseFiles(files) {
         const language = JS_EXT.test(file) ? 'js' : 'ts';
         const diagnostics = program
             .getSyntacticDiagnostics(sf)
-            .map((d) => `${analyse_location(sf, d.start ?? 0)}: ${external_typescript_["default"].flattenDiagnosticMessageText(d.messageText, '\n').split('\n')[0]}`);
+            .map((d) => `${analyse_location(sf, d.start ?? 0)}: ${typescript_default().flattenDiagnosticMessageText(d.messageText, '\n').split('\n')[0]}`);
         const info = {
             file,
             language,
@@ -938,10 +939,10 @@ function analyseFiles(files) {
             continue;
         const seen = new Set();
         const exports = checker.getExportsOfModule(moduleSymbol);
-        const exportEquals = moduleSymbol.exports?.get(external_typescript_["default"].InternalSymbolName.ExportEquals);
+        const exportEquals = moduleSymbol.exports?.get((typescript_default()).InternalSymbolName.ExportEquals);
         const all = exportEquals ? [...exports, exportEquals] : exports;
         for (const sym of all) {
-            const resolved = sym.flags & external_typescript_["default"].SymbolFlags.Alias ? checker.getAliasedSymbol(sym) : sym;
+            const resolved = sym.flags & (typescript_default()).SymbolFlags.Alias ? checker.getAliasedSymbol(sym) : sym;
             const decl = resolved.valueDeclaration ?? resolved.declarations?.[0];
             if (!decl || decl.getSourceFile() !== sf)
                 continue;
@@ -949,13 +950,13 @@ function analyseFiles(files) {
             if (!fn || seen.has(fn))
                 continue;
             seen.add(fn);
-            const exportName = sym.escapedName === external_typescript_["default"].InternalSymbolName.ExportEquals ? 'export=' : sym.name;
-            if (external_typescript_["default"].isClassDeclaration(fn) || external_typescript_["default"].isClassExpression(fn)) {
+            const exportName = sym.escapedName === (typescript_default()).InternalSymbolName.ExportEquals ? 'export=' : sym.name;
+            if (typescript_default().isClassDeclaration(fn) || typescript_default().isClassExpression(fn)) {
                 const clsName = fn.name?.text ?? (exportName === 'default' ? 'Default' : exportName);
                 info.functions.push(...classMethods(checker, sf, exportName, fn, clsName));
             }
             else if (isFnNode(fn)) {
-                if (exportName === 'export=' && external_typescript_["default"].isObjectLiteralExpression(fn))
+                if (exportName === 'export=' && typescript_default().isObjectLiteralExpression(fn))
                     continue;
                 const display = exportName === 'default' || exportName === 'export='
                     ? (fn.name?.getText(sf) ?? 'default')
@@ -971,7 +972,7 @@ function analyseFiles(files) {
 function unsupportedReason(fn) {
     if (!fn.node.body)
         return 'no body';
-    if (external_typescript_["default"].isFunctionLike(fn.node) && fn.node.asteriskToken)
+    if (typescript_default().isFunctionLike(fn.node) && fn.node.asteriskToken)
         return 'generator function';
     return undefined;
 }
@@ -1375,11 +1376,11 @@ class Stop extends Error {
 const isThrown = (v) => v.t === 'thrown';
 function strip(e) {
     let x = e;
-    while (external_typescript_["default"].isParenthesizedExpression(x) ||
-        external_typescript_["default"].isAsExpression(x) ||
-        external_typescript_["default"].isNonNullExpression(x) ||
-        external_typescript_["default"].isTypeAssertionExpression(x) ||
-        external_typescript_["default"].isSatisfiesExpression(x)) {
+    while (typescript_default().isParenthesizedExpression(x) ||
+        typescript_default().isAsExpression(x) ||
+        typescript_default().isNonNullExpression(x) ||
+        typescript_default().isTypeAssertionExpression(x) ||
+        typescript_default().isSatisfiesExpression(x)) {
         x = x.expression;
     }
     return x;
@@ -1405,16 +1406,16 @@ function srcText(node, sf) {
 function condText(node, sf) {
     const e = strip(node);
     const pos = srcText(e, sf);
-    if (external_typescript_["default"].isBinaryExpression(e)) {
+    if (typescript_default().isBinaryExpression(e)) {
         const op = e.operatorToken.getText(sf);
         const flipped = NEGATED[op];
         if (flipped)
             return { pos, neg: `${srcText(e.left, sf)} ${flipped} ${srcText(e.right, sf)}` };
     }
-    if (external_typescript_["default"].isPrefixUnaryExpression(e) && e.operator === external_typescript_["default"].SyntaxKind.ExclamationToken) {
+    if (typescript_default().isPrefixUnaryExpression(e) && e.operator === (typescript_default()).SyntaxKind.ExclamationToken) {
         return { pos, neg: srcText(strip(e.operand), sf) };
     }
-    const simple = external_typescript_["default"].isIdentifier(e) || external_typescript_["default"].isPropertyAccessExpression(e) || external_typescript_["default"].isCallExpression(e);
+    const simple = typescript_default().isIdentifier(e) || typescript_default().isPropertyAccessExpression(e) || typescript_default().isCallExpression(e);
     return { pos, neg: simple ? `!${pos}` : `!(${pos})` };
 }
 const ERROR_CLASSES = new Set([
@@ -1446,16 +1447,16 @@ class Explorer {
         this.solver = solver;
         this.limits = limits;
         for (const s of sf.statements) {
-            if (external_typescript_["default"].isFunctionDeclaration(s) && s.name)
+            if (typescript_default().isFunctionDeclaration(s) && s.name)
                 this.topLevel.set(s.name.text, s);
-            else if (external_typescript_["default"].isClassDeclaration(s) && s.name)
+            else if (typescript_default().isClassDeclaration(s) && s.name)
                 this.topLevel.set(s.name.text, s);
-            else if (external_typescript_["default"].isVariableStatement(s)) {
+            else if (typescript_default().isVariableStatement(s)) {
                 for (const d of s.declarationList.declarations)
-                    if (external_typescript_["default"].isIdentifier(d.name))
+                    if (typescript_default().isIdentifier(d.name))
                         this.topLevel.set(d.name.text, d);
             }
-            else if (external_typescript_["default"].isEnumDeclaration(s))
+            else if (typescript_default().isEnumDeclaration(s))
                 this.topLevel.set(s.name.text, s);
         }
     }
@@ -1927,15 +1928,15 @@ class Explorer {
         }
         const decl = this.topLevel.get(name);
         if (decl) {
-            if (external_typescript_["default"].isFunctionDeclaration(decl)) {
+            if (typescript_default().isFunctionDeclaration(decl)) {
                 yield [st, { t: 'fn', node: decl, scope: this.moduleScope, name }];
                 return;
             }
-            if (external_typescript_["default"].isClassDeclaration(decl)) {
+            if (typescript_default().isClassDeclaration(decl)) {
                 yield [st, { t: 'class', name, node: decl }];
                 return;
             }
-            if (external_typescript_["default"].isVariableDeclaration(decl) && decl.initializer) {
+            if (typescript_default().isVariableDeclaration(decl) && decl.initializer) {
                 // Module constants: evaluated where first read (they are almost always literals).
                 const frame0 = { scope: this.moduleScope, self: undefined };
                 for await (const [s, v] of this.evalExpr(st, frame0, decl.initializer)) {
@@ -1949,14 +1950,14 @@ class Explorer {
                 }
                 return;
             }
-            if (external_typescript_["default"].isEnumDeclaration(decl)) {
+            if (typescript_default().isEnumDeclaration(decl)) {
                 const props = new Map();
                 let next = 0;
                 for (const m of decl.members) {
                     const key2 = m.name.getText(this.sf);
-                    if (m.initializer && external_typescript_["default"].isNumericLiteral(m.initializer))
+                    if (m.initializer && typescript_default().isNumericLiteral(m.initializer))
                         next = Number(m.initializer.text);
-                    if (m.initializer && external_typescript_["default"].isStringLiteral(m.initializer))
+                    if (m.initializer && typescript_default().isStringLiteral(m.initializer))
                         props.set(key2, { t: 'str', term: str(m.initializer.text) });
                     else
                         props.set(key2, { t: 'num', term: num(next++) });
@@ -1996,20 +1997,20 @@ class Explorer {
     }
     async *assign(st, frame, target, v) {
         const t = strip(target);
-        if (external_typescript_["default"].isIdentifier(t)) {
+        if (typescript_default().isIdentifier(t)) {
             const key = this.findVar(st, frame.scope, t.text) ?? `0:${t.text}`;
             const vars = new Map(st.vars);
             vars.set(key, v);
             yield [{ ...st, vars }, v];
             return;
         }
-        if (external_typescript_["default"].isPropertyAccessExpression(t) || external_typescript_["default"].isElementAccessExpression(t)) {
+        if (typescript_default().isPropertyAccessExpression(t) || typescript_default().isElementAccessExpression(t)) {
             for await (const [s1, base] of this.evalExpr(st, frame, t.expression)) {
                 if (isThrown(base)) {
                     yield [s1, base];
                     continue;
                 }
-                const keys = external_typescript_["default"].isPropertyAccessExpression(t)
+                const keys = typescript_default().isPropertyAccessExpression(t)
                     ? (async function* () {
                         yield [s1, { t: 'str', term: str(t.name.text) }];
                     })()
@@ -2051,12 +2052,12 @@ class Explorer {
             }
             return;
         }
-        if (external_typescript_["default"].isObjectLiteralExpression(t) || external_typescript_["default"].isArrayLiteralExpression(t)) {
+        if (typescript_default().isObjectLiteralExpression(t) || typescript_default().isArrayLiteralExpression(t)) {
             this.note('destructuring assignment', target);
             yield [st, v];
             return;
         }
-        this.note(`assignment target ${external_typescript_["default"].SyntaxKind[t.kind]}`, target);
+        this.note(`assignment target ${(typescript_default()).SyntaxKind[t.kind]}`, target);
         yield [st, v];
     }
     /** Each feasible integer value of an index below `bound`. */
@@ -2073,11 +2074,11 @@ class Explorer {
     }
     // ---------------------------------------------------------------- binding patterns
     async *bind(st, scope, name, v, frame) {
-        if (external_typescript_["default"].isIdentifier(name)) {
+        if (typescript_default().isIdentifier(name)) {
             yield [this.declare(st, scope, name.text, v), v];
             return;
         }
-        if (external_typescript_["default"].isObjectBindingPattern(name)) {
+        if (typescript_default().isObjectBindingPattern(name)) {
             let states = [[st, v]];
             for (const el of name.elements) {
                 const next = [];
@@ -2111,7 +2112,7 @@ class Explorer {
         let index = 0;
         for (const el of name.elements) {
             const i = index++;
-            if (external_typescript_["default"].isOmittedExpression(el))
+            if (typescript_default().isOmittedExpression(el))
                 continue;
             const next = [];
             for (const [s, cur] of states) {
@@ -2193,7 +2194,7 @@ class Explorer {
         }
         const node = fn.node;
         const scope = this.newScope(fn.scope);
-        const frame = { scope, self: external_typescript_["default"].isArrowFunction(node) ? this.selfOf(st, fn) : fn.self };
+        const frame = { scope, self: typescript_default().isArrowFunction(node) ? this.selfOf(st, fn) : fn.self };
         let states = [[{ ...st, depth: st.depth + 1 }, UNDEF]];
         const params = node.parameters;
         for (let i = 0; i < params.length; i++) {
@@ -2219,8 +2220,8 @@ class Explorer {
             }
             states = next;
         }
-        const isAsync = (external_typescript_["default"].canHaveModifiers(node) &&
-            external_typescript_["default"].getModifiers(node)?.some((m) => m.kind === external_typescript_["default"].SyntaxKind.AsyncKeyword)) ??
+        const isAsync = (typescript_default().canHaveModifiers(node) &&
+            typescript_default().getModifiers(node)?.some((m) => m.kind === (typescript_default()).SyntaxKind.AsyncKeyword)) ??
             false;
         const wrap = (s, v) => {
             const out = [{ ...s, depth: st.depth }, v];
@@ -2243,7 +2244,7 @@ class Explorer {
                 yield wrap(s, { t: 'opaque', why: 'function without body' });
                 continue;
             }
-            if (!external_typescript_["default"].isBlock(body)) {
+            if (!typescript_default().isBlock(body)) {
                 for await (const [s1, r] of this.evalExpr(s, frame, body))
                     yield wrap(s1, r);
                 continue;
@@ -2263,9 +2264,9 @@ class Explorer {
     }
     /** `new C(...)`: field initialisers and the constructor body, symbolically. */
     async *construct(st, cls, args, name) {
-        if (cls.heritageClauses?.some((h) => h.token === external_typescript_["default"].SyntaxKind.ExtendsKeyword)) {
+        if (cls.heritageClauses?.some((h) => h.token === (typescript_default()).SyntaxKind.ExtendsKeyword)) {
             const base = cls.heritageClauses
-                .find((h) => h.token === external_typescript_["default"].SyntaxKind.ExtendsKeyword)
+                .find((h) => h.token === (typescript_default()).SyntaxKind.ExtendsKeyword)
                 ?.types[0]?.expression.getText(this.sf);
             if (base && ERROR_CLASSES.has(base)) {
                 const msg = args[0] ?? { t: 'str', term: str('') };
@@ -2279,8 +2280,8 @@ class Explorer {
         let states = [[s0, self]];
         const frame = { scope: this.newScope(this.moduleScope), self };
         for (const m of cls.members) {
-            if (!external_typescript_["default"].isPropertyDeclaration(m) ||
-                external_typescript_["default"].getModifiers(m)?.some((x) => x.kind === external_typescript_["default"].SyntaxKind.StaticKeyword))
+            if (!typescript_default().isPropertyDeclaration(m) ||
+                typescript_default().getModifiers(m)?.some((x) => x.kind === (typescript_default()).SyntaxKind.StaticKeyword))
                 continue;
             const key = m.name.getText(this.sf);
             const next = [];
@@ -2295,7 +2296,7 @@ class Explorer {
             }
             states = next;
         }
-        const ctor = cls.members.find(external_typescript_["default"].isConstructorDeclaration);
+        const ctor = cls.members.find((typescript_default()).isConstructorDeclaration);
         for (const [s, v] of states) {
             if (isThrown(v) || !ctor?.body) {
                 yield [s, v];
@@ -2305,9 +2306,9 @@ class Explorer {
             let bound = [[s, self]];
             ctor.parameters.forEach((p, i) => {
                 bound = bound.map(([bs]) => {
-                    let ns = external_typescript_["default"].isIdentifier(p.name) ? this.declare(bs, scope, p.name.text, args[i] ?? UNDEF) : bs;
+                    let ns = typescript_default().isIdentifier(p.name) ? this.declare(bs, scope, p.name.text, args[i] ?? UNDEF) : bs;
                     // Parameter properties: `constructor(private readonly x: number)`.
-                    if (external_typescript_["default"].isParameterPropertyDeclaration(p, ctor) && external_typescript_["default"].isIdentifier(p.name)) {
+                    if (typescript_default().isParameterPropertyDeclaration(p, ctor) && typescript_default().isIdentifier(p.name)) {
                         ns = this.setProp(ns, self, p.name.text, args[i] ?? UNDEF);
                     }
                     return [ns, self];
@@ -2335,10 +2336,10 @@ class Explorer {
         if (o.kind !== 'object' || !o.cls)
             return undefined;
         const cls = o.cls.node;
-        const m = cls.members.find((x) => external_typescript_["default"].isMethodDeclaration(x) && x.name.getText(this.sf) === key);
-        if (m && external_typescript_["default"].isMethodDeclaration(m))
+        const m = cls.members.find((x) => typescript_default().isMethodDeclaration(x) && x.name.getText(this.sf) === key);
+        if (m && typescript_default().isMethodDeclaration(m))
             return { t: 'fn', node: m, scope: this.moduleScope, self, name: key };
-        const g = cls.members.find((x) => external_typescript_["default"].isGetAccessorDeclaration(x) && x.name.getText(this.sf) === key);
+        const g = cls.members.find((x) => typescript_default().isGetAccessorDeclaration(x) && x.name.getText(this.sf) === key);
         if (g)
             return { t: 'opaque', why: `getter ${key}` };
         return undefined;
@@ -2374,14 +2375,14 @@ class Explorer {
                     continue;
                 case 'class': {
                     const cls = b.node;
-                    const m = cls.members.find((x) => external_typescript_["default"].isMethodDeclaration(x) &&
+                    const m = cls.members.find((x) => typescript_default().isMethodDeclaration(x) &&
                         x.name.getText(this.sf) === key &&
-                        external_typescript_["default"].getModifiers(x)?.some((y) => y.kind === external_typescript_["default"].SyntaxKind.StaticKeyword));
+                        typescript_default().getModifiers(x)?.some((y) => y.kind === (typescript_default()).SyntaxKind.StaticKeyword));
                     if (m)
                         yield [s, { t: 'fn', node: m, scope: this.moduleScope, self: b, name: key }];
                     else {
-                        const p = cls.members.find((x) => external_typescript_["default"].isPropertyDeclaration(x) && x.name.getText(this.sf) === key);
-                        if (p && external_typescript_["default"].isPropertyDeclaration(p) && p.initializer)
+                        const p = cls.members.find((x) => typescript_default().isPropertyDeclaration(x) && x.name.getText(this.sf) === key);
+                        if (p && typescript_default().isPropertyDeclaration(p) && p.initializer)
                             yield* this.evalExpr(s, { scope: this.moduleScope, self: b }, p.initializer);
                         else
                             yield [s, { t: 'opaque', why: `static ${b.name}.${key}` }];
@@ -2506,7 +2507,7 @@ class Explorer {
             return;
         }
         const [first, ...rest] = nodes;
-        const spread = first && external_typescript_["default"].isSpreadElement(first);
+        const spread = first && typescript_default().isSpreadElement(first);
         for await (const [s1, v] of this.evalExpr(st, frame, spread ? first.expression : first)) {
             if (isThrown(v)) {
                 yield [s1, v];
@@ -2533,34 +2534,34 @@ class Explorer {
     }
     async *evalExpr(st, frame, node) {
         const e = node;
-        if (external_typescript_["default"].isParenthesizedExpression(e) ||
-            external_typescript_["default"].isAsExpression(e) ||
-            external_typescript_["default"].isNonNullExpression(e) ||
-            external_typescript_["default"].isTypeAssertionExpression(e) ||
-            external_typescript_["default"].isSatisfiesExpression(e)) {
+        if (typescript_default().isParenthesizedExpression(e) ||
+            typescript_default().isAsExpression(e) ||
+            typescript_default().isNonNullExpression(e) ||
+            typescript_default().isTypeAssertionExpression(e) ||
+            typescript_default().isSatisfiesExpression(e)) {
             yield* this.evalExpr(st, frame, e.expression);
             return;
         }
-        if (external_typescript_["default"].isNumericLiteral(e))
+        if (typescript_default().isNumericLiteral(e))
             return yield [st, { t: 'num', term: num(Number(e.text)) }];
-        if (external_typescript_["default"].isStringLiteral(e) || external_typescript_["default"].isNoSubstitutionTemplateLiteral(e))
+        if (typescript_default().isStringLiteral(e) || typescript_default().isNoSubstitutionTemplateLiteral(e))
             return yield [st, { t: 'str', term: str(e.text) }];
-        if (e.kind === external_typescript_["default"].SyntaxKind.TrueKeyword)
+        if (e.kind === (typescript_default()).SyntaxKind.TrueKeyword)
             return yield [st, { t: 'bool', term: TRUE }];
-        if (e.kind === external_typescript_["default"].SyntaxKind.FalseKeyword)
+        if (e.kind === (typescript_default()).SyntaxKind.FalseKeyword)
             return yield [st, { t: 'bool', term: FALSE }];
-        if (e.kind === external_typescript_["default"].SyntaxKind.NullKeyword)
+        if (e.kind === (typescript_default()).SyntaxKind.NullKeyword)
             return yield [st, NULL];
-        if (e.kind === external_typescript_["default"].SyntaxKind.ThisKeyword)
+        if (e.kind === (typescript_default()).SyntaxKind.ThisKeyword)
             return yield [st, frame.self ?? UNDEF];
-        if (external_typescript_["default"].isRegularExpressionLiteral(e)) {
+        if (typescript_default().isRegularExpressionLiteral(e)) {
             const text = e.text;
             const slash = text.lastIndexOf('/');
             return yield [st, { t: 'regex', source: text.slice(1, slash), flags: text.slice(slash + 1) }];
         }
-        if (external_typescript_["default"].isIdentifier(e))
+        if (typescript_default().isIdentifier(e))
             return yield* this.lookup(st, frame, e.text, e);
-        if (external_typescript_["default"].isTemplateExpression(e)) {
+        if (typescript_default().isTemplateExpression(e)) {
             for await (const [s, vs] of this.evalAll(st, frame, e.templateSpans.map((x) => x.expression))) {
                 if (!Array.isArray(vs)) {
                     yield [s, vs];
@@ -2579,7 +2580,7 @@ class Explorer {
             }
             return;
         }
-        if (external_typescript_["default"].isArrayLiteralExpression(e)) {
+        if (typescript_default().isArrayLiteralExpression(e)) {
             for await (const [s, vs] of this.evalAll(st, frame, e.elements)) {
                 if (!Array.isArray(vs))
                     yield [s, vs];
@@ -2588,11 +2589,11 @@ class Explorer {
             }
             return;
         }
-        if (external_typescript_["default"].isObjectLiteralExpression(e)) {
+        if (typescript_default().isObjectLiteralExpression(e)) {
             yield* this.evalObject(st, frame, e);
             return;
         }
-        if (external_typescript_["default"].isArrowFunction(e) || external_typescript_["default"].isFunctionExpression(e)) {
+        if (typescript_default().isArrowFunction(e) || typescript_default().isFunctionExpression(e)) {
             return yield [
                 st,
                 {
@@ -2604,11 +2605,11 @@ class Explorer {
                 },
             ];
         }
-        if (external_typescript_["default"].isPrefixUnaryExpression(e)) {
+        if (typescript_default().isPrefixUnaryExpression(e)) {
             yield* this.evalPrefix(st, frame, e);
             return;
         }
-        if (external_typescript_["default"].isPostfixUnaryExpression(e)) {
+        if (typescript_default().isPostfixUnaryExpression(e)) {
             for await (const [s, old] of this.evalExpr(st, frame, e.operand)) {
                 if (isThrown(old)) {
                     yield [s, old];
@@ -2621,18 +2622,18 @@ class Explorer {
                 }
                 const updated = {
                     t: 'num',
-                    term: arith(e.operator === external_typescript_["default"].SyntaxKind.PlusPlusToken ? 'add' : 'sub', n, num(1)),
+                    term: arith(e.operator === (typescript_default()).SyntaxKind.PlusPlusToken ? 'add' : 'sub', n, num(1)),
                 };
                 for await (const [s1] of this.assign(s, frame, e.operand, updated))
                     yield [s1, { t: 'num', term: n }];
             }
             return;
         }
-        if (external_typescript_["default"].isBinaryExpression(e)) {
+        if (typescript_default().isBinaryExpression(e)) {
             yield* this.evalBinary(st, frame, e);
             return;
         }
-        if (external_typescript_["default"].isConditionalExpression(e)) {
+        if (typescript_default().isConditionalExpression(e)) {
             for await (const [s, c] of this.evalExpr(st, frame, e.condition)) {
                 if (isThrown(c)) {
                     yield [s, c];
@@ -2643,13 +2644,13 @@ class Explorer {
             }
             return;
         }
-        if (external_typescript_["default"].isTypeOfExpression(e)) {
+        if (typescript_default().isTypeOfExpression(e)) {
             for await (const [s, v] of this.evalExpr(st, frame, e.expression)) {
                 yield [s, isThrown(v) ? v : { t: 'str', term: this.typeOf(v) }];
             }
             return;
         }
-        if (external_typescript_["default"].isAwaitExpression(e)) {
+        if (typescript_default().isAwaitExpression(e)) {
             for await (const [s, v] of this.evalExpr(st, frame, e.expression)) {
                 if (!isThrown(v) && v.t === 'promise')
                     yield [s, v.rejected ? { t: 'thrown', value: v.settled } : v.settled];
@@ -2658,18 +2659,18 @@ class Explorer {
             }
             return;
         }
-        if (external_typescript_["default"].isPropertyAccessExpression(e)) {
+        if (typescript_default().isPropertyAccessExpression(e)) {
             for await (const [s, base] of this.evalExpr(st, frame, e.expression)) {
                 if (isThrown(base)) {
                     yield [s, base];
                     continue;
                 }
-                const optional = e.questionDotToken !== undefined || (e.flags & external_typescript_["default"].NodeFlags.OptionalChain) !== 0;
+                const optional = e.questionDotToken !== undefined || (e.flags & (typescript_default()).NodeFlags.OptionalChain) !== 0;
                 yield* this.getProp(s, base, e.name.text, e, optional);
             }
             return;
         }
-        if (external_typescript_["default"].isElementAccessExpression(e)) {
+        if (typescript_default().isElementAccessExpression(e)) {
             for await (const [s, base] of this.evalExpr(st, frame, e.expression)) {
                 if (isThrown(base)) {
                     yield [s, base];
@@ -2684,21 +2685,21 @@ class Explorer {
             }
             return;
         }
-        if (external_typescript_["default"].isCallExpression(e)) {
+        if (typescript_default().isCallExpression(e)) {
             yield* this.evalCall(st, frame, e);
             return;
         }
-        if (external_typescript_["default"].isNewExpression(e)) {
+        if (typescript_default().isNewExpression(e)) {
             yield* this.evalNew(st, frame, e);
             return;
         }
-        if (external_typescript_["default"].isVoidExpression(e)) {
+        if (typescript_default().isVoidExpression(e)) {
             for await (const [s] of this.evalExpr(st, frame, e.expression))
                 yield [s, UNDEF];
             return;
         }
-        this.note(`expression ${external_typescript_["default"].SyntaxKind[e.kind]}`, e);
-        yield [st, { t: 'opaque', why: external_typescript_["default"].SyntaxKind[e.kind] }];
+        this.note(`expression ${(typescript_default()).SyntaxKind[e.kind]}`, e);
+        yield [st, { t: 'opaque', why: (typescript_default()).SyntaxKind[e.kind] }];
     }
     async *evalObject(st, frame, e) {
         let states = [[st, new Map()]];
@@ -2709,8 +2710,8 @@ class Explorer {
                     next.push([s, props]);
                     continue;
                 }
-                if (external_typescript_["default"].isPropertyAssignment(p) || external_typescript_["default"].isShorthandPropertyAssignment(p)) {
-                    const key = external_typescript_["default"].isComputedPropertyName(p.name)
+                if (typescript_default().isPropertyAssignment(p) || typescript_default().isShorthandPropertyAssignment(p)) {
+                    const key = typescript_default().isComputedPropertyName(p.name)
                         ? undefined
                         : p.name.getText(this.sf).replace(/^['"]|['"]$/g, '');
                     if (key === undefined) {
@@ -2718,7 +2719,7 @@ class Explorer {
                         next.push([s, props]);
                         continue;
                     }
-                    const valueExpr = external_typescript_["default"].isPropertyAssignment(p) ? p.initializer : p.name;
+                    const valueExpr = typescript_default().isPropertyAssignment(p) ? p.initializer : p.name;
                     for await (const [s1, v] of this.evalExpr(s, frame, valueExpr)) {
                         if (isThrown(v))
                             next.push([s1, v]);
@@ -2726,7 +2727,7 @@ class Explorer {
                             next.push([s1, new Map(props).set(key, v)]);
                     }
                 }
-                else if (external_typescript_["default"].isSpreadAssignment(p)) {
+                else if (typescript_default().isSpreadAssignment(p)) {
                     for await (const [s1, v] of this.evalExpr(s, frame, p.expression)) {
                         if (isThrown(v)) {
                             next.push([s1, v]);
@@ -2742,7 +2743,7 @@ class Explorer {
                         next.push([s1, merged]);
                     }
                 }
-                else if (external_typescript_["default"].isMethodDeclaration(p)) {
+                else if (typescript_default().isMethodDeclaration(p)) {
                     next.push([
                         s,
                         new Map(props).set(p.name.getText(this.sf), {
@@ -2769,7 +2770,7 @@ class Explorer {
     }
     async *evalPrefix(st, frame, e) {
         const op = e.operator;
-        if (op === external_typescript_["default"].SyntaxKind.PlusPlusToken || op === external_typescript_["default"].SyntaxKind.MinusMinusToken) {
+        if (op === (typescript_default()).SyntaxKind.PlusPlusToken || op === (typescript_default()).SyntaxKind.MinusMinusToken) {
             for await (const [s, old] of this.evalExpr(st, frame, e.operand)) {
                 if (isThrown(old)) {
                     yield [s, old];
@@ -2778,7 +2779,7 @@ class Explorer {
                 const n = this.toNum(old);
                 const updated = n === undefined
                     ? { t: 'opaque', why: 'increment' }
-                    : { t: 'num', term: arith(op === external_typescript_["default"].SyntaxKind.PlusPlusToken ? 'add' : 'sub', n, num(1)) };
+                    : { t: 'num', term: arith(op === (typescript_default()).SyntaxKind.PlusPlusToken ? 'add' : 'sub', n, num(1)) };
                 yield* this.assign(s, frame, e.operand, updated);
             }
             return;
@@ -2788,7 +2789,7 @@ class Explorer {
                 yield [s, v];
                 continue;
             }
-            if (op === external_typescript_["default"].SyntaxKind.ExclamationToken) {
+            if (op === (typescript_default()).SyntaxKind.ExclamationToken) {
                 const t = this.truthy(s, v);
                 yield [s, t === undefined ? { t: 'opaque', why: 'negation' } : { t: 'bool', term: not(t) }];
                 continue;
@@ -2799,9 +2800,9 @@ class Explorer {
                     yield [s1, { t: 'opaque', why: 'unary operator on a non-number' }];
                     continue;
                 }
-                if (op === external_typescript_["default"].SyntaxKind.MinusToken)
+                if (op === (typescript_default()).SyntaxKind.MinusToken)
                     yield [s1, { t: 'num', term: unaryNum('neg', n) }];
-                else if (op === external_typescript_["default"].SyntaxKind.PlusToken)
+                else if (op === (typescript_default()).SyntaxKind.PlusToken)
                     yield [s1, { t: 'num', term: n }];
                 else {
                     this.note('bitwise operator', e);
@@ -2820,7 +2821,7 @@ class Explorer {
     }
     async *evalBinary(st, frame, e) {
         const op = e.operatorToken.kind;
-        const K = external_typescript_["default"].SyntaxKind;
+        const K = (typescript_default()).SyntaxKind;
         if (op === K.EqualsToken) {
             for await (const [s, v] of this.evalExpr(st, frame, e.right)) {
                 if (isThrown(v))
@@ -2923,7 +2924,7 @@ class Explorer {
         }
     }
     async *binop(st, op, l, r, node) {
-        const K = external_typescript_["default"].SyntaxKind;
+        const K = (typescript_default()).SyntaxKind;
         const boolOf = (t) => t === undefined ? { t: 'opaque', why: 'comparison' } : { t: 'bool', term: t };
         switch (op) {
             case K.EqualsEqualsEqualsToken:
@@ -2989,7 +2990,7 @@ class Explorer {
         }
     }
     binPrim(op, a, b, node) {
-        const K = external_typescript_["default"].SyntaxKind;
+        const K = (typescript_default()).SyntaxKind;
         if (op === K.PlusToken && (a.t === 'str' || b.t === 'str')) {
             const x = this.toStr(a);
             const y = this.toStr(b);
@@ -3041,7 +3042,7 @@ class Explorer {
             default:
                 break;
         }
-        this.note(`operator ${external_typescript_["default"].tokenToString(op) ?? external_typescript_["default"].SyntaxKind[op]}`, node);
+        this.note(`operator ${typescript_default().tokenToString(op) ?? (typescript_default()).SyntaxKind[op]}`, node);
         return { t: 'opaque', why: 'operator' };
     }
     async *evalNew(st, frame, e) {
@@ -3735,9 +3736,9 @@ class Explorer {
     hoist(st, scope, stmts) {
         let s = st;
         for (const x of stmts) {
-            if (external_typescript_["default"].isFunctionDeclaration(x) && x.name)
+            if (typescript_default().isFunctionDeclaration(x) && x.name)
                 s = this.declare(s, scope, x.name.text, { t: 'fn', node: x, scope, name: x.name.text });
-            if (external_typescript_["default"].isClassDeclaration(x) && x.name)
+            if (typescript_default().isClassDeclaration(x) && x.name)
                 s = this.declare(s, scope, x.name.text, { t: 'class', name: x.name.text, node: x });
         }
         return s;
@@ -3762,14 +3763,14 @@ class Explorer {
     async *exec(st, frame, node) {
         if (Date.now() > this.limits.deadline)
             throw new Stop();
-        if (external_typescript_["default"].isBlock(node))
+        if (typescript_default().isBlock(node))
             return yield* this.execBlock(st, frame, node);
-        if (external_typescript_["default"].isExpressionStatement(node)) {
+        if (typescript_default().isExpressionStatement(node)) {
             for await (const [s, v] of this.evalExpr(st, frame, node.expression))
                 yield [s, isThrown(v) ? { type: 'throw', value: v.value } : NORMAL];
             return;
         }
-        if (external_typescript_["default"].isVariableStatement(node)) {
+        if (typescript_default().isVariableStatement(node)) {
             let states = [[st, NORMAL]];
             for (const d of node.declarationList.declarations) {
                 const next = [];
@@ -3797,19 +3798,19 @@ class Explorer {
             yield* states;
             return;
         }
-        if (external_typescript_["default"].isReturnStatement(node)) {
+        if (typescript_default().isReturnStatement(node)) {
             if (!node.expression)
                 return yield [st, { type: 'return', value: UNDEF }];
             for await (const [s, v] of this.evalExpr(st, frame, node.expression))
                 yield [s, isThrown(v) ? { type: 'throw', value: v.value } : { type: 'return', value: v }];
             return;
         }
-        if (external_typescript_["default"].isThrowStatement(node)) {
+        if (typescript_default().isThrowStatement(node)) {
             for await (const [s, v] of this.evalExpr(st, frame, node.expression))
                 yield [s, { type: 'throw', value: isThrown(v) ? v.value : v }];
             return;
         }
-        if (external_typescript_["default"].isIfStatement(node)) {
+        if (typescript_default().isIfStatement(node)) {
             for await (const [s, c] of this.evalExpr(st, frame, node.expression)) {
                 if (isThrown(c)) {
                     yield [s, { type: 'throw', value: c.value }];
@@ -3826,23 +3827,23 @@ class Explorer {
             }
             return;
         }
-        if (external_typescript_["default"].isSwitchStatement(node)) {
+        if (typescript_default().isSwitchStatement(node)) {
             yield* this.execSwitch(st, frame, node);
             return;
         }
-        if (external_typescript_["default"].isForStatement(node) ||
-            external_typescript_["default"].isWhileStatement(node) ||
-            external_typescript_["default"].isDoStatement(node) ||
-            external_typescript_["default"].isForOfStatement(node) ||
-            external_typescript_["default"].isForInStatement(node)) {
+        if (typescript_default().isForStatement(node) ||
+            typescript_default().isWhileStatement(node) ||
+            typescript_default().isDoStatement(node) ||
+            typescript_default().isForOfStatement(node) ||
+            typescript_default().isForInStatement(node)) {
             for await (const [s, c] of this.execLoop(st, frame, node, undefined))
                 yield [s, c];
             return;
         }
-        if (external_typescript_["default"].isLabeledStatement(node)) {
+        if (typescript_default().isLabeledStatement(node)) {
             const label = node.label.text;
             const body = node.statement;
-            const run = external_typescript_["default"].isIterationStatement(body, false)
+            const run = typescript_default().isIterationStatement(body, false)
                 ? this.execLoop(st, frame, body, label)
                 : this.exec(st, frame, body);
             for await (const [s, c] of run) {
@@ -3853,23 +3854,23 @@ class Explorer {
             }
             return;
         }
-        if (external_typescript_["default"].isBreakStatement(node))
+        if (typescript_default().isBreakStatement(node))
             return yield [st, { type: 'break', label: node.label?.text }];
-        if (external_typescript_["default"].isContinueStatement(node))
+        if (typescript_default().isContinueStatement(node))
             return yield [st, { type: 'continue', label: node.label?.text }];
-        if (external_typescript_["default"].isTryStatement(node)) {
+        if (typescript_default().isTryStatement(node)) {
             yield* this.execTry(st, frame, node);
             return;
         }
-        if (external_typescript_["default"].isFunctionDeclaration(node) ||
-            external_typescript_["default"].isClassDeclaration(node) ||
-            external_typescript_["default"].isInterfaceDeclaration(node) ||
-            external_typescript_["default"].isTypeAliasDeclaration(node) ||
-            external_typescript_["default"].isEmptyStatement(node)) {
+        if (typescript_default().isFunctionDeclaration(node) ||
+            typescript_default().isClassDeclaration(node) ||
+            typescript_default().isInterfaceDeclaration(node) ||
+            typescript_default().isTypeAliasDeclaration(node) ||
+            typescript_default().isEmptyStatement(node)) {
             return yield [st, NORMAL];
         }
-        this.note(`statement ${external_typescript_["default"].SyntaxKind[node.kind]}`, node);
-        yield [{ ...st, inexact: [...st.inexact, external_typescript_["default"].SyntaxKind[node.kind]] }, NORMAL];
+        this.note(`statement ${(typescript_default()).SyntaxKind[node.kind]}`, node);
+        yield [{ ...st, inexact: [...st.inexact, (typescript_default()).SyntaxKind[node.kind]] }, NORMAL];
     }
     async *execTry(st, frame, node) {
         const afterTry = [];
@@ -3878,7 +3879,7 @@ class Explorer {
                 const scope = this.newScope(frame.scope);
                 let s1 = s;
                 const decl = node.catchClause.variableDeclaration;
-                if (decl && external_typescript_["default"].isIdentifier(decl.name))
+                if (decl && typescript_default().isIdentifier(decl.name))
                     s1 = this.declare(s1, scope, decl.name.text, c.value);
                 for await (const r of this.execBlock(s1, { scope, self: frame.self }, node.catchClause.block, scope))
                     afterTry.push(r);
@@ -3917,7 +3918,7 @@ class Explorer {
             // Walk the cases in order; each step forks on "matches this case".
             const walk = async function* (s, i) {
                 if (i >= clauses.length) {
-                    const d = clauses.findIndex((c) => external_typescript_["default"].isDefaultClause(c));
+                    const d = clauses.findIndex((c) => typescript_default().isDefaultClause(c));
                     if (d >= 0)
                         yield* runFrom(s, d);
                     else
@@ -3925,7 +3926,7 @@ class Explorer {
                     return;
                 }
                 const clause = clauses[i];
-                if (external_typescript_["default"].isDefaultClause(clause)) {
+                if (typescript_default().isDefaultClause(clause)) {
                     yield* walk(s, i + 1);
                     return;
                 }
@@ -3968,7 +3969,7 @@ class Explorer {
         const bound = this.limits.loopBound;
         const continues = (c) => c.type === 'continue' && (c.label === undefined || c.label === label);
         const breaks = (c) => c.type === 'break' && (c.label === undefined || c.label === label);
-        if (external_typescript_["default"].isForOfStatement(node) || external_typescript_["default"].isForInStatement(node)) {
+        if (typescript_default().isForOfStatement(node) || typescript_default().isForInStatement(node)) {
             for await (const [s0, iterable] of this.evalExpr(st, frame, node.expression)) {
                 if (isThrown(iterable)) {
                     yield [s0, { type: 'throw', value: iterable.value }];
@@ -3977,7 +3978,7 @@ class Explorer {
                 for await (const [s1, it] of this.narrow(s0, iterable)) {
                     let items;
                     const o = this.obj(s1, it);
-                    if (external_typescript_["default"].isForInStatement(node)) {
+                    if (typescript_default().isForInStatement(node)) {
                         if (o?.kind === 'object') {
                             const keys = [...o.props.keys()].map((k) => ({ t: 'str', term: str(k) }));
                             items = { len: num(keys.length), elems: keys };
@@ -4000,7 +4001,7 @@ class Explorer {
                         continue;
                     }
                     const init = node.initializer;
-                    const bindName = external_typescript_["default"].isVariableDeclarationList(init)
+                    const bindName = typescript_default().isVariableDeclarationList(init)
                         ? init.declarations[0]?.name
                         : undefined;
                     const itemsOf = items;
@@ -4047,8 +4048,8 @@ class Explorer {
         }
         // for / while / do-while
         const initial = [];
-        if (external_typescript_["default"].isForStatement(node) && node.initializer) {
-            if (external_typescript_["default"].isVariableDeclarationList(node.initializer)) {
+        if (typescript_default().isForStatement(node) && node.initializer) {
+            if (typescript_default().isVariableDeclarationList(node.initializer)) {
                 let states = [[st, NORMAL]];
                 for (const d of node.initializer.declarations) {
                     const next = [];
@@ -4077,11 +4078,11 @@ class Explorer {
         }
         else
             initial.push([st, NORMAL]);
-        const cond = external_typescript_["default"].isForStatement(node)
+        const cond = typescript_default().isForStatement(node)
             ? node.condition
             : node.expression;
-        const incr = external_typescript_["default"].isForStatement(node) ? node.incrementor : undefined;
-        const isDo = external_typescript_["default"].isDoStatement(node);
+        const incr = typescript_default().isForStatement(node) ? node.incrementor : undefined;
+        const isDo = typescript_default().isDoStatement(node);
         const iterate = async function* (s, k, skipCheck) {
             const checked = [];
             if (skipCheck || !cond)
@@ -4212,22 +4213,22 @@ function dictionaryOf(node) {
     const numbers = new Set([0, 1, -1]);
     const strings = new Set(['']);
     const visit = (n) => {
-        if (external_typescript_["default"].isNumericLiteral(n)) {
+        if (typescript_default().isNumericLiteral(n)) {
             const v = Number(n.text);
-            const neg = external_typescript_["default"].isPrefixUnaryExpression(n.parent) && n.parent.operator === external_typescript_["default"].SyntaxKind.MinusToken;
+            const neg = typescript_default().isPrefixUnaryExpression(n.parent) && n.parent.operator === (typescript_default()).SyntaxKind.MinusToken;
             for (const x of [v, v - 1, v + 1])
                 numbers.add(neg ? -x : x);
         }
-        else if (external_typescript_["default"].isStringLiteral(n) || external_typescript_["default"].isNoSubstitutionTemplateLiteral(n)) {
+        else if (typescript_default().isStringLiteral(n) || typescript_default().isNoSubstitutionTemplateLiteral(n)) {
             if (n.text.length <= 64)
                 strings.add(n.text);
         }
-        else if (external_typescript_["default"].isRegularExpressionLiteral(n)) {
+        else if (typescript_default().isRegularExpressionLiteral(n)) {
             // Letters and digits of the pattern make plausible characters.
             for (const m of n.text.match(/[A-Za-z0-9@.:_-]{1,12}/g) ?? [])
                 strings.add(m);
         }
-        external_typescript_["default"].forEachChild(n, visit);
+        typescript_default().forEachChild(n, visit);
     };
     visit(node);
     return { numbers: [...numbers].filter(Number.isFinite).slice(0, 64), strings: [...strings].slice(0, 64) };
@@ -4338,11 +4339,11 @@ function instrumenter(language, esm) {
 }
 /** TS or JS (ESM or CommonJS) to CommonJS for the sandbox's loader (or to ESM for `.mjs` files). */
 function toCommonJs(code, file, esm = false) {
-    return external_typescript_["default"].transpileModule(code, {
+    return typescript_default().transpileModule(code, {
         fileName: file,
         compilerOptions: {
-            module: esm ? external_typescript_["default"].ModuleKind.ES2022 : external_typescript_["default"].ModuleKind.CommonJS,
-            target: external_typescript_["default"].ScriptTarget.ES2022,
+            module: esm ? (typescript_default()).ModuleKind.ES2022 : (typescript_default()).ModuleKind.CommonJS,
+            target: (typescript_default()).ScriptTarget.ES2022,
             esModuleInterop: true,
             allowJs: true,
             sourceMap: false,
@@ -4379,23 +4380,23 @@ function resolveLocal(from, spec, exists = external_node_fs_.existsSync) {
 }
 /** Relative imports and requires of a module (static ones; dynamic specifiers are ignored). */
 function localImports(code, file) {
-    const sf = external_typescript_["default"].createSourceFile(file, code, external_typescript_["default"].ScriptTarget.ES2022, false);
+    const sf = typescript_default().createSourceFile(file, code, (typescript_default()).ScriptTarget.ES2022, false);
     const specs = [];
     const visit = (n) => {
-        if ((external_typescript_["default"].isImportDeclaration(n) || external_typescript_["default"].isExportDeclaration(n)) &&
+        if ((typescript_default().isImportDeclaration(n) || typescript_default().isExportDeclaration(n)) &&
             n.moduleSpecifier &&
-            external_typescript_["default"].isStringLiteral(n.moduleSpecifier)) {
-            if (!(external_typescript_["default"].isImportDeclaration(n) && n.importClause?.isTypeOnly))
+            typescript_default().isStringLiteral(n.moduleSpecifier)) {
+            if (!(typescript_default().isImportDeclaration(n) && n.importClause?.isTypeOnly))
                 specs.push(n.moduleSpecifier.text);
         }
-        else if (external_typescript_["default"].isCallExpression(n) &&
-            (n.expression.kind === external_typescript_["default"].SyntaxKind.ImportKeyword ||
-                (external_typescript_["default"].isIdentifier(n.expression) && n.expression.text === 'require')) &&
+        else if (typescript_default().isCallExpression(n) &&
+            (n.expression.kind === (typescript_default()).SyntaxKind.ImportKeyword ||
+                (typescript_default().isIdentifier(n.expression) && n.expression.text === 'require')) &&
             n.arguments[0] &&
-            external_typescript_["default"].isStringLiteral(n.arguments[0])) {
+            typescript_default().isStringLiteral(n.arguments[0])) {
             specs.push(n.arguments[0].text);
         }
-        external_typescript_["default"].forEachChild(n, visit);
+        typescript_default().forEachChild(n, visit);
     };
     visit(sf);
     return specs.filter((s) => LOCAL_SPEC.test(s));
@@ -5532,7 +5533,7 @@ async function behaviourDiff(options, sandbox, headModule, info, fn, cands, rel)
     // The generated inputs, plus inputs built from the literals of both versions (a changed constant
     // is where behaviour most often moves).
     const baseText = base.read(info.file) ?? '';
-    const baseDict = dictionaryOf(external_typescript_["default"].createSourceFile(info.file, baseText, external_typescript_["default"].ScriptTarget.ES2022, true));
+    const baseDict = dictionaryOf(typescript_default().createSourceFile(info.file, baseText, (typescript_default()).ScriptTarget.ES2022, true));
     const headDict = dictionaryOf(fn.node);
     const dict = {
         numbers: [...new Set([...headDict.numbers, ...baseDict.numbers])].slice(0, 96),
