@@ -5578,24 +5578,16 @@ async function behaviourDiff(options, sandbox, headModule, info, fn, cands, rel)
     return out.slice(0, 20);
 }
 
+// EXTERNAL MODULE: ./src/git.ts
+var git = __webpack_require__(71243);
 ;// CONCATENATED MODULE: ./src/testgen/git.ts
 
 
 
-function git(cwd, args) {
-    return new Promise((resolve, reject) => {
-        (0,external_node_child_process_.execFile)('git', args, { cwd, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-            if (err)
-                reject(new Error(`git ${args[0]}: ${String(stderr).trim() || err.message}`));
-            else
-                resolve(stdout);
-        });
-    });
-}
 /** The repository's top folder, or undefined outside a git work tree. */
 async function repoRoot(cwd) {
     try {
-        return (await git(cwd, ['rev-parse', '--show-toplevel'])).trim();
+        return (await (0,git/* gitOk */.T)(cwd, ['rev-parse', '--show-toplevel'])).trim();
     }
     catch {
         return undefined;
@@ -5606,7 +5598,7 @@ async function verifyRef(root, ref) {
     if (ref.startsWith('-'))
         throw new errors/* UsageError */.eb(`--base ${JSON.stringify(ref)}: expected a git ref, not an option`);
     try {
-        return (await git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim();
+        return (await (0,git/* gitOk */.T)(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim();
     }
     catch {
         throw new errors/* UsageError */.eb(`--base ${JSON.stringify(ref)}: not a commit in ${root}`, 'fetch the base branch first (e.g. fetch-depth: 0)');
@@ -5614,7 +5606,7 @@ async function verifyRef(root, ref) {
 }
 /** Changed line ranges (head side, 1-based inclusive) per absolute file, between `base` and the work tree. */
 async function changedLines(root, base) {
-    const out = await git(root, ['diff', '--no-color', '--no-ext-diff', '-U0', base, '--']);
+    const out = await (0,git/* gitOk */.T)(root, ['diff', '--no-color', '--no-ext-diff', '-U0', base, '--']);
     const changed = new Map();
     let current;
     for (const line of out.split('\n')) {
@@ -5636,7 +5628,7 @@ async function changedLines(root, base) {
         }
     }
     // Untracked files are new in full.
-    const untracked = await git(root, ['ls-files', '--others', '--exclude-standard', '-z']);
+    const untracked = await (0,git/* gitOk */.T)(root, ['ls-files', '--others', '--exclude-standard', '-z']);
     for (const f of untracked.split('\0').filter(Boolean))
         changed.set(external_node_path_default().join(root, f), [[1, Number.MAX_SAFE_INTEGER]]);
     return changed;
@@ -5649,14 +5641,14 @@ async function readerAt(root, ref, files) {
         if (rel.startsWith('..'))
             return undefined;
         try {
-            return await git(root, ['show', `${ref}:${rel}`]);
+            return await (0,git/* gitOk */.T)(root, ['show', `${ref}:${rel}`]);
         }
         catch {
             return undefined;
         }
     };
     // Every tracked source at the ref is listed once so the sync reader can answer for imports too.
-    const listing = await git(root, ['ls-tree', '-r', '--name-only', '-z', ref]);
+    const listing = await (0,git/* gitOk */.T)(root, ['ls-tree', '-r', '--name-only', '-z', ref]);
     const tracked = new Set(listing
         .split('\0')
         .filter(Boolean)

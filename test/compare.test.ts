@@ -194,6 +194,17 @@ describe('deterministic metrics and bookkeeping', () => {
     expect(same.findings.find((f) => f.metric === 'size_bytes')?.outcome).toBe('no change');
   });
 
+  it('a change exactly at the allowance passes; one unit past it does not', () => {
+    const at = compareResults(run(model('m', { sizeBytes: 1100 })), run(model('m', { sizeBytes: 1000 })), {
+      gates: gates({ size_bytes: { max_increase: 100 } }),
+    });
+    expect(at.findings.find((f) => f.metric === 'size_bytes')?.outcome).toBe('no change');
+    const past = compareResults(run(model('m', { sizeBytes: 1101 })), run(model('m', { sizeBytes: 1000 })), {
+      gates: gates({ size_bytes: { max_increase: 100 } }),
+    });
+    expect(past.findings.find((f) => f.metric === 'size_bytes')?.outcome).toBe('regression');
+  });
+
   it('no baseline: no findings and the notes carry through', () => {
     const c = compareResults(run(model('m')), undefined, {
       notes: ['no baseline yet for main; this run will become one when merged'],

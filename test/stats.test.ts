@@ -7,7 +7,6 @@ import {
   classifyAgainstBand,
   erfc,
   exactUDistribution,
-  exceedsThreshold,
   latencyVerdict,
   mad,
   mannWhitneyU,
@@ -19,7 +18,6 @@ import {
   normalQuantile,
   normalSf,
   pairedBootstrapDiff,
-  parseThreshold,
   quantileSorted,
   relativeChange,
   relativeRegression,
@@ -678,32 +676,5 @@ describe('direction-aware helpers and thresholds', () => {
     expect(relativeRegression(10, 11, 'lower-is-better')).toBeCloseTo(0.1, 14);
     expect(relativeRegression(0.9, 0.81, 'higher-is-better')).toBeCloseTo(0.1, 14);
     expect(relativeRegression(0.9, 0.99, 'higher-is-better')).toBeCloseTo(-0.1, 14);
-  });
-
-  it('parses 5% as relative and 0.05 as absolute, and checks against either', () => {
-    expect(parseThreshold('5%', 'gates.accuracy.max_drop')).toEqual({
-      kind: 'relative',
-      value: 0.05,
-      source: '5%',
-    });
-    expect(parseThreshold(' 2.5 % ', 'x')).toEqual({ kind: 'relative', value: 0.025, source: '2.5 %' });
-    expect(parseThreshold('0.05', 'x')).toEqual({ kind: 'absolute', value: 0.05, source: '0.05' });
-    expect(parseThreshold(3, 'x')).toEqual({ kind: 'absolute', value: 3, source: '3' });
-    const rel = parseThreshold('5%', 'x');
-    expect(exceedsThreshold(rel, 10, 10.6, 'lower-is-better')).toBe(true);
-    expect(exceedsThreshold(rel, 10, 10.5, 'lower-is-better')).toBe(false); // equal to the allowance passes
-    expect(exceedsThreshold(rel, 10, 9, 'lower-is-better')).toBe(false);
-    const abs = parseThreshold('0.02', 'x');
-    expect(exceedsThreshold(abs, 0.9, 0.87, 'higher-is-better')).toBe(true);
-    expect(exceedsThreshold(abs, 0.9, 0.89, 'higher-is-better')).toBe(false);
-  });
-
-  it('names the key and shows the value on bad thresholds', () => {
-    const e = usageError(() => parseThreshold('five%', 'gates.latency.p50_ms.max_increase'));
-    expect(e.message).toBe(
-      "gates.latency.p50_ms.max_increase: expected a non-negative number (absolute, e.g. 0.02) or a percentage (relative, e.g. 5%), got 'five%'",
-    );
-    expect(usageError(() => parseThreshold('-5%', 'k')).message).toContain("got '-5%'");
-    expect(usageError(() => parseThreshold(Number.NaN, 'k')).message).toContain('got NaN');
   });
 });

@@ -17191,6 +17191,49 @@ function exitCodeFor(e) {
 
 /***/ }),
 
+/***/ 71243:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ git),
+/* harmony export */   T: () => (/* binding */ gitOk)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(31421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * Run git with an argument array (never a shell string: branch names and paths are untrusted).
+ * Resolves with the exit code instead of throwing, so callers decide what a failure means.
+ */
+function git(cwd, args, options = {}) {
+    return new Promise((resolve) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)('git', args, {
+            cwd,
+            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...options.env },
+            maxBuffer: options.maxBuffer ?? 1024 * 1024 * 1024,
+            encoding: 'utf8',
+        }, (error, stdout, stderr) => {
+            if (error && typeof error.code === 'string') {
+                resolve({ code: 127, stdout: '', stderr: `git could not be started: ${error.message}` });
+                return;
+            }
+            resolve({ code: error ? (error.code ?? 1) : 0, stdout, stderr });
+        });
+        if (options.input !== undefined)
+            child.stdin?.end(options.input);
+    });
+}
+/** git, throwing a readable error on a non-zero exit. */
+async function gitOk(cwd, args, options) {
+    const r = await git(cwd, args, options);
+    if (r.code !== 0)
+        throw new Error(`git ${args[0]} failed: ${r.stderr.trim().split('\n').slice(-1)[0] ?? r.code}`);
+    return r.stdout;
+}
+
+
+/***/ }),
+
 /***/ 76578:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -44753,7 +44796,6 @@ __nccwpck_require__.d(stats_namespaceObject, {
   classifyAgainstBand: () => (classifyAgainstBand),
   erfc: () => (erfc),
   exactUDistribution: () => (exactUDistribution),
-  exceedsThreshold: () => (exceedsThreshold),
   formatP: () => (formatP),
   latencyVerdict: () => (latencyVerdict),
   mad: () => (mad),
@@ -44767,9 +44809,7 @@ __nccwpck_require__.d(stats_namespaceObject, {
   normalQuantile: () => (normalQuantile),
   normalSf: () => (normalSf),
   pairedBootstrapDiff: () => (pairedBootstrapDiff),
-  parseThreshold: () => (parseThreshold),
   quantileSorted: () => (quantileSorted),
-  regressionIn: () => (regressionIn),
   relativeChange: () => (relativeChange),
   relativeRegression: () => (relativeRegression),
   seededRng: () => (seededRng),
@@ -50020,30 +50060,12 @@ function githubClient(options) {
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(31421);
+// EXTERNAL MODULE: ./src/git.ts
+var git = __nccwpck_require__(71243);
 ;// CONCATENATED MODULE: ./src/baseline/git.ts
 
-/**
- * Run git with an argument array (never a shell string: branch names and paths are untrusted).
- * Resolves with the exit code instead of throwing, so callers decide what a failure means.
- */
-function git(cwd, args, options = {}) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.execFile)('git', args, {
-            cwd,
-            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...options.env },
-            maxBuffer: options.maxBuffer ?? 256 * 1024 * 1024,
-            encoding: 'utf8',
-        }, (error, stdout, stderr) => {
-            if (error && typeof error.code === 'string') {
-                reject(new Error(`git could not be started: ${error.message}`));
-                return;
-            }
-            resolve({ code: error ? (error.code ?? 1) : 0, stdout, stderr });
-        });
-        if (options.input !== undefined)
-            child.stdin?.end(options.input);
-    });
-}
+
+
 /**
  * Refs come from CI variables and config (branch names): one that starts with `-` would be read by
  * git as an option, so it is never passed on.
@@ -50051,43 +50073,36 @@ function git(cwd, args, options = {}) {
 function safeRef(ref) {
     return ref.length > 0 && !ref.startsWith('-') && !/[\0\n]/.test(ref);
 }
-/** git, throwing a readable error on a non-zero exit. */
-async function gitOk(cwd, args, options) {
-    const r = await git(cwd, args, options);
-    if (r.code !== 0)
-        throw new Error(`git ${args[0]} failed: ${r.stderr.trim().split('\n').slice(-1)[0] ?? r.code}`);
-    return r.stdout;
-}
 async function isGitRepo(cwd) {
-    return (await git(cwd, ['rev-parse', '--is-inside-work-tree']).catch(() => ({ code: 1 }))).code === 0;
+    return (await (0,git/* git */.$)(cwd, ['rev-parse', '--is-inside-work-tree']).catch(() => ({ code: 1 }))).code === 0;
 }
 /** The commit a ref names, or undefined when it does not exist here (e.g. a shallow clone). */
 async function resolveCommit(cwd, ref) {
     if (!safeRef(ref))
         return undefined;
-    const r = await git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+    const r = await (0,git/* git */.$)(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
     return r.code === 0 ? r.stdout.trim() : undefined;
 }
 /** merge-base of two refs, or undefined when history is missing (shallow clone) or unrelated. */
 async function mergeBase(cwd, a, b) {
     if (!safeRef(a) || !safeRef(b))
         return undefined;
-    const r = await git(cwd, ['merge-base', a, b]);
+    const r = await (0,git/* git */.$)(cwd, ['merge-base', a, b]);
     return r.code === 0 ? r.stdout.trim() : undefined;
 }
 /** A file's content at a commit (`git show REV:PATH`), or undefined when absent there. */
 async function showFile(cwd, rev, file) {
     if (!safeRef(rev))
         return undefined;
-    const r = await git(cwd, ['show', `${rev}:${file}`]);
+    const r = await (0,git/* git */.$)(cwd, ['show', `${rev}:${file}`]);
     return r.code === 0 ? r.stdout : undefined;
 }
 /** Path relative to the repository root, in git's POSIX form. */
 async function repoRelative(cwd, file) {
-    const r = await git(cwd, ['ls-files', '--full-name', '--error-unmatch', '--', file]);
+    const r = await (0,git/* git */.$)(cwd, ['ls-files', '--full-name', '--error-unmatch', '--', file]);
     if (r.code === 0)
         return r.stdout.trim().split('\n')[0];
-    const prefix = await git(cwd, ['rev-parse', '--show-prefix']);
+    const prefix = await (0,git/* git */.$)(cwd, ['rev-parse', '--show-prefix']);
     return prefix.code === 0 ? `${prefix.stdout.trim()}${file}`.replace(/\\/g, '/') : undefined;
 }
 /** A file's bytes at a commit, or undefined when absent there (binary-safe, for model files). */
@@ -50128,7 +50143,7 @@ async function localMergeBase(cwd, baseBranch, head, notes) {
         if (base)
             return base;
     }
-    const shallow = (await git(cwd, ['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true';
+    const shallow = (await (0,git/* git */.$)(cwd, ['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true';
     notes.push(shallow
         ? `the clone is shallow, so the merge-base with ${baseBranch} is unknown: use actions/checkout with fetch-depth: 0 (or fetch ${baseBranch}) to compare against it`
         : `no merge-base with ${baseBranch} in this clone`);
@@ -50212,7 +50227,7 @@ async function runContext(cwd, env = process.env, overrides = {}) {
     }
     // Local runs: compare the current branch with the default branch's merge-base, never save implicitly.
     const head = await resolveCommit(cwd, 'HEAD');
-    const branch = (await git(cwd, ['rev-parse', '--abbrev-ref', 'HEAD'])).stdout.trim() || undefined;
+    const branch = (await (0,git/* git */.$)(cwd, ['rev-parse', '--abbrev-ref', 'HEAD'])).stdout.trim() || undefined;
     const baseBranch = overrides.baseBranch ?? env.AUTOGLM_BASE_BRANCH;
     const ctx = {
         platform: 'local',
@@ -50315,7 +50330,21 @@ async function resolveBaseline(store, ctx, now = Date.now()) {
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var src_schemas = __nccwpck_require__(38816);
+;// CONCATENATED MODULE: ./src/config/threshold.ts
+
+/**
+ * A gate's allowed worsening: a non-negative number is absolute (in the metric's unit), a string
+ * such as `"5%"` is relative to the baseline's value. `help` is the message for anything else.
+ */
+function thresholdSchema(help) {
+    return src_schemas/* union */.KCZ([src_schemas/* number */.aig().nonnegative({ error: help }), src_schemas/* string */.YjP().regex(/^\s*\d+(\.\d+)?\s*%\s*$/, { error: help })], { error: help })
+        .transform((v) => typeof v === 'number'
+        ? { amount: v, relative: false, text: String(v) }
+        : { amount: Number.parseFloat(v) / 100, relative: true, text: v.trim() });
+}
+
 ;// CONCATENATED MODULE: ./src/config/coverage.ts
+
 
 /**
  * The `coverage:` section of `autoglm.yml`. Strict like the rest of the config. Gates here use the
@@ -50327,13 +50356,7 @@ const globList = src_schemas/* array */.YOg(nonEmptyString, { error: 'expected a
 const COVERAGE_FORMAT_OPTIONS = ['auto', 'istanbul', 'lcov', 'cobertura', 'v8'];
 const DROP_HELP = 'expected a non-negative number of percentage points or a percentage of the baseline such as "5%"';
 /** `0.5` is percentage points; `"2%"` is relative to the baseline's value (2% of 80% = 1.6 points). */
-const DropSchema = src_schemas/* union */.KCZ([
-    src_schemas/* number */.aig().nonnegative({ error: DROP_HELP }),
-    src_schemas/* string */.YjP().regex(/^\s*\d+(\.\d+)?\s*%\s*$/, { error: DROP_HELP }),
-], { error: DROP_HELP })
-    .transform((v) => typeof v === 'number'
-    ? { amount: v, relative: false, text: String(v) }
-    : { amount: Number.parseFloat(v) / 100, relative: true, text: v.trim() });
+const DropSchema = thresholdSchema(DROP_HELP);
 const mode = src_schemas/* enum */.k5n(['block', 'warn', 'info'], { error: 'expected block, warn or info' }).default('block');
 const percentValue = src_schemas/* number */.aig({ error: 'expected a percentage between 0 and 100' })
     .min(0, { error: 'expected a percentage between 0 and 100' })
@@ -50421,6 +50444,7 @@ const TestgenConfigSchema = src_schemas/* strictObject */.rej({
 });
 
 ;// CONCATENATED MODULE: ./src/config/schema.ts
+
 
 
 
@@ -50526,13 +50550,7 @@ const HIGHER_IS_BETTER = new Set([
 const isHigherBetter = (metric) => HIGHER_IS_BETTER.has(metric) || metric.startsWith('coverage.');
 const THRESHOLD_HELP = 'expected a non-negative number (absolute) or a percentage such as "5%" (relative)';
 /** `0.02` is absolute (in the metric's unit), `"5%"` is relative to the baseline. */
-const ThresholdSchema = src_schemas/* union */.KCZ([
-    src_schemas/* number */.aig().nonnegative({ error: THRESHOLD_HELP }),
-    src_schemas/* string */.YjP().regex(/^\s*\d+(\.\d+)?\s*%\s*$/, { error: THRESHOLD_HELP }),
-], { error: THRESHOLD_HELP })
-    .transform((v) => typeof v === 'number'
-    ? { amount: v, relative: false, text: String(v) }
-    : { amount: Number.parseFloat(v) / 100, relative: true, text: v.trim() });
+const ThresholdSchema = thresholdSchema(THRESHOLD_HELP);
 const GateSchema = src_schemas/* strictObject */.rej({
     min: src_schemas/* number */.aig({ error: 'expected a number' }).optional(),
     max: src_schemas/* number */.aig({ error: 'expected a number' }).optional(),
@@ -50884,7 +50902,6 @@ function bootstrapRatioOfMedians(base, cand, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/compare/stats/direction.ts
-
 /**
  * Signed relative change (cur - base) / |base|: +0.1 means cur is 10% larger. A zero base gives 0
  * when cur is also 0, else +-Infinity (any change from nothing is unbounded in relative terms).
@@ -50905,39 +50922,6 @@ function relativeRegression(base, cur, direction) {
 /** Absolute worsening, direction-aware: positive means worse by that amount. */
 function absoluteRegression(base, cur, direction) {
     return direction === 'lower-is-better' ? cur - base : base - cur;
-}
-const NUMBER = /^[+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
-/**
- * Parse a gate threshold such as `max_drop: 2%` (relative) or `max_increase: 0.5` (absolute).
- * `where` names the config key for the error message.
- */
-function parseThreshold(input, where) {
-    if (typeof input === 'number') {
-        if (!Number.isFinite(input) || input < 0) {
-            throw new errors/* UsageError */.eb(`${where}: expected a non-negative number or a percentage such as 5%, got ${input}`);
-        }
-        return { kind: 'absolute', value: input, source: String(input) };
-    }
-    const text = input.trim();
-    const percent = text.endsWith('%');
-    const body = percent ? text.slice(0, -1).trim() : text;
-    if (!NUMBER.test(body)) {
-        throw new errors/* UsageError */.eb(`${where}: expected a non-negative number (absolute, e.g. 0.02) or a percentage (relative, e.g. 5%), got '${input}'`);
-    }
-    const value = Number(body);
-    return percent
-        ? { kind: 'relative', value: value / 100, source: text }
-        : { kind: 'absolute', value, source: text };
-}
-/** How much worse cur is than base, in the threshold's own terms (fraction or metric units). */
-function regressionIn(threshold, base, cur, direction) {
-    return threshold.kind === 'relative'
-        ? relativeRegression(base, cur, direction)
-        : absoluteRegression(base, cur, direction);
-}
-/** True when cur is worse than base by more than the threshold allows (equal to it is allowed). */
-function exceedsThreshold(threshold, base, cur, direction) {
-    return regressionIn(threshold, base, cur, direction) > threshold.value;
 }
 
 ;// CONCATENATED MODULE: ./src/compare/stats/change-points.ts
@@ -52252,26 +52236,9 @@ function parseUnifiedDiff(text) {
 
 ;// CONCATENATED MODULE: ./src/coverage/git.ts
 
-/**
- * Run git with an argument array (never a shell string: refs and paths come from CI variables and
- * reports). Resolves with the exit code instead of throwing, so callers decide what a failure means.
- */
+/** git with paths printed unquoted (the diff and ls-files output is parsed as paths). */
 function git_git(args, cwd) {
-    return new Promise((resolve) => {
-        (0,external_node_child_process_.execFile)('git', ['-c', 'core.quotePath=false', ...args], {
-            cwd,
-            maxBuffer: 1024 * 1024 * 1024,
-            encoding: 'utf8',
-            env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
-        }, (error, stdout, stderr) => {
-            const code = error ? (typeof error.code === 'number' ? error.code : 128) : 0;
-            resolve({
-                code,
-                stdout,
-                stderr: stderr || (error && typeof error.code !== 'number' ? error.message : ''),
-            });
-        });
-    });
+    return (0,git/* git */.$)(cwd, ['-c', 'core.quotePath=false', ...args]);
 }
 
 ;// CONCATENATED MODULE: ./src/coverage/base.ts
@@ -58865,7 +58832,7 @@ class BranchStore {
         if (!force && this.fetched)
             return this.fetched;
         this.fetched = (async () => {
-            const r = await git(this.cwd, [
+            const r = await (0,git/* git */.$)(this.cwd, [
                 'fetch',
                 '--no-tags',
                 '--quiet',
@@ -58881,7 +58848,7 @@ class BranchStore {
         return this.fetched;
     }
     async read(file) {
-        const r = await git(this.cwd, ['show', `${this.localRef}:${file}`]);
+        const r = await (0,git/* git */.$)(this.cwd, ['show', `${this.localRef}:${file}`]);
         return r.code === 0 ? r.stdout : undefined;
     }
     async find(want, _ctx) {
@@ -58895,7 +58862,7 @@ class BranchStore {
         if (!(await this.fetch()))
             return [];
         const dir = `history/${branchKey(branch)}/`;
-        const r = await git(this.cwd, ['ls-tree', '--name-only', `${this.localRef}:${dir}`]);
+        const r = await (0,git/* git */.$)(this.cwd, ['ls-tree', '--name-only', `${this.localRef}:${dir}`]);
         if (r.code !== 0)
             return [];
         const names = r.stdout.split('\n').filter(Boolean).sort().slice(-limit);
@@ -58924,38 +58891,38 @@ class BranchStore {
             const attempts = this.options.retries ?? 6;
             for (let attempt = 1; attempt <= attempts; attempt++) {
                 const exists = await this.fetch(true);
-                const parent = exists ? (await gitOk(this.cwd, ['rev-parse', this.localRef])).trim() : undefined;
-                await gitOk(this.cwd, parent ? ['read-tree', parent] : ['read-tree', '--empty'], { env });
-                const blob = (await gitOk(this.cwd, ['hash-object', '-w', '--stdin'], { input: body })).trim();
+                const parent = exists ? (await (0,git/* gitOk */.T)(this.cwd, ['rev-parse', this.localRef])).trim() : undefined;
+                await (0,git/* gitOk */.T)(this.cwd, parent ? ['read-tree', parent] : ['read-tree', '--empty'], { env });
+                const blob = (await (0,git/* gitOk */.T)(this.cwd, ['hash-object', '-w', '--stdin'], { input: body })).trim();
                 for (const file of [`latest/${key}.json`, `sha/${sha}.json`, historyFile]) {
-                    await gitOk(this.cwd, ['update-index', '--add', '--cacheinfo', `100644,${blob},${file}`], { env });
+                    await (0,git/* gitOk */.T)(this.cwd, ['update-index', '--add', '--cacheinfo', `100644,${blob},${file}`], { env });
                 }
                 // Bound the history: drop the oldest runs (and their by-SHA copies) beyond `keep`.
-                const listed = await gitOk(this.cwd, ['ls-files', '--', `history/${key}/`], { env });
+                const listed = await (0,git/* gitOk */.T)(this.cwd, ['ls-files', '--', `history/${key}/`], { env });
                 const entries = listed.split('\n').filter(Boolean).sort();
                 for (const old of entries.slice(0, Math.max(0, entries.length - keep))) {
                     const oldSha = /-([0-9a-f]{7,40}|unknown)\.json$/.exec(old)?.[1];
-                    await gitOk(this.cwd, ['update-index', '--force-remove', '--', old], { env });
+                    await (0,git/* gitOk */.T)(this.cwd, ['update-index', '--force-remove', '--', old], { env });
                     if (oldSha && !sha.startsWith(oldSha)) {
-                        const bySha = await gitOk(this.cwd, ['ls-files', '--', `sha/${oldSha}*`], { env });
+                        const bySha = await (0,git/* gitOk */.T)(this.cwd, ['ls-files', '--', `sha/${oldSha}*`], { env });
                         for (const f of bySha.split('\n').filter(Boolean)) {
-                            await gitOk(this.cwd, ['update-index', '--force-remove', '--', f], { env });
+                            await (0,git/* gitOk */.T)(this.cwd, ['update-index', '--force-remove', '--', f], { env });
                         }
                     }
                 }
-                const tree = (await gitOk(this.cwd, ['write-tree'], { env })).trim();
+                const tree = (await (0,git/* gitOk */.T)(this.cwd, ['write-tree'], { env })).trim();
                 const message = `autoglm: results of ${branch} at ${sha.slice(0, 12)}${ctx.runId ? ` (run ${ctx.runId})` : ''}`;
-                const commit = (await gitOk(this.cwd, ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-m', message], {
+                const commit = (await (0,git/* gitOk */.T)(this.cwd, ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-m', message], {
                     env,
                 })).trim();
-                const push = await git(this.cwd, [
+                const push = await (0,git/* git */.$)(this.cwd, [
                     'push',
                     '--quiet',
                     this.remote,
                     `${commit}:refs/heads/${this.branch}`,
                 ]);
                 if (push.code === 0) {
-                    await git(this.cwd, ['update-ref', this.localRef, commit]);
+                    await (0,git/* git */.$)(this.cwd, ['update-ref', this.localRef, commit]);
                     return `${this.branch}:latest/${key}.json (history ${Math.min(entries.length, keep)} of ${keep})`;
                 }
                 if (!/rejected|fetch first|non-fast-forward|stale info|failed to update ref|cannot lock ref/i.test(push.stderr)) {

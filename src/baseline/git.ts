@@ -1,41 +1,7 @@
 import { execFile } from 'node:child_process';
+import { git } from '../git.js';
 
-export interface GitResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * Run git with an argument array (never a shell string: branch names and paths are untrusted).
- * Resolves with the exit code instead of throwing, so callers decide what a failure means.
- */
-export function git(
-  cwd: string,
-  args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; input?: string; maxBuffer?: number } = {},
-): Promise<GitResult> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      'git',
-      args as string[],
-      {
-        cwd,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...options.env },
-        maxBuffer: options.maxBuffer ?? 256 * 1024 * 1024,
-        encoding: 'utf8',
-      },
-      (error, stdout, stderr) => {
-        if (error && typeof (error as NodeJS.ErrnoException).code === 'string') {
-          reject(new Error(`git could not be started: ${error.message}`));
-          return;
-        }
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-    if (options.input !== undefined) child.stdin?.end(options.input);
-  });
-}
+export { type GitResult, git, gitOk } from '../git.js';
 
 /**
  * Refs come from CI variables and config (branch names): one that starts with `-` would be read by
@@ -43,18 +9,6 @@ export function git(
  */
 export function safeRef(ref: string): boolean {
   return ref.length > 0 && !ref.startsWith('-') && !/[\0\n]/.test(ref);
-}
-
-/** git, throwing a readable error on a non-zero exit. */
-export async function gitOk(
-  cwd: string,
-  args: readonly string[],
-  options?: Parameters<typeof git>[2],
-): Promise<string> {
-  const r = await git(cwd, args, options);
-  if (r.code !== 0)
-    throw new Error(`git ${args[0]} failed: ${r.stderr.trim().split('\n').slice(-1)[0] ?? r.code}`);
-  return r.stdout;
 }
 
 export async function isGitRepo(cwd: string): Promise<boolean> {

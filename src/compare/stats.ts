@@ -14,12 +14,8 @@ export { MAD_TO_SIGMA, mad, mean, median, quantileSorted } from './stats/describ
 export {
   absoluteRegression,
   type Direction,
-  exceedsThreshold,
-  parseThreshold,
-  regressionIn,
   relativeChange,
   relativeRegression,
-  type Threshold,
 } from './stats/direction.js';
 export {
   EXACT_MAX_N,

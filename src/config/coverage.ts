@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { thresholdSchema } from './threshold.js';
 
 /**
  * The `coverage:` section of `autoglm.yml`. Strict like the rest of the config. Gates here use the
@@ -15,19 +16,7 @@ export const COVERAGE_FORMAT_OPTIONS = ['auto', 'istanbul', 'lcov', 'cobertura',
 const DROP_HELP =
   'expected a non-negative number of percentage points or a percentage of the baseline such as "5%"';
 /** `0.5` is percentage points; `"2%"` is relative to the baseline's value (2% of 80% = 1.6 points). */
-const DropSchema = z
-  .union(
-    [
-      z.number().nonnegative({ error: DROP_HELP }),
-      z.string().regex(/^\s*\d+(\.\d+)?\s*%\s*$/, { error: DROP_HELP }),
-    ],
-    { error: DROP_HELP },
-  )
-  .transform((v) =>
-    typeof v === 'number'
-      ? { amount: v, relative: false, text: String(v) }
-      : { amount: Number.parseFloat(v) / 100, relative: true, text: v.trim() },
-  );
+const DropSchema = thresholdSchema(DROP_HELP);
 
 const mode = z.enum(['block', 'warn', 'info'], { error: 'expected block, warn or info' }).default('block');
 const percentValue = z

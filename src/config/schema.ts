@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CoverageConfigSchema } from './coverage.js';
 import { TestgenConfigSchema } from './testgen.js';
+import { thresholdSchema } from './threshold.js';
 
 /**
  * The `autoglm.yml` schema. Every object is strict: an unknown key is an error with a suggestion.
@@ -127,19 +128,7 @@ export const isHigherBetter = (metric: string): boolean =>
 
 const THRESHOLD_HELP = 'expected a non-negative number (absolute) or a percentage such as "5%" (relative)';
 /** `0.02` is absolute (in the metric's unit), `"5%"` is relative to the baseline. */
-export const ThresholdSchema = z
-  .union(
-    [
-      z.number().nonnegative({ error: THRESHOLD_HELP }),
-      z.string().regex(/^\s*\d+(\.\d+)?\s*%\s*$/, { error: THRESHOLD_HELP }),
-    ],
-    { error: THRESHOLD_HELP },
-  )
-  .transform((v) =>
-    typeof v === 'number'
-      ? { amount: v, relative: false, text: String(v) }
-      : { amount: Number.parseFloat(v) / 100, relative: true, text: v.trim() },
-  );
+export const ThresholdSchema = thresholdSchema(THRESHOLD_HELP);
 export type Threshold = z.infer<typeof ThresholdSchema>;
 
 export const GateSchema = z.strictObject({

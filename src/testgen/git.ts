@@ -1,16 +1,7 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { gitOk as git } from '../git.js';
 import type { SourceReader } from './instrument.js';
-
-function git(cwd: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`git ${args[0]}: ${String(stderr).trim() || err.message}`));
-      else resolve(stdout);
-    });
-  });
-}
 
 /** The repository's top folder, or undefined outside a git work tree. */
 export async function repoRoot(cwd: string): Promise<string | undefined> {
