@@ -3,6 +3,7 @@ import { compareCommand } from './compare.js';
 import { coverageCommand } from './coverage.js';
 import { evalCommand } from './eval.js';
 import { initCommand } from './init.js';
+import { inspectCommand } from './inspect.js';
 import { runCommand } from './run.js';
 import type { Command } from './shared.js';
 import { testgenCommand } from './testgen.js';
@@ -17,5 +18,6 @@ export const COMMANDS: Record<string, Command> = {
   compare: compareCommand,
   baseline: baselineCommand,
   init: initCommand,
+  inspect: inspectCommand,
   testgen: testgenCommand,
 };

@@ -8,6 +8,8 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** Ask on the terminal and return the answer; absent when stdin or stdout is not a TTY. */
+  ask?: (question: string) => Promise<string>;
 }
 
 /** One CLI command: its one-line summary, its --help text, and what it does. */
