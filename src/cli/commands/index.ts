@@ -1,6 +1,7 @@
 import { baselineCommand } from './baseline.js';
 import { compareCommand } from './compare.js';
 import { coverageCommand } from './coverage.js';
+import { doctorCommand } from './doctor.js';
 import { evalCommand } from './eval.js';
 import { initCommand } from './init.js';
 import { inspectCommand } from './inspect.js';
@@ -19,5 +20,6 @@ export const COMMANDS: Record<string, Command> = {
   baseline: baselineCommand,
   init: initCommand,
   inspect: inspectCommand,
+  doctor: doctorCommand,
   testgen: testgenCommand,
 };
