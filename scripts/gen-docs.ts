@@ -1,11 +1,14 @@
 /**
- * Rewrite the README's usage block from action.yml, the source of truth for inputs and outputs
- * (`npm run docs`). test/docs.test.ts fails when the committed README is out of date.
+ * `npm run docs`: rewrite the README's usage block from action.yml (the source of truth for
+ * inputs and outputs) and the key tables of docs/config.md from the config's zod schema.
+ * test/docs.test.ts fails when either committed file is out of date.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { ConfigSchema } from '../src/config/schema.js';
+import { configSections, undocumented, withConfigTables } from './lib/config-reference.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const START = '<!-- start usage -->';
@@ -49,8 +52,22 @@ export function withUsage(readme: string, block: string): string {
   return readme.slice(0, start) + block + readme.slice(end + END.length);
 }
 
+/** docs/config.md with its key tables regenerated; throws naming every key without a description. */
+export function configDoc(page: string): string {
+  const sections = configSections(ConfigSchema);
+  const missing = undocumented(sections);
+  if (missing.length) {
+    throw new Error(
+      `config keys without a description (add .describe() in src/config/): ${missing.join(', ')}`,
+    );
+  }
+  return withConfigTables(page, sections);
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const readmePath = path.join(root, 'README.md');
   const block = usageBlock(readFileSync(path.join(root, 'action.yml'), 'utf8'));
   writeFileSync(readmePath, withUsage(readFileSync(readmePath, 'utf8'), block));
+  const configPath = path.join(root, 'docs', 'config.md');
+  writeFileSync(configPath, configDoc(readFileSync(configPath, 'utf8')));
 }

@@ -18,48 +18,72 @@ const DROP_HELP =
 /** `0.5` is percentage points; `"2%"` is relative to the baseline's value (2% of 80% = 1.6 points). */
 const DropSchema = thresholdSchema(DROP_HELP);
 
-const mode = z.enum(['block', 'warn', 'info'], { error: 'expected block, warn or info' }).default('block');
+const mode = z
+  .enum(['block', 'warn', 'info'], { error: 'expected block, warn or info' })
+  .default('block')
+  .describe('`block` (a failure is a regression), `warn` or `info`, as for model gates.');
 const percentValue = z
   .number({ error: 'expected a percentage between 0 and 100' })
   .min(0, { error: 'expected a percentage between 0 and 100' })
   .max(100, { error: 'expected a percentage between 0 and 100' });
 
 export const CoverageGateSchema = z.strictObject({
-  /** The metric (percent, 0-100) must be >= min. */
-  min: percentValue.optional(),
-  /** Largest acceptable fall against the baseline. */
-  max_drop: DropSchema.optional(),
+  min: percentValue.optional().describe('The metric (percent, 0-100) must be >= min.'),
+  max_drop: DropSchema.optional().describe(
+    'Largest acceptable fall against the baseline: `0.5` is percentage points, `"2%"` is relative to the baseline\'s value.',
+  ),
   mode,
 });
 export type CoverageGateConfig = z.infer<typeof CoverageGateSchema>;
 
 /** Patch coverage has no baseline to drop from: `min` only. */
-export const PatchGateSchema = z.strictObject({ min: percentValue, mode });
+export const PatchGateSchema = z.strictObject({
+  min: percentValue.describe(
+    'Coverage (percent, 0-100) of the lines this change added or modified must be >= min.',
+  ),
+  mode,
+});
 
 export const CoverageGatesSchema = z.strictObject({
-  lines: CoverageGateSchema.optional(),
-  statements: CoverageGateSchema.optional(),
-  functions: CoverageGateSchema.optional(),
-  branches: CoverageGateSchema.optional(),
-  patch: PatchGateSchema.optional(),
+  lines: CoverageGateSchema.optional().describe('Gate on `coverage.lines`.'),
+  statements: CoverageGateSchema.optional().describe('Gate on `coverage.statements`.'),
+  functions: CoverageGateSchema.optional().describe('Gate on `coverage.functions`.'),
+  branches: CoverageGateSchema.optional().describe('Gate on `coverage.branches`.'),
+  patch: PatchGateSchema.optional().describe(
+    'Gate on `coverage.patch`: the coverage of the lines this change added or modified (`min` and `mode` only).',
+  ),
 });
 
 export const CoverageConfigSchema = z.strictObject({
-  /** Coverage reports: paths or globs relative to the config file; every match is merged. */
-  files: globList.min(1, { error: 'expected at least one path or glob' }),
-  /** Report format; `auto` detects it from each file's content. */
+  files: globList
+    .min(1, { error: 'expected at least one path or glob' })
+    .describe(
+      'Coverage reports (istanbul JSON, lcov, Cobertura XML, a NODE_V8_COVERAGE folder): paths or globs relative to the config file. Every match is merged (shards, monorepo packages).',
+    ),
   format: z
     .enum(COVERAGE_FORMAT_OPTIONS, { error: `expected one of ${COVERAGE_FORMAT_OPTIONS.join(', ')}` })
-    .default('auto'),
-  /** Repo-relative globs of files not to count (tests, generated code). */
-  exclude: globList.optional(),
-  /** Git ref or sha to diff against for patch coverage (default: the CI's base branch). */
-  base: nonEmptyString.optional(),
-  /** Also write a Cobertura XML here (for GitLab's `artifacts:reports:coverage_report`). */
-  cobertura: nonEmptyString.optional(),
-  /** Count files whose coverage changed without their code changing in `max_drop` gates. */
-  gate_indirect: z.boolean({ error: 'expected true or false' }).default(false),
-  gates: CoverageGatesSchema.default({}),
+    .default('auto')
+    .describe("`auto` detects each file's format from its content."),
+  exclude: globList
+    .optional()
+    .describe(
+      "Repo-relative globs of files not to count. Raw V8 reports default to c8's list (tests, node_modules).",
+    ),
+  base: nonEmptyString
+    .optional()
+    .describe(
+      "Git ref or sha that patch coverage diffs against (its merge-base with HEAD; default: the CI's base).",
+    ),
+  cobertura: nonEmptyString
+    .optional()
+    .describe("Also write a Cobertura XML here, for GitLab's `artifacts:reports:coverage_report`."),
+  gate_indirect: z
+    .boolean({ error: 'expected true or false' })
+    .default(false)
+    .describe(
+      'Count files whose coverage moved although this change did not touch them in `max_drop` gates.',
+    ),
+  gates: CoverageGatesSchema.default({}).describe('Coverage gates by metric (below).'),
 });
 export type CoverageConfig = z.infer<typeof CoverageConfigSchema>;
 

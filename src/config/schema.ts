@@ -22,52 +22,78 @@ const nonEmptyString = z
 const stringList = z.array(nonEmptyString, { error: 'expected a list of strings' });
 
 export const AdapterOptionsSchema = z.strictObject({
-  /** Adapter name: tensor, classifier, regression, embedding (or one registered by a library user). */
-  type: nonEmptyString,
-  /** Class labels, index i names output column i (classifier). */
-  labels: stringList.optional(),
-  /** Output to read predictions from; defaults to the model's first output. */
-  output: nonEmptyString.optional(),
-  /** Model input name -> dataset field, when the dataset names fields differently. */
+  type: nonEmptyString.describe(
+    'Adapter name: `tensor`, `classifier`, `regression`, `embedding`, or one a library user registered.',
+  ),
+  labels: stringList.optional().describe('Class labels (classifier): label i names output column i.'),
+  output: nonEmptyString
+    .optional()
+    .describe("Output to read predictions from (default: the model's first output)."),
   inputs: z
     .record(z.string(), nonEmptyString, { error: 'expected a map of model input -> dataset field' })
-    .optional(),
-  /** Dataset field holding the expected value (default `expected`). */
-  expected: nonEmptyString.optional(),
+    .optional()
+    .describe('Model input -> dataset field, when the dataset names fields differently.'),
+  expected: nonEmptyString.optional().describe('Dataset field with the expected value (default `expected`).'),
 });
 export type AdapterOptions = z.infer<typeof AdapterOptionsSchema>;
 
 export const ModelSchema = z.strictObject({
-  name: nonEmptyString,
-  /** ONNX file, relative to the config file. */
-  path: nonEmptyString.optional(),
-  /** Seed name for `path`, kept for compatibility. */
-  model: nonEmptyString.optional(),
-  /** Remote endpoint (OpenAI-compatible or HTTP); served by a later version. */
-  endpoint: nonEmptyString.optional(),
+  name: nonEmptyString.describe('Unique name used by suites, gates and reports.'),
+  path: nonEmptyString.optional().describe('ONNX model file, relative to the config file.'),
+  model: nonEmptyString.optional().describe('Same as `path` (the seed name of the key).'),
+  endpoint: nonEmptyString.optional().describe('Remote model endpoint (OpenAI-compatible or HTTP).'),
   adapter: z
     .union([nonEmptyString, AdapterOptionsSchema], { error: 'expected an adapter name or {type: ...}' })
-    .default('tensor'),
-  labels: stringList.optional(),
-  capabilities: stringList.default([]),
-  batch_size: positiveInt.default(1),
-  quantize: z.boolean({ error: 'expected true or false' }).default(false),
-  threads: positiveInt.optional(),
-  warmup: nonNegativeInt.default(3),
-  /** The baseline version of this model, timed interleaved with it (default: the same path at the merge-base). */
-  baseline_model: nonEmptyString.optional(),
+    .default('tensor')
+    .describe('How outputs become predictions: an adapter name, or the map form below.'),
+  labels: stringList.optional().describe('Class labels (classifier): label i names output column i.'),
+  capabilities: stringList
+    .default([])
+    .describe('Suites with `capabilities:` pick the models that have all of them.'),
+  batch_size: positiveInt
+    .default(1)
+    .describe(
+      'Samples per run when every model input has a dynamic first dimension; models with a fixed batch run one sample at a time. Results are identical either way.',
+    ),
+  quantize: z
+    .boolean({ error: 'expected true or false' })
+    .default(false)
+    .describe('Also evaluate an int8 weight-only copy (`<name>-int8`), written to `.autoglm/models/`.'),
+  threads: positiveInt
+    .optional()
+    .describe(
+      'onnxruntime intra-op threads (default: half the cores, at least 1); inter-op is 1 and execution sequential, so runs do not oversubscribe a shared runner.',
+    ),
+  warmup: nonNegativeInt.default(3).describe('Runs of the first batch before timing starts; never measured.'),
+  baseline_model: nonEmptyString
+    .optional()
+    .describe(
+      'The baseline version of this model, timed interleaved with it in the same process (default: the same `path` at the merge-base; see `baseline.rounds`).',
+    ),
 });
 export type ModelConfig = z.infer<typeof ModelSchema>;
 
 export const SyntheticSchema = z.strictObject({
-  /** One spec per model input: `NAME:DTYPE[d0,d1,...]`, the shape of one sample with batch 1. */
-  inputs: z.array(nonEmptyString, { error: 'expected a list like ["input:float32[1,3,224,224]"]' }).min(1),
-  samples: positiveInt.default(64),
-  seed: z.number({ error: 'expected an integer seed' }).int({ error: 'expected an integer seed' }).default(1),
+  inputs: z
+    .array(nonEmptyString, { error: 'expected a list like ["input:float32[1,3,224,224]"]' })
+    .min(1)
+    .describe(
+      'One spec per model input, `NAME:DTYPE[d0,d1,...]`, the shape of one sample with batch 1 (`pixels:float32[1,64]`; `autoglm inspect MODEL.onnx` prints them).',
+    ),
+  samples: positiveInt.default(64).describe('Number of samples.'),
+  seed: z
+    .number({ error: 'expected an integer seed' })
+    .int({ error: 'expected an integer seed' })
+    .default(1)
+    .describe('Seed of the mulberry32 generator: floats uniform in [0, 1), integers in [0, 10), bools 0/1.'),
 });
 
 export const DatasetSchema = z.union(
-  [nonEmptyString, z.strictObject({ path: nonEmptyString }), z.strictObject({ synthetic: SyntheticSchema })],
+  [
+    nonEmptyString,
+    z.strictObject({ path: nonEmptyString.describe('JSONL file, relative to the config file.') }),
+    z.strictObject({ synthetic: SyntheticSchema.describe('Generated inputs of the given shapes (below).') }),
+  ],
   { error: 'expected a JSONL path or {synthetic: {inputs: [...]}}' },
 );
 
@@ -86,15 +112,21 @@ export const METRIC_NAMES = [
 ] as const;
 
 export const SuiteSchema = z.strictObject({
-  name: nonEmptyString,
-  dataset: DatasetSchema,
-  /** Model names; or select them with `capabilities`. */
-  models: stringList.optional(),
-  /** Models having all of these capabilities join the suite. */
-  capabilities: stringList.optional(),
-  metrics: z.array(z.enum(METRIC_NAMES, { error: `expected one of ${METRIC_NAMES.join(', ')}` })).optional(),
-  /** Evaluate only the first N samples. */
-  limit: positiveInt.optional(),
+  name: nonEmptyString.describe('Suite name.'),
+  dataset: DatasetSchema.describe(
+    'A JSONL file (`data/eval.jsonl` or `{path: ...}`), or `{synthetic: {inputs, samples, seed}}`.',
+  ),
+  models: stringList.optional().describe('Models to run, by name.'),
+  capabilities: stringList
+    .optional()
+    .describe(
+      'Run every model having all of these (when `models` is absent). Without either, every model runs.',
+    ),
+  metrics: z
+    .array(z.enum(METRIC_NAMES, { error: `expected one of ${METRIC_NAMES.join(', ')}` }))
+    .optional()
+    .describe('Columns and sections to report (default: all that apply).'),
+  limit: positiveInt.optional().describe('Evaluate only the first N samples.'),
 });
 export type SuiteConfig = z.infer<typeof SuiteSchema>;
 
@@ -132,43 +164,66 @@ export const ThresholdSchema = thresholdSchema(THRESHOLD_HELP);
 export type Threshold = z.infer<typeof ThresholdSchema>;
 
 export const GateSchema = z.strictObject({
-  min: z.number({ error: 'expected a number' }).optional(),
-  max: z.number({ error: 'expected a number' }).optional(),
-  /** Largest acceptable worsening against the baseline for a bigger-is-better metric. */
-  max_drop: ThresholdSchema.optional(),
-  /** Largest acceptable worsening against the baseline for a smaller-is-better metric. */
-  max_increase: ThresholdSchema.optional(),
-  mode: z.enum(['block', 'warn', 'info'], { error: 'expected block, warn or info' }).default('block'),
-  suite: nonEmptyString.optional(),
-  model: nonEmptyString.optional(),
+  min: z.number({ error: 'expected a number' }).optional().describe('The metric must be >= min.'),
+  max: z.number({ error: 'expected a number' }).optional().describe('The metric must be <= max.'),
+  max_drop: ThresholdSchema.optional().describe(
+    'Against the baseline, a higher-is-better metric may drop at most this much: `0.02` (absolute) or `"2%"` (relative). A regression also needs statistical evidence.',
+  ),
+  max_increase: ThresholdSchema.optional().describe(
+    'Against the baseline, a lower-is-better metric may grow at most this much: `5` or `"5%"`.',
+  ),
+  mode: z
+    .enum(['block', 'warn', 'info'], { error: 'expected block, warn or info' })
+    .default('block')
+    .describe('`block` (a failure is a regression: exit 1), `warn` (a warning), `info` (reported only).'),
+  suite: nonEmptyString.optional().describe('Apply to this suite only.'),
+  model: nonEmptyString.optional().describe('Apply to this model only.'),
 });
 export type GateConfig = z.infer<typeof GateSchema>;
 
 export const ReportSchema = z.strictObject({
-  results: nonEmptyString.default('autoglm-results.json'),
-  markdown: nonEmptyString.default('autoglm-report.md'),
-  title: nonEmptyString.default('Open-AutoGLM CI'),
+  results: nonEmptyString
+    .default('autoglm-results.json')
+    .describe('Results document, relative to the working directory.'),
+  markdown: nonEmptyString.default('autoglm-report.md').describe('Markdown report (also the job summary).'),
+  title: nonEmptyString.default('Open-AutoGLM CI').describe('Report heading.'),
 });
 
 export const BASELINE_STORES = ['file', 'branch', 'artifact', 'cache', 'none'] as const;
 
 export const BaselineSchema = z.strictObject({
-  /** Where baselines live; `none` turns comparison off. */
-  store: z.enum(BASELINE_STORES, { error: `expected one of ${BASELINE_STORES.join(', ')}` }).default('file'),
-  /** file store: the committed results document. */
-  path: nonEmptyString.default('autoglm-baseline.json'),
-  /** branch store: the orphan data branch. */
-  branch: nonEmptyString.default('autoglm-data'),
-  /** Runs kept per branch (branch and cache stores). */
-  history: positiveInt.default(100),
-  /** Base branch when the CI does not say (local runs). */
-  base_branch: nonEmptyString.optional(),
-  /** Interleaved rounds per model when the baseline model is available in the job (0 turns it off). */
-  rounds: nonNegativeInt.default(20),
-  /** Significance level of the paired and interleaved tests. */
-  alpha: z.number({ error: 'expected a number in (0, 1)' }).gt(0).lt(1).default(0.01),
-  /** Noise band half-width in robust standard deviations (median ± k·1.4826·MAD of the history). */
-  noise_k: z.number({ error: 'expected a positive number' }).positive().default(3),
+  store: z
+    .enum(BASELINE_STORES, { error: `expected one of ${BASELINE_STORES.join(', ')}` })
+    .default('file')
+    .describe(
+      '`file`: a results document committed in the repo (`autoglm baseline save --to PATH`), read as it was at the merge-base. `branch`: an orphan data branch written on pushes to the base branch. `artifact`: the results artifact of the latest successful run of the same workflow on the base branch. `cache`: the GitHub Actions cache, saved on pushes to the default or a protected branch (the action only). `none`: no comparison.',
+    ),
+  path: nonEmptyString
+    .default('autoglm-baseline.json')
+    .describe("File store: the document's path, relative to the config file."),
+  branch: nonEmptyString.default('autoglm-data').describe('Branch store: the orphan data branch.'),
+  history: positiveInt
+    .default(100)
+    .describe(
+      'Branch and cache stores: runs kept per branch (the noise band and change points are learnt from them).',
+    ),
+  base_branch: nonEmptyString.optional().describe('Base branch when the CI does not say (local runs).'),
+  rounds: nonNegativeInt
+    .default(20)
+    .describe(
+      'Interleaved rounds per model when the baseline model is available in the job (`0` turns it off).',
+    ),
+  alpha: z
+    .number({ error: 'expected a number in (0, 1)' })
+    .gt(0)
+    .lt(1)
+    .default(0.01)
+    .describe('Significance level of the paired (McNemar) and interleaved (Mann-Whitney) tests.'),
+  noise_k: z
+    .number({ error: 'expected a positive number' })
+    .positive()
+    .default(3)
+    .describe('Noise band half-width, in robust standard deviations (median ± k·1.4826·MAD of the history).'),
 });
 export type BaselineConfig = z.infer<typeof BaselineSchema>;
 
@@ -176,20 +231,32 @@ export type BaselineConfig = z.infer<typeof BaselineSchema>;
 const reserved = z.record(z.string(), z.unknown(), { error: 'expected a map' }).optional();
 
 export const ConfigSchema = z.strictObject({
-  models: z.array(ModelSchema, { error: 'expected a list of models' }).default([]),
-  suites: z.array(SuiteSchema, { error: 'expected a list of suites' }).default([]),
-  /** Metric name (e.g. `accuracy`, `latency.p95_ms`) -> thresholds. */
+  models: z
+    .array(ModelSchema, { error: 'expected a list of models' })
+    .default([])
+    .describe('The model registry.'),
+  suites: z
+    .array(SuiteSchema, { error: 'expected a list of suites' })
+    .default([])
+    .describe('What to evaluate: a dataset and the models that run on it.'),
   gates: z
     .record(z.string(), GateSchema, { error: 'expected a map of metric -> {min, max, mode}' })
-    .default({}),
+    .default({})
+    .describe('Metric name (`accuracy`, `latency.p95_ms`, ...) -> thresholds; decides the verdict.'),
   report: ReportSchema.default({
     results: 'autoglm-results.json',
     markdown: 'autoglm-report.md',
     title: 'Open-AutoGLM CI',
-  }),
-  testgen: TestgenConfigSchema.optional(),
-  coverage: CoverageConfigSchema.optional(),
-  baseline: BaselineSchema.default(BaselineSchema.parse({})),
-  cost: reserved,
+  }).describe('Where results and the report are written.'),
+  testgen: TestgenConfigSchema.optional().describe(
+    'Unit-test generation for JS/TS sources: [testgen.md](testgen.md).',
+  ),
+  coverage: CoverageConfigSchema.optional().describe(
+    'Coverage reports to ingest, patch coverage and coverage gates: [coverage.md](coverage.md).',
+  ),
+  baseline: BaselineSchema.default(BaselineSchema.parse({})).describe(
+    'Where the baseline comes from and how runs are compared with it: [baselines.md](baselines.md).',
+  ),
+  cost: reserved.describe('Reserved for the cost feature; accepted and not used by this version.'),
 });
 export type Config = z.infer<typeof ConfigSchema>;

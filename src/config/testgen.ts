@@ -19,29 +19,36 @@ export const TESTGEN_FRAMEWORKS = ['node', 'vitest', 'jest'] as const;
 export type TestgenFramework = (typeof TESTGEN_FRAMEWORKS)[number];
 
 export const TestgenConfigSchema = z.strictObject({
-  /** Source files to generate tests for (TS or JS, ESM or CommonJS). */
-  targets: globList.min(1, { error: 'expected at least one path or glob' }),
-  /** Globs excluded from `targets` (tests, declarations and node_modules always are). */
-  exclude: globList.default([]),
-  /** Folder for the emitted tests, inside the repository. */
-  out: nonEmptyString.default('test/generated'),
-  /** Test framework of the emitted files; detected from package.json when absent (node:test otherwise). */
+  targets: globList
+    .min(1, { error: 'expected at least one path or glob' })
+    .describe(
+      'Source files to generate tests for (TS or JS, ESM or CommonJS): paths or globs relative to the config file.',
+    ),
+  exclude: globList
+    .default([])
+    .describe('Globs excluded from `targets` (tests, declarations and node_modules always are).'),
+  out: nonEmptyString
+    .default('test/generated')
+    .describe('Folder for the emitted tests, inside the repository.'),
   framework: z
     .enum(TESTGEN_FRAMEWORKS, { error: `expected one of ${TESTGEN_FRAMEWORKS.join(', ')}` })
-    .optional(),
-  /** Seconds for analysis, solving and search over all functions. */
-  budget: positiveInt.default(60),
-  /** Time limit of one call of the code under test, in milliseconds. */
-  timeout_ms: positiveInt.default(1000),
-  /** Only functions changed against `base` (or the run's baseline ref). */
-  changed_only: z.boolean({ error: 'expected true or false' }).default(false),
-  /** Git ref of the base version: enables the behaviour-change diff. */
-  base: nonEmptyString.optional(),
-  /** JUnit XML of the emitted tests' run. */
-  junit: nonEmptyString.optional(),
-  /** Iterations a loop is unrolled to during symbolic exploration. */
-  loop_bound: positiveInt.default(5),
-  /** Paths explored per function. */
-  max_paths: positiveInt.default(96),
+    .optional()
+    .describe(
+      'Test framework of the emitted files; detected from package.json when absent (`node:test` otherwise).',
+    ),
+  budget: positiveInt.default(60).describe('Seconds for analysis, solving and search over all functions.'),
+  timeout_ms: positiveInt
+    .default(1000)
+    .describe('Time limit of one call of the code under test, in milliseconds.'),
+  changed_only: z
+    .boolean({ error: 'expected true or false' })
+    .default(false)
+    .describe("Only functions changed against `base` (or the run's baseline ref)."),
+  base: nonEmptyString.optional().describe('Git ref of the base version: enables the behaviour-change diff.'),
+  junit: nonEmptyString.optional().describe("JUnit XML of the emitted tests' run."),
+  loop_bound: positiveInt
+    .default(5)
+    .describe('Iterations a loop is unrolled to during symbolic exploration.'),
+  max_paths: positiveInt.default(96).describe('Paths explored per function.'),
 });
 export type TestgenConfig = z.infer<typeof TestgenConfigSchema>;
