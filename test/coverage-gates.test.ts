@@ -44,6 +44,7 @@ describe('coverage gates through the shared machinery', () => {
       }),
     ]);
     expect(verdictOf(r.outcomes, r.findings)).toBe('regression');
+    expect(r.findings[0]?.reason).toContain('(−3.00 points; allowed drop 1 point)');
   });
 
   it('a relative max_drop of 5% allows 4 points of an 80% baseline', () => {

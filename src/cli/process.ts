@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline/promises';
+import { wantsColour } from './colour.js';
 import { main } from './main.js';
 
 /** A question on the terminal, with the readline interface closed after each answer. */
@@ -20,5 +21,6 @@ export async function runCliProcess(): Promise<void> {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     ...(interactive ? { ask } : {}),
+    colour: wantsColour(process.env, process.stdout.isTTY === true),
   });
 }

@@ -61,7 +61,7 @@ export function coverageGateResults(
       worsening,
       outcome,
       method: 'threshold',
-      reason: `${base.toFixed(2)}% → ${cur.toFixed(2)}% (${drop >= 0 ? '−' : '+'}${Math.abs(drop).toFixed(2)} points; allowed drop ${gate.max_drop.text}${gate.max_drop.relative ? '' : ' points'})${cur !== now[metric] ? '; indirect changes left out' : ''}`,
+      reason: `${base.toFixed(2)}% → ${cur.toFixed(2)}% (${drop >= 0 ? '−' : '+'}${Math.abs(drop).toFixed(2)} points; allowed drop ${gate.max_drop.text}${gate.max_drop.relative ? '' : gate.max_drop.amount === 1 ? ' point' : ' points'})${cur !== now[metric] ? '; indirect changes left out' : ''}`,
       mode: gate.mode,
       rule: `max_drop ${gate.max_drop.text}`,
       severity: severity({

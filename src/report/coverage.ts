@@ -8,7 +8,9 @@ import {
   type LineRange,
   percent,
 } from '../results/coverage.js';
+
 import { escapeMarkdown, inlineCode } from './escape.js';
+import { count } from './words.js';
 
 const cellCode = (text: string): string => inlineCode(text, { table: true });
 
@@ -375,7 +377,7 @@ export function renderCoverageTerminal(section: CoverageResult, options: { files
   const cmp = section.comparison;
   const out: string[] = [];
   const inputs = section.inputs.map((i) => `${i.file} (${i.format})`).join(', ');
-  out.push(`Coverage of ${section.files.length} files from ${inputs}`);
+  out.push(`Coverage of ${count(section.files.length, 'file')} from ${inputs}`);
   const rows: string[][] = [['metric', 'this run', ...(cmp ? ['baseline', 'change'] : [])]];
   for (const k of COVERAGE_KINDS) {
     rows.push([

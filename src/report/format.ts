@@ -13,6 +13,12 @@ export function fmtBytes(n: number): string {
   return `${n} B`;
 }
 
+/** RSS growth: KiB below 1 MiB (never `0.0 MiB`), `–` when the growth was too small to see. */
+export function fmtMemory(mib: number): string {
+  if (!Number.isFinite(mib) || mib <= 0) return '–';
+  return mib >= 1 ? `${mib.toFixed(1)} MiB` : fmtBytes(Math.round(mib * 1024 * 1024));
+}
+
 export const fmtPct = (x: number | undefined): string => (x === undefined ? '–' : `${(x * 100).toFixed(1)}%`);
 export const fmtNum = (x: number | undefined, digits = 4): string =>
   x === undefined || !Number.isFinite(x) ? '–' : Number(x.toPrecision(digits)).toString();
@@ -56,7 +62,7 @@ export function sideBySideColumns(suite: SuiteResult): Column[] {
     cols.push({ header: 'cosine', numeric: true, cell: (m) => fmtNum(m.metrics.cosine) });
   }
   if (wanted('memory')) {
-    cols.push({ header: 'memory', numeric: true, cell: (m) => `${m.metrics.memoryMiB.toFixed(1)} MiB` });
+    cols.push({ header: 'memory', numeric: true, cell: (m) => fmtMemory(m.metrics.memoryMiB) });
   }
   if (wanted('size'))
     cols.push({ header: 'size', numeric: true, cell: (m) => fmtBytes(m.metrics.sizeBytes) });

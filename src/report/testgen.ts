@@ -1,5 +1,6 @@
 import type { BehaviourChange, TestgenResult } from '../results/testgen.js';
 import { escapeMarkdown, inlineCode } from './escape.js';
+import { count } from './words.js';
 
 const cellCode = (text: string): string => inlineCode(text, { table: true });
 
@@ -106,7 +107,7 @@ export function renderTestgenTerminal(t: TestgenResult): string {
   const tot = t.totals;
   out.push(
     '',
-    `${tot.tests} tests, ${tot.bySolver} from the solver and ${tot.bySearch} from search; branch coverage ${pct(tot.branches.covered, tot.branches.total)} (measured by running the emitted tests); ${(t.durationMs / 1000).toFixed(1)} s`,
+    `${count(tot.tests, 'test')}, ${tot.bySolver} from the solver and ${tot.bySearch} from search; branch coverage ${pct(tot.branches.covered, tot.branches.total)} (measured by running the emitted tests); ${(t.durationMs / 1000).toFixed(1)} s`,
   );
   for (const f of t.files) {
     if (f.skipped && f.skipped !== 'no exported functions' && f.skipped !== 'no changed functions')

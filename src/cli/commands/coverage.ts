@@ -12,7 +12,7 @@ import { COVERAGE_FORMATS } from '../../results/coverage.js';
 import { writeFileAtomic, writeResults } from '../../results/io.js';
 import { type Results, SCHEMA_VERSION } from '../../results/schema.js';
 import { oneOf, parseFlags } from '../args.js';
-import { COMMON_HELP, type Command } from './shared.js';
+import { type Command, commonHelp } from './shared.js';
 
 const FORMATS = ['auto', ...COVERAGE_FORMATS] as const;
 
@@ -53,7 +53,7 @@ Options:
                          section; usable as a later --baseline
 
 Gates (coverage.gates in the config) are evaluated by the gate step of autoglm run.
-${COMMON_HELP}`,
+${commonHelp({ json: false })}`,
   async run(argv, io) {
     const { values, positionals } = parseFlags(
       'coverage',

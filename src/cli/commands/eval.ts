@@ -5,8 +5,8 @@ import { ConfigSchema } from '../../config/schema.js';
 import { UsageError } from '../../errors.js';
 import { displayPath, runEvals } from '../../pipeline/evals.js';
 import { exitCodeFor, FAIL_ON, writeOutputs } from '../../pipeline/run.js';
-import { renderTerminal } from '../../report/terminal.js';
 import { integer, nonNegativeInt, oneOf, parseFlags, positiveInt } from '../args.js';
+import { printReport, stderrLog } from '../human.js';
 import { stderrProgress } from '../progress.js';
 import { COMMON_HELP, type Command, machineSummary, writeJson } from './shared.js';
 
@@ -92,6 +92,7 @@ Ad-hoc options:
   --quantize             also evaluate an int8 weight-only copy of each model
   --results FILE         results document (default: autoglm-results.json)
   --fail-on LEVEL        regression (default) | warning | never
+  --quiet                print only the verdict (no table, no progress on stderr)
 ${COMMON_HELP}`,
   async run(argv, io) {
     const { values } = parseFlags('eval', argv, {
@@ -110,8 +111,10 @@ ${COMMON_HELP}`,
       warmup: { type: 'string' },
       quantize: { type: 'boolean' },
       'fail-on': { type: 'string' },
+      quiet: { type: 'boolean' },
       debug: { type: 'boolean' },
     });
+    const quiet = values.quiet === true;
     const failOn = oneOf('--fail-on', values['fail-on'], FAIL_ON) ?? 'regression';
     let loaded: LoadedConfig;
     if (values.model?.length) {
@@ -143,14 +146,29 @@ ${COMMON_HELP}`,
     }
     const results = await runEvals(loaded, {
       cwd: io.cwd,
-      progress: stderrProgress(io.stderr),
-      log: (m) => io.stderr(`[autoglm] ${m}\n`),
+      progress: quiet ? () => {} : stderrProgress(io.stderr),
+      log: stderrLog(io, quiet),
       env: io.env,
     });
+    // Say when this run replaces an earlier one's files (an ad-hoc eval in a project folder).
+    const targets = [
+      path.resolve(io.cwd, values.results ?? loaded.config.report.results),
+      path.resolve(io.cwd, loaded.config.report.markdown),
+    ];
+    const replaced = targets.filter((f) => existsSync(f));
     const written = await writeOutputs(results, loaded, { cwd: io.cwd, results: values.results });
     const exitCode = exitCodeFor(results.verdict, failOn);
-    io.stdout(renderTerminal(results));
-    io.stdout(`Results: ${displayPath(io.cwd, written.resultsPath)}\n`);
+    printReport(io, results, quiet);
+    if (!quiet) {
+      io.stdout(
+        `Results: ${displayPath(io.cwd, written.resultsPath)}  Report: ${displayPath(io.cwd, written.reportPath)}\n`,
+      );
+    }
+    if (replaced.length) {
+      io.stderr(
+        `[autoglm] replaced the earlier ${replaced.map((f) => displayPath(io.cwd, f)).join(' and ')} (--results FILE writes elsewhere)\n`,
+      );
+    }
     await writeJson(values.json, io.cwd, machineSummary(results, written, exitCode));
     return exitCode;
   },

@@ -2,8 +2,8 @@ import { DEFAULT_CONFIG_FILE } from '../../config/load.js';
 import { BASELINE_STORES } from '../../config/schema.js';
 import { displayPath } from '../../pipeline/evals.js';
 import { FAIL_ON, runPipeline } from '../../pipeline/run.js';
-import { renderTerminal } from '../../report/terminal.js';
 import { oneOf, parseFlags } from '../args.js';
+import { printReport, stderrLog } from '../human.js';
 import { stderrProgress } from '../progress.js';
 import { COMMON_HELP, type Command, machineSummary, writeJson } from './shared.js';
 
@@ -21,6 +21,7 @@ Options:
   --report FILE     where to write the markdown report (default: report.markdown)
   --fail-on LEVEL   regression (default) | warning | never: which verdict exits 1
   --baseline STORE  override baseline.store: file | branch | artifact | cache | none
+  --quiet           print only the verdict (no table, no progress on stderr)
 ${COMMON_HELP}`,
   async run(argv, io) {
     const { values } = parseFlags('run', argv, {
@@ -30,8 +31,10 @@ ${COMMON_HELP}`,
       report: { type: 'string' },
       'fail-on': { type: 'string' },
       baseline: { type: 'string' },
+      quiet: { type: 'boolean' },
       debug: { type: 'boolean' },
     });
+    const quiet = values.quiet === true;
     const outcome = await runPipeline({
       config: values.config ?? DEFAULT_CONFIG_FILE,
       cwd: io.cwd,
@@ -39,14 +42,16 @@ ${COMMON_HELP}`,
       ...(values.baseline ? { baselineStore: oneOf('--baseline', values.baseline, BASELINE_STORES) } : {}),
       results: values.results,
       report: values.report,
-      progress: stderrProgress(io.stderr),
-      log: (m) => io.stderr(`[autoglm] ${m}\n`),
+      progress: quiet ? () => {} : stderrProgress(io.stderr),
+      log: stderrLog(io, quiet),
       env: io.env,
     });
-    io.stdout(renderTerminal(outcome.results));
-    io.stdout(
-      `Results: ${displayPath(io.cwd, outcome.resultsPath)}  Report: ${displayPath(io.cwd, outcome.reportPath)}\n`,
-    );
+    printReport(io, outcome.results, quiet);
+    if (!quiet) {
+      io.stdout(
+        `Results: ${displayPath(io.cwd, outcome.resultsPath)}  Report: ${displayPath(io.cwd, outcome.reportPath)}\n`,
+      );
+    }
     await writeJson(values.json, io.cwd, machineSummary(outcome.results, outcome, outcome.exitCode));
     return outcome.exitCode;
   },

@@ -10,6 +10,8 @@ export interface Io {
   stderr: (s: string) => void;
   /** Ask on the terminal and return the answer; absent when stdin or stdout is not a TTY. */
   ask?: (question: string) => Promise<string>;
+  /** Colour the human output (stdout is a TTY and NO_COLOR is unset; see cli/colour.ts). */
+  colour?: boolean;
 }
 
 /** One CLI command: its one-line summary, its --help text, and what it does. */
@@ -19,14 +21,18 @@ export interface Command {
   run(argv: string[], io: Io): Promise<ExitCode>;
 }
 
-export const COMMON_HELP = `
+/** The options every command takes; commands whose --json means something else list their own. */
+export function commonHelp(options: { json?: boolean } = {}): string {
+  return `
 Common options:
   --config FILE     config file (default: autoglm.yml)
-  --json FILE       also write a machine-readable summary (verdict, paths, metrics)
-  --debug           print stack traces of internal errors
+${options.json === false ? '' : '  --json FILE       also write a machine-readable summary (verdict, paths, metrics)\n'}  --debug           print stack traces of internal errors
   -h, --help        show this help
 
 Exit codes: 0 pass, 1 regression, 2 bad input or usage, 3 internal error.`;
+}
+
+export const COMMON_HELP = commonHelp();
 
 /** The machine summary behind --json: what scripts need without the per-sample records. */
 export function machineSummary(

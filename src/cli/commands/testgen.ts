@@ -5,7 +5,7 @@ import { TESTGEN_FRAMEWORKS, type TestgenConfig } from '../../config/testgen.js'
 import { ExitCode, UsageError } from '../../errors.js';
 import { renderTestgenTerminal } from '../../report/testgen.js';
 import { oneOf, parseFlags, positiveInt } from '../args.js';
-import { COMMON_HELP, type Command, writeJson } from './shared.js';
+import { type Command, commonHelp, writeJson } from './shared.js';
 
 /** The config's `testgen:` section, when a config is named or `autoglm.yml` exists here. */
 async function configSection(
@@ -44,7 +44,7 @@ Arguments and options:
   --junit FILE          write the JUnit XML of the emitted tests' run
   --json FILE           write the testgen section of the results document (schema in docs/results.md)
   --dry-run             do not write test files
-${COMMON_HELP}`,
+${commonHelp({ json: false })}`,
   async run(argv, io) {
     const { values, positionals } = parseFlags(
       'testgen',
