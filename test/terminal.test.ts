@@ -6,7 +6,7 @@ import { printReport } from '../src/cli/human.js';
 import { fmtMemory } from '../src/report/format.js';
 import { count } from '../src/report/words.js';
 import { model, results, suite } from './factories.js';
-import { DEMO, demoCopy, runCli, tempDir } from './helpers.js';
+import { DEMO, demoCopy, ROOT, runCli, tempDir } from './helpers.js';
 
 const ESC = '\u001b[';
 
@@ -49,6 +49,35 @@ describe('terminal output a new user reads', () => {
     expect(piped.stdout).not.toContain(ESC);
     const forced = runCli(['run', '--config', 'autoglm.yml'], demoCopy(), { FORCE_COLOR: '1' });
     expect(forced.stdout).toContain(`${ESC}32mVerdict: pass${ESC}0m`);
+  });
+
+  it('lines up the coverage table: percentages under each other, counts after them', () => {
+    const fx = path.join(ROOT, 'test', 'fixtures', 'coverage');
+    const r = runCli(
+      [
+        'coverage',
+        '--current',
+        path.join(fx, 'full', 'coverage-final.json'),
+        '--baseline',
+        path.join(fx, 'shard-1', 'coverage-final.json'),
+        '--root',
+        path.join(fx, 'sample-project'),
+      ],
+      tempDir(),
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const rows = r.stdout.split('\n').filter((l) => /^(lines|statements|functions|branches) /.test(l));
+    expect(rows).toHaveLength(4);
+    expect(new Set(rows.map((l) => l.indexOf('%'))).size).toBe(1);
+    expect(new Set(rows.map((l) => l.lastIndexOf('%'))).size).toBe(1);
+    const worst =
+      r.stdout
+        .split('Worst files:\n')[1]
+        ?.split('\n')
+        .filter((l) => l.includes('src/')) ?? [];
+    expect(worst.length).toBeGreaterThan(1);
+    expect(new Set(worst.map((l) => l.indexOf('%'))).size).toBe(1);
+    expect(new Set(worst.map((l) => l.indexOf('src/'))).size).toBe(1);
   });
 
   it('--quiet prints the verdict alone, nothing on stderr', () => {

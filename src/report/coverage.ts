@@ -372,6 +372,20 @@ export function renderCobertura(
   return { xml, included: chunks.length - dropped.length, dropped };
 }
 
+/** Align `pct (covered/total)` cells: percentages right-aligned, counts left-aligned after them. */
+function alignCounters(cells: string[]): string[] {
+  const parts = cells.map((c) => {
+    const m = /^(\S+%) (\(.*\))$/.exec(c);
+    return m ? { pct: m[1] as string, n: m[2] as string } : undefined;
+  });
+  const pw = Math.max(0, ...parts.map((p) => p?.pct.length ?? 0));
+  const nw = Math.max(0, ...parts.map((p) => p?.n.length ?? 0));
+  return cells.map((c, i) => {
+    const p = parts[i];
+    return p ? `${p.pct.padStart(pw)} ${p.n.padEnd(nw)}` : c;
+  });
+}
+
 /** Plain-text summary for the terminal: totals (with baseline change), patch coverage, worst files. */
 export function renderCoverageTerminal(section: CoverageResult, options: { files?: number } = {}): string {
   const cmp = section.comparison;
@@ -393,6 +407,9 @@ export function renderCoverageTerminal(section: CoverageResult, options: { files
       ...(cmp ? ['', ''] : []),
     ]);
   }
+  // `69.86% (51/73)` over `66.66% (6/9)`: percentages and counts each in their own aligned part.
+  const aligned = alignCounters(rows.slice(1).map((r) => r[1] as string));
+  for (const [i, cell] of aligned.entries()) (rows[i + 1] as string[])[1] = cell;
   const widths = (rows[0] as string[]).map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
   for (const [i, r] of rows.entries()) {
     out.push(
@@ -413,7 +430,8 @@ export function renderCoverageTerminal(section: CoverageResult, options: { files
     .slice(0, options.files ?? 5);
   if (worst.length) {
     out.push('Worst files:');
-    for (const f of worst) out.push(`  ${fmtCounter(f.lines).padStart(22)}  ${f.path}`);
+    const cells = alignCounters(worst.map((f) => fmtCounter(f.lines)));
+    for (const [i, f] of worst.entries()) out.push(`  ${cells[i]}  ${f.path}`);
   }
   if (cmp) {
     out.push(
