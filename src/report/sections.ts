@@ -73,8 +73,8 @@ export function headlineText(results: Results): string {
   const gates = failedGates(results);
   const regs = countingRegressions(results);
   const parts: string[] = [];
-  if (gates.length) parts.push(plural(gates.length, 'gate') + ' failed');
-  if (regs.length) parts.push(plural(regs.length, 'regression') + ' against the baseline');
+  if (gates.length) parts.push(`${plural(gates.length, 'gate')} failed`);
+  if (regs.length) parts.push(`${plural(regs.length, 'regression')} against the baseline`);
   const accepted = (results.comparison?.findings ?? []).filter((f) => f.accepted).length;
   if (accepted) parts.push(`${accepted} accepted`);
   if (!parts.length) {
@@ -180,7 +180,7 @@ const coverage: ReportSection = {
     if (!c) return undefined;
     const patch = c.patch?.lines;
     return {
-      summary: `Coverage${patch && patch.total ? `: patch ${patch.covered}/${patch.total} changed lines covered` : ''}`,
+      summary: `Coverage${patch?.total ? `: patch ${patch.covered}/${patch.total} changed lines covered` : ''}`,
       lines: [renderCoverageMarkdown(c, { level: 3 })],
     };
   },
@@ -319,7 +319,7 @@ export interface Rendered {
 export function renderSections(ctx: SectionContext, sections = SECTIONS): Rendered[] {
   return sections.flatMap((section) => {
     const out = section.render(ctx);
-    return out && out.lines.length ? [{ section, out }] : [];
+    return out?.lines.length ? [{ section, out }] : [];
   });
 }
 

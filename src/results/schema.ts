@@ -169,7 +169,14 @@ export const ResultsSchema = z.object({
   waivers: z.array(WaiverSchema).optional(),
   /** Where the config's entries are, so annotations can point at a model's line of autoglm.yml. */
   sources: z
-    .object({ config: z.string(), models: z.record(z.string(), z.number().int().positive()) })
+    .object({
+      /** The config file, relative to the repository root (POSIX). */
+      config: z.string(),
+      /** Line of each model's entry. */
+      models: z.record(z.string(), z.number().int().positive()),
+      /** `report.title`, so a publishing job without the config names the report the same. */
+      title: z.string().optional(),
+    })
     .optional(),
   verdict: VerdictSchema,
 });
