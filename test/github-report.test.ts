@@ -212,14 +212,14 @@ describe.skipIf(!existsSync(path.join(ROOT, 'dist', 'index.js')))(
     });
 
     it('a push posts the check run on the pushed commit and no comment', async () => {
-    const r = await runAction('push', webhookExample('push'), {});
-    expect(r.code, r.stdout).toBe(0);
-    expect(state.comments).toHaveLength(0);
-    expect(state.checkRuns).toHaveLength(1);
-    expect(state.checkRuns[0]?.head_sha).toBe(MERGE);
-  });
+      const r = await runAction('push', webhookExample('push'), {});
+      expect(r.code, r.stdout).toBe(0);
+      expect(state.comments).toHaveLength(0);
+      expect(state.checkRuns).toHaveLength(1);
+      expect(state.checkRuns[0]?.head_sha).toBe(MERGE);
+    });
 
-  it("leaves a human's comment that quotes the marker alone", async () => {
+    it("leaves a human's comment that quotes the marker alone", async () => {
       const human = state.addComment(
         2,
         '<!-- autoglm-sticky: autoglm/eval/autoglm.yml -->\nquoting the bot',

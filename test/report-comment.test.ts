@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyWaivers } from '../src/compare/waivers.js';
 import { annotationsOf, batches } from '../src/platform/github/annotations.js';
+import { untrusted } from '../src/platform/github/artifact.js';
 import { parseCommand } from '../src/platform/github/commands.js';
 import { readState, stateMarker } from '../src/platform/github/state.js';
 import { readWaivers, stickyMarker, waiversMarker } from '../src/platform/github/sticky-comment.js';
@@ -221,6 +222,20 @@ describe('GitHub platform parts', () => {
     const a = annotationsOf(doc);
     expect(a[0]).toMatchObject({ path: 'ci/autoglm.yml', start_line: 7, annotation_level: 'failure' });
     expect(batches(Array.from({ length: 120 }, (_, i) => i)).map((b) => b.length)).toEqual([50, 50, 20]);
+  });
+
+  it("a stage-one document cannot grant itself waivers or a verdict its findings don't support", () => {
+    const forged: Results = {
+      ...applyWaivers(withFindings([finding()]), [
+        { target: 'all', by: 'maintainer', at: 't', findings: ['m accuracy'] },
+      ]),
+      verdict: 'pass',
+    };
+    expect(forged.comparison?.findings[0]?.accepted).toBe(true);
+    const clean = untrusted(forged);
+    expect(clean.waivers).toBeUndefined();
+    expect(clean.comparison?.findings[0]?.accepted).toBeUndefined();
+    expect(clean.verdict).toBe('regression');
   });
 
   it('parses commands, with a reason', () => {

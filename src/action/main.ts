@@ -86,7 +86,7 @@ async function writeSummary(markdown: string): Promise<void> {
 
 /** `file:line:col: message` errors (config, dataset) also become an error annotation at that line. */
 function annotateBadInput(message: string, inputs: ActionInputs | undefined): void {
-  const m = /^([^\s:][^:\n]*):(\d+):(\d+): ([\s\S]+)$/.exec(message);
+  const m = /^([^\s:][^:\n]*):(\d+)(?::(\d+))?: ([\s\S]+)$/.exec(message);
   if (!m || !inputs) return;
   const file = path
     .relative(inputs.workspace, path.resolve(inputs.workingDirectory, m[1] as string))
@@ -95,7 +95,7 @@ function annotateBadInput(message: string, inputs: ActionInputs | undefined): vo
   core.error(m[4] as string, {
     file,
     startLine: Number(m[2]),
-    startColumn: Number(m[3]),
+    ...(m[3] ? { startColumn: Number(m[3]) } : {}),
     title: 'autoglm: bad input',
   });
 }

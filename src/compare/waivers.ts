@@ -43,7 +43,17 @@ export function applyWaivers(results: Results, waivers: readonly Waiver[]): Resu
     ...results,
     gates,
     ...(comparison ? { comparison } : {}),
-    waivers: [...(results.waivers ?? []), ...waivers],
+    waivers: dedupe([...(results.waivers ?? []), ...waivers]),
     verdict: verdictOf(gates, comparison?.findings ?? []),
   };
+}
+
+function dedupe(list: Waiver[]): Waiver[] {
+  const seen = new Set<string>();
+  return list.filter((w) => {
+    const k = `${w.target} ${w.by} ${w.at}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }

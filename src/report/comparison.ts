@@ -120,7 +120,7 @@ export const FINDING_HEADER = [
 export function findingRow(f: Finding): string {
   const gate = `${f.rule ? `${escapeMarkdown(f.rule)}, ` : ''}${f.downgraded ? `${f.mode} (lowered)` : f.mode}`;
   const mark = f.accepted ? '☑️' : OUTCOME_ICON[f.outcome];
-  return `| ${mark} ${effectLabel(f)} | ${cellCode(f.metric)} | ${cellCode(f.model)} | ${fmtNum(f.base ?? undefined)} | ${fmtNum(f.current ?? undefined)} | ${changeText(f)} | ${f.method === 'none' ? '–' : `${confidenceText(f)} (${f.method})`} | ${gate} |`;
+  return `| ${mark} ${effectLabel(f)} | ${cellCode(f.metric)} | ${cellCode(f.model)} | ${fmtNum(f.base ?? undefined)} | ${fmtNum(f.current ?? undefined)} | ${changeText(f)} | ${f.method === 'none' ? '–' : f.pValue === undefined && !f.interval ? f.method : `${confidenceText(f)} (${f.method})`} | ${gate} |`;
 }
 
 /** The "why" list under a findings table: each finding's reason and flipped samples. */
@@ -159,12 +159,13 @@ export function comparisonLines(c: Comparison): string[] {
       `  ${effectLabel(f)}: ${f.model} ${f.metric} ${changeText(f)} [${f.method}, severity ${f.severity}]: ${f.reason}`,
     );
   }
-  const unjudged = c.findings.filter((f) => f.outcome === 'not compared' || f.outcome === 'noise');
-  if (unjudged.length) {
-    out.push(
-      `  not compared: ${unjudged.length} stored timing${unjudged.length === 1 ? '' : 's'} (${unjudged[0]?.outcome === 'noise' ? 'unchanged model files: runner noise' : 'another machine'}); see the report`,
-    );
-  }
+  const count = (o: Finding['outcome']) => c.findings.filter((f) => f.outcome === o).length;
+  const s = (n: number) => (n === 1 ? '' : 's');
+  const nc = count('not compared');
+  if (nc) out.push(`  not compared: ${nc} stored timing${s(nc)} from another machine; see the report`);
+  const noise = count('noise');
+  if (noise)
+    out.push(`  noise: ${noise} timing difference${s(noise)} of unchanged model files (the runner's)`);
   if (c.findings.length) out.push(`  Against the baseline: ${c.outcome}`);
   return out;
 }

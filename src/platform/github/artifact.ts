@@ -1,4 +1,5 @@
 import { unzipSync } from 'fflate';
+import { verdictOf } from '../../compare/gates.js';
 import { UsageError } from '../../errors.js';
 import type { GitHubClient } from '../../github/octokit.js';
 import { type Results, ResultsSchema } from '../../results/schema.js';
@@ -66,7 +67,26 @@ export async function downloadResults(
       `${entry[0]} in artifact ${name} of run ${runId} is not a valid results document: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
     );
   }
-  return { results: parsed.data, artifactId: artifact.id, runId };
+  return { results: untrusted(parsed.data), artifactId: artifact.id, runId };
+}
+
+/**
+ * Stage one ran PR code: drop anything only a reviewer may grant (waivers, accepted marks) and
+ * derive the verdict from the findings and gates shown, so the check says what the comment says.
+ */
+export function untrusted(doc: Results): Results {
+  const { waivers: _dropped, ...rest } = doc;
+  const gates = rest.gates.map(({ accepted: _a, ...g }) => g);
+  const comparison = rest.comparison && {
+    ...rest.comparison,
+    findings: rest.comparison.findings.map(({ accepted: _a, ...f }) => f),
+  };
+  return {
+    ...rest,
+    gates,
+    ...(comparison ? { comparison } : {}),
+    verdict: verdictOf(gates, comparison?.findings ?? []),
+  };
 }
 
 /**
