@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compareResults } from '../src/compare/compare.js';
 import { applyWaivers } from '../src/compare/waivers.js';
 import { annotationsOf, batches } from '../src/platform/github/annotations.js';
 import { untrusted } from '../src/platform/github/artifact.js';
@@ -148,6 +149,27 @@ describe('telling the truth', () => {
       '```mermaid\nxychart-beta\n  title "m___click accuracy"\n  x-axis ["abc1234", "this run"]',
     );
     expect(md).toContain('  line [0.9, 0.88]');
+  });
+});
+
+describe('trend over the stored history', () => {
+  it('follows accuracy and p95 latency of each model, oldest first, this run last', () => {
+    const at = (i: number, accuracy: number): Results => ({
+      ...results([suite([model('m', { accuracy })])]),
+      createdAt: `2026-01-0${i}T00:00:00.000Z`,
+      provenance: { sha: `${i}`.repeat(40) },
+    });
+    const history = [at(3, 0.91), at(1, 0.9), at(2, 0.92)];
+    const c = compareResults(at(4, 0.88), at(3, 0.91), { history });
+    const acc = c.trend?.find((t) => t.metric === 'accuracy');
+    expect(acc?.points).toEqual([
+      { label: '1111111', value: 0.9 },
+      { label: '2222222', value: 0.92 },
+      { label: '3333333', value: 0.91 },
+      { label: 'this run', value: 0.88 },
+    ]);
+    expect(c.trend?.map((t) => t.metric)).toEqual(['accuracy', 'latency.p95_ms']);
+    expect(compareResults(at(4, 0.88), at(3, 0.91)).trend).toBeUndefined();
   });
 });
 
