@@ -7,7 +7,7 @@ import { downloadResults } from './artifact.js';
 import type { GithubRun } from './context.js';
 import { type PublishOutcome, publishToGithub } from './publish.js';
 import { readState, type State } from './state.js';
-import { ownLogin } from './sticky-comment.js';
+import { type Author, isOurs, ownLogin } from './sticky-comment.js';
 
 export type Command = { kind: 'rerun' } | { kind: 'accept'; target: string; reason?: string };
 
@@ -157,12 +157,12 @@ export async function handleCommentCommand(o: CommandOptions): Promise<CommandOu
 async function ourComments(
   gh: GitHubClient,
   issue: { owner: string; repo: string; issue_number: number },
-  login: string,
+  me: Author,
 ): Promise<Array<{ id: number; state: State }>> {
   const out: Array<{ id: number; state: State }> = [];
   for await (const page of gh.paginate.iterator(gh.rest.issues.listComments, { ...issue, per_page: 100 })) {
     for (const c of page.data) {
-      if (c.user?.login !== login || !c.body?.includes('<!-- autoglm-sticky:')) continue;
+      if (!isOurs(c.user, me) || !c.body?.includes('<!-- autoglm-sticky:')) continue;
       const state = readState(c.body);
       if (state) out.push({ id: c.id, state });
     }

@@ -45,14 +45,26 @@ export interface IssueRef {
   issue_number: number;
 }
 
-/** Who we post as: GET /user works for PATs and app user tokens; GITHUB_TOKEN gets a 403. */
-export async function ownLogin(gh: GitHubClient): Promise<string> {
+/**
+ * Who we post as: GET /user answers for PATs; GITHUB_TOKEN and app installation tokens get a 403,
+ * and then we are a bot (the marker's comment must be a Bot's: a human's never matches).
+ */
+export type Author = { login: string } | { bot: true };
+
+export async function ownLogin(gh: GitHubClient): Promise<Author> {
   try {
     const { data } = await gh.rest.users.getAuthenticated();
-    return data.login;
+    return { login: data.login };
   } catch {
-    return ACTIONS_BOT;
+    return { bot: true };
   }
+}
+
+/** Whether a comment's author is us. */
+export function isOurs(user: { login?: string; type?: string } | null | undefined, me: Author): boolean {
+  if (!user) return false;
+  if ('login' in me) return user.login === me.login;
+  return user.type === 'Bot';
 }
 
 /**
@@ -63,15 +75,19 @@ export async function findSticky(
   gh: GitHubClient,
   issue: IssueRef,
   marker: string,
-  login: string,
+  me: Author,
 ): Promise<Comment | undefined> {
+  // As an unknown bot, GITHUB_TOKEN's github-actions[bot] is preferred over another bot's comment.
+  let other: Comment | undefined;
   for await (const page of gh.paginate.iterator(gh.rest.issues.listComments, { ...issue, per_page: 100 })) {
     for (const c of page.data) {
-      if (c.user?.login === login && c.body?.includes(marker))
-        return { id: c.id, body: c.body, url: c.html_url };
+      if (!isOurs(c.user, me) || !c.body?.includes(marker)) continue;
+      const found = { id: c.id, body: c.body, url: c.html_url };
+      if ('login' in me || c.user?.login === ACTIONS_BOT) return found;
+      other ??= found;
     }
   }
-  return undefined;
+  return other;
 }
 
 /** Create the comment, or update ours in place. */
