@@ -208,7 +208,10 @@ describe.skipIf(!existsSync(path.join(ROOT, 'dist', 'index.js')))(
       expect(second.outputs['comment-url']).toBe(stickies()[0]?.html_url);
       expect(second.outputs['check-url']).toBe(state.checkRuns[1]?.html_url);
       expect(second.summary).toContain('## Open-AutoGLM CI demo: ✅ pass');
-      // The lookup reads our comment's marker, never the human's: the author decides.
+      // The results name the PR head, not the synthetic merge commit.
+      const doc = JSON.parse(readFileSync(second.outputs['results-path'] as string, 'utf8')) as Results;
+      expect(doc.provenance.sha).toBe(HEAD);
+      expect(body).toContain('`ec26c3e57ca3`');
     });
 
     it('a push posts the check run on the pushed commit and no comment', async () => {

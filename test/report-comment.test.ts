@@ -5,7 +5,7 @@ import { annotationsOf, batches } from '../src/platform/github/annotations.js';
 import { untrusted } from '../src/platform/github/artifact.js';
 import { parseCommand } from '../src/platform/github/commands.js';
 import { readState, stateMarker } from '../src/platform/github/state.js';
-import { readWaivers, stickyMarker, waiversMarker } from '../src/platform/github/sticky-comment.js';
+import { isOurs, readWaivers, stickyMarker, waiversMarker } from '../src/platform/github/sticky-comment.js';
 import { COMMENT_LIMIT, renderComment } from '../src/report/comment.js';
 import { changeText, effectLabel } from '../src/report/comparison.js';
 import { escapeMarkdown, redact, secretsFromEnv } from '../src/report/escape.js';
@@ -258,6 +258,14 @@ describe('GitHub platform parts', () => {
     expect(clean.waivers).toBeUndefined();
     expect(clean.comparison?.findings[0]?.accepted).toBeUndefined();
     expect(clean.verdict).toBe('regression');
+  });
+
+  it('a comment is ours by author: our login when known, else a bot, never a human', () => {
+    expect(isOurs({ login: 'me', type: 'User' }, { login: 'me' })).toBe(true);
+    expect(isOurs({ login: 'you', type: 'User' }, { login: 'me' })).toBe(false);
+    expect(isOurs({ login: 'github-actions[bot]', type: 'Bot' }, { bot: true })).toBe(true);
+    expect(isOurs({ login: 'Codertocat', type: 'User' }, { bot: true })).toBe(false);
+    expect(isOurs(null, { bot: true })).toBe(false);
   });
 
   it('parses commands, with a reason', () => {
