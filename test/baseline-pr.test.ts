@@ -133,7 +133,9 @@ describe('a pull request is compared with the run of its merge-base (branch stor
       `Compared with the PR's merge-base: commit \`${mergeBase.slice(0, 12)}\`, branch \`main\`, run \`100\``,
     );
     expect(report).toMatch(/pass → fail \(\d+\): `eval-\d+`/);
-    expect(pr.stdout).toMatch(/REGRESSION digits-v1 accuracy \[paired, block, severity [45]\]/);
+    expect(pr.stdout).toMatch(
+      /regression \(block\): digits-v1 accuracy [\d.]+% worse \[paired, severity [45]\]/,
+    );
   });
 
   it('no baseline yet: a notice, and the run passes', () => {

@@ -236,8 +236,27 @@ describe('unchanged models', () => {
       gates: gates({ 'latency.mean_ms': { max_increase: '5%' } }),
     });
     const f = c.findings.find((x) => x.metric === 'latency.mean_ms');
-    expect(f).toMatchObject({ outcome: 'no change', method: 'none' });
+    expect(f).toMatchObject({ outcome: 'noise', method: 'none' });
     expect(f?.reason).toMatch(/model file is unchanged since the baseline/);
+  });
+
+  it('stored timings of an unchanged model from another machine are not compared, never "no change"', () => {
+    const lat = (mean: number) =>
+      model('m', {
+        latency: { meanMs: mean, p50Ms: mean, p95Ms: mean, p99Ms: mean, minMs: mean, maxMs: mean },
+      });
+    const c = compareResults(run(lat(5.32)), run(lat(1)), {
+      gates: gates({ 'latency.mean_ms': { max_increase: '5%' } }),
+    });
+    const other = compareResults(run(lat(5.32), { cpu: 'Other CPU' }), run(lat(1)), {
+      gates: gates({ 'latency.mean_ms': { max_increase: '5%' } }),
+    });
+    expect(c.findings.find((x) => x.metric === 'latency.mean_ms')?.outcome).toBe('noise');
+    const f = other.findings.find((x) => x.metric === 'latency.mean_ms');
+    expect(f).toMatchObject({ outcome: 'not compared', method: 'none' });
+    expect(f?.reason).toMatch(/^not compared: stored timings from another machine \(Test CPU × 4/);
+    expect(f?.reason).toMatch(/time the baseline model in this job \(baseline\.rounds\) to judge$/);
+    expect(other.outcome).toBe('no change');
   });
 });
 

@@ -374,7 +374,7 @@ describe('quantizationDeltas and formatting', () => {
     const base = model('m', { accuracy: 0.5, sizeBytes: 2048 });
     const q = model('m-int8', { accuracy: 0.6, sizeBytes: 2048 }, { quantizedFrom: 'm' });
     expect(quantizationDeltas(suite([base, q]))[0]).toContain(
-      'size 2.0 KiB → 2.0 KiB (+0.0%), accuracy 50.0% → 60.0% (+10.0 pp)',
+      'size 2.0 KiB → 2.0 KiB (±0), accuracy 50.0% → 60.0% (+10.0 pp)',
     );
   });
 

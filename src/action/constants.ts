@@ -5,10 +5,18 @@ export const Inputs = {
   WorkingDirectory: 'working-directory',
   FailOn: 'fail-on',
   Baseline: 'baseline',
+  Comment: 'comment',
+  Mode: 'mode',
+  ResultsArtifact: 'results-artifact',
 } as const;
+
+export const MODES = ['auto', 'analyze', 'publish'] as const;
+export type Mode = (typeof MODES)[number];
 
 export const Outputs = {
   Verdict: 'verdict',
   ResultsPath: 'results-path',
   ReportPath: 'report-path',
+  CommentUrl: 'comment-url',
+  CheckUrl: 'check-url',
 } as const;

@@ -3,7 +3,8 @@ import * as core from '@actions/core';
 import { BASELINE_STORES, type BaselineConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { FAIL_ON, type FailOn } from '../pipeline/run.js';
-import { Inputs } from './constants.js';
+import { COMMENT_MODES, type CommentMode } from '../platform/github/publish.js';
+import { Inputs, MODES, type Mode } from './constants.js';
 
 export interface ActionInputs {
   config: string;
@@ -13,6 +14,19 @@ export interface ActionInputs {
   failOn: FailOn;
   /** Overrides baseline.store when set. */
   baseline?: BaselineConfig['store'];
+  comment: CommentMode;
+  mode: Mode;
+  resultsArtifact: string;
+  /** GITHUB_WORKSPACE: annotation paths are relative to it. */
+  workspace: string;
+}
+
+function oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+  const value = core.getInput(name) || fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`'${name}' input must be one of ${allowed.join(', ')} but got '${value}'`);
+  }
+  return value as T;
 }
 
 /** Read and validate every input once; a bad value names the input and what it accepts. */
@@ -35,6 +49,10 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     githubToken: token,
     workingDirectory: path.resolve(workspace, core.getInput(Inputs.WorkingDirectory) || '.'),
     failOn: failOn as FailOn,
+    comment: oneOf(Inputs.Comment, COMMENT_MODES, 'always'),
+    mode: oneOf(Inputs.Mode, MODES, 'auto'),
+    resultsArtifact: core.getInput(Inputs.ResultsArtifact) || 'autoglm-results',
+    workspace: path.resolve(workspace),
     ...(baseline ? { baseline: baseline as BaselineConfig['store'] } : {}),
   };
 }

@@ -18,6 +18,7 @@ import {
   relativeRegression,
   severity,
 } from './stats.js';
+import { trendOf } from './trend.js';
 
 type Outcome = Finding['outcome'];
 
@@ -325,12 +326,19 @@ export function compareResults(
             .filter((v): v is number => v !== undefined);
           decision =
             values.length < 5 && model.sha256 === baseModel.sha256
-              ? {
-                  outcome: 'no change',
-                  method: 'none',
-                  reason: `the model file is unchanged since the baseline (same sha256), so ${base} → ${cur} is the runner's noise, not the model's`,
-                  withinNoise: true,
-                }
+              ? sameMachine
+                ? {
+                    outcome: 'noise',
+                    method: 'none',
+                    reason: `the model file is unchanged since the baseline (same sha256), so ${base} → ${cur} is the runner's noise, not the model's`,
+                    withinNoise: true,
+                  }
+                : {
+                    outcome: 'not compared',
+                    method: 'none',
+                    reason: `not compared: stored timings from another machine (${fingerprint(baseline.environment, baseModel)}, this run ${fingerprint(current.environment, model)}) and an unchanged model file; time the baseline model in this job (baseline.rounds) to judge`,
+                    withinNoise: true,
+                  }
               : fromHistory(values, cur, base, direction, t, k);
           if (!sameMachine && mode === 'block') {
             mode = 'warn';
@@ -389,8 +397,18 @@ export function compareResults(
   const pool = gated.length ? gated : findings;
   let outcome: Comparison['outcome'] = 'no change';
   for (const f of pool) {
-    const o = f.outcome === 'new' || f.outcome === 'removed' ? 'no change' : f.outcome;
+    const o =
+      f.outcome === 'new' || f.outcome === 'removed' || f.outcome === 'not compared' || f.outcome === 'noise'
+        ? 'no change'
+        : f.outcome;
     if (RANK[o] > RANK[outcome]) outcome = o;
   }
-  return { ...(options.baselineInfo ? { baseline: options.baselineInfo } : {}), notes, findings, outcome };
+  const trend = trendOf(current, options.history ?? []);
+  return {
+    ...(options.baselineInfo ? { baseline: options.baselineInfo } : {}),
+    notes,
+    findings,
+    outcome,
+    ...(trend.length ? { trend } : {}),
+  };
 }

@@ -80,7 +80,13 @@ export function evaluateGates(
  * A failed `block` gate, or a `block` finding against the baseline that is a regression, makes a
  * regression; a failed `warn` gate or warn-level regression, or a missing metric, a warning.
  */
-export function verdictOf(outcomes: readonly GateOutcome[], findings: readonly Finding[] = []): Verdict {
+export function verdictOf(
+  allOutcomes: readonly GateOutcome[],
+  allFindings: readonly Finding[] = [],
+): Verdict {
+  // Failures a reviewer accepted for the pull request no longer count.
+  const outcomes = allOutcomes.filter((o) => !o.accepted);
+  const findings = allFindings.filter((f) => !f.accepted);
   const blockFinding = findings.some((f) => f.outcome === 'regression' && f.mode === 'block');
   if (blockFinding || outcomes.some((o) => o.status === 'fail' && o.mode === 'block')) return 'regression';
   const warnFinding = findings.some((f) => f.outcome === 'regression' && f.mode === 'warn');

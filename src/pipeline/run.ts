@@ -22,6 +22,7 @@ import { writeFileAtomic, writeResults } from '../results/io.js';
 import type { Results, Verdict } from '../results/schema.js';
 import { baselineModelFor, storeFor } from './baseline.js';
 import { type InterleaveSetting, runEvals } from './evals.js';
+import { configSources } from './sources.js';
 
 export const FAIL_ON = ['regression', 'warning', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -42,6 +43,8 @@ export interface RunSettings {
   baselineStore?: BaselineConfig['store'];
   /** Token for API-backed stores (the action's `github-token`). */
   token?: string;
+  /** Repository root that `results.sources` paths are relative to (default `cwd`). */
+  sourceRoot?: string;
 }
 
 export interface RunOutcome {
@@ -211,6 +214,8 @@ export async function runPipeline(settings: RunSettings): Promise<RunOutcome> {
   const { results } = await withBaseline(loaded, settings, (interleave) =>
     runEvals(loaded, { ...settings, ...(interleave ? { interleave } : {}) }),
   );
+  const configPath = path.resolve(settings.cwd, settings.config);
+  results.sources = configSources(loaded, configPath, settings.sourceRoot ?? settings.cwd);
   const written = await writeOutputs(results, loaded, settings);
   return { results, ...written, exitCode: exitCodeFor(results.verdict, settings.failOn) };
 }

@@ -2,22 +2,56 @@ import type { Comparison, Finding } from '../results/comparison.js';
 import { escapeMarkdown, inlineCode } from './escape.js';
 import { fmtNum } from './format.js';
 
-const ICON: Record<Finding['outcome'], string> = {
+/** One mark per outcome; what the method could not judge gets a neutral mark, never a green tick. */
+export const OUTCOME_ICON: Record<Finding['outcome'], string> = {
   regression: '❌',
   improvement: '🟢',
   'no change': '✅',
   inconclusive: '❔',
   new: '🆕',
   removed: '➖',
+  'not compared': '⚪',
+  noise: '⚪',
 };
 
 const cellCode = (s: string) => inlineCode(s, { table: true });
 
-function change(f: Finding): string {
-  if (f.worsening === null || f.base === null || f.current === null) return '–';
-  const pct = f.worsening * 100;
-  const word = pct >= 0 ? 'worse' : 'better';
-  return `${Math.abs(pct).toFixed(1)}% ${word}`;
+/** The change in words: `±0` for identical values, never "0.0% worse". */
+export function changeText(f: Finding): string {
+  if (f.base === null || f.current === null) return '–';
+  if (f.delta === 0 || f.base === f.current) return '±0';
+  if (f.worsening === null) {
+    const d = f.current - f.base;
+    return `${d > 0 ? '+' : '−'}${fmtNum(Math.abs(d))}`;
+  }
+  const pct = Math.abs(f.worsening * 100);
+  if (pct < 0.05) return '±0.0%';
+  return `${pct.toFixed(1)}% ${f.worsening > 0 ? 'worse' : 'better'}`;
+}
+
+/**
+ * A finding worded by its effect, so an info-level finding never reads as a failure:
+ * `worse (info)`, `regression (warn)`, `regression (block)`, `accepted (block)`.
+ */
+export function effectLabel(f: Finding): string {
+  if (f.outcome === 'regression') {
+    if (f.accepted) return `accepted (${f.mode})`;
+    return f.mode === 'info' ? 'worse (info)' : `regression (${f.mode})`;
+  }
+  if (f.outcome === 'improvement') return f.mode === 'info' ? 'better (info)' : `improvement (${f.mode})`;
+  return f.outcome;
+}
+
+/** p-value and interval, when the method gives them. */
+export function confidenceText(f: Finding): string {
+  const parts: string[] = [];
+  if (f.pValue !== undefined) parts.push(`p = ${fmtNum(f.pValue, 2)}`);
+  if (f.interval) {
+    parts.push(
+      `${Math.round(f.interval.confidence * 100)}% CI [${fmtNum(f.interval.lower, 3)}, ${fmtNum(f.interval.upper, 3)}]`,
+    );
+  }
+  return parts.join(', ') || '–';
 }
 
 function age(hours: number): string {
@@ -41,75 +75,77 @@ export function baselineLine(c: Comparison): string {
     b.runId ? `run ${inlineCode(b.runId)}` : undefined,
     age(b.ageHours),
   ].filter(Boolean);
-  return `Compared with ${how}: ${parts.join(', ')} (${b.store} store, ${inlineCode(b.location)}).`;
+  return `Compared with ${how}: ${parts.join(', ')} (${escapeMarkdown(b.store)} store, ${inlineCode(b.location)}).`;
 }
 
-function row(f: Finding): string {
-  const mode = f.downgraded ? `${f.mode} (lowered)` : f.mode;
-  return `| ${ICON[f.outcome]} ${f.outcome} | ${cellCode(f.model)} | ${cellCode(f.metric)} | ${fmtNum(f.base ?? undefined)} | ${fmtNum(f.current ?? undefined)} | ${change(f)} | ${f.method} | ${mode} | ${f.severity} |`;
+/** Findings a reader must see: regressions (any level), improvements and inconclusive gated ones. */
+export function isNotable(f: Finding): boolean {
+  if (f.outcome === 'regression' || f.outcome === 'improvement') return true;
+  return f.outcome === 'inconclusive' && f.mode !== 'info';
 }
 
-const HEADER = [
-  '| verdict | model | metric | baseline | this run | change | decided by | gate | severity |',
-  '| :--- | :--- | :--- | ---: | ---: | ---: | :--- | :--- | ---: |',
+/** Methods that could not judge: shown collapsed with a neutral mark. */
+export function isUnjudged(f: Finding): boolean {
+  return f.outcome === 'not compared' || f.outcome === 'noise' || f.outcome === 'inconclusive';
+}
+
+const ORDER: Finding['outcome'][] = [
+  'regression',
+  'improvement',
+  'inconclusive',
+  'not compared',
+  'noise',
+  'no change',
+  'new',
+  'removed',
+];
+const MODE_RANK = { block: 0, warn: 1, info: 2 } as const;
+
+/** Regressions first (blocking, then by severity), then improvements, then the rest. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      ORDER.indexOf(a.outcome) - ORDER.indexOf(b.outcome) ||
+      Number(a.accepted ?? false) - Number(b.accepted ?? false) ||
+      MODE_RANK[a.mode] - MODE_RANK[b.mode] ||
+      b.severity - a.severity,
+  );
+}
+
+export const FINDING_HEADER = [
+  '| | metric | model | base | head | change | confidence | gate |',
+  '| :--- | :--- | :--- | ---: | ---: | ---: | :--- | :--- |',
 ];
 
-/** Markdown for the comparison: what it was against, what changed (gated and notable first), why. */
-export function renderComparison(c: Comparison): string[] {
-  const out = ['### Against the baseline', '', baselineLine(c)];
-  if (c.notes.length) out.push('', ...c.notes.map((n) => `> ${escapeMarkdown(n)}`));
-  if (!c.findings.length) return out;
-  const notable = c.findings.filter(
-    (f) => f.mode !== 'info' || f.outcome === 'regression' || f.outcome === 'improvement',
-  );
-  const rest = c.findings.filter((f) => !notable.includes(f));
-  const order: Finding['outcome'][] = [
-    'regression',
-    'inconclusive',
-    'improvement',
-    'no change',
-    'new',
-    'removed',
-  ];
-  notable.sort((a, b) => order.indexOf(a.outcome) - order.indexOf(b.outcome) || b.severity - a.severity);
-  out.push('', `Overall: **${c.outcome}**.`);
-  if (notable.length) out.push('', ...HEADER, ...notable.map(row));
-  const why = notable.filter((f) => f.outcome !== 'no change');
-  if (why.length) {
-    out.push('', '<details><summary>Why</summary>', '');
-    for (const f of why) {
-      out.push(
-        `- ${cellCode(f.model)} ${cellCode(f.metric)}: ${escapeMarkdown(f.reason)}${f.downgraded ? ` Gate lowered to warn: ${escapeMarkdown(f.downgraded)}.` : ''}`,
-      );
-      if (f.flips && (f.flips.passToFail.length || f.flips.failToPass.length)) {
-        const list = (ids: string[]) =>
-          ids
-            .slice(0, 20)
-            .map((id) => inlineCode(id))
-            .join(', ') + (ids.length > 20 ? ` and ${ids.length - 20} more` : '');
-        if (f.flips.passToFail.length)
-          out.push(`  - pass → fail (${f.flips.passToFail.length}): ${list(f.flips.passToFail)}`);
-        if (f.flips.failToPass.length)
-          out.push(`  - fail → pass (${f.flips.failToPass.length}): ${list(f.flips.failToPass)}`);
-      }
-    }
-    out.push('', '</details>');
-  }
-  if (rest.length) {
+export function findingRow(f: Finding): string {
+  const gate = `${f.rule ? `${escapeMarkdown(f.rule)}, ` : ''}${f.downgraded ? `${f.mode} (lowered)` : f.mode}`;
+  const mark = f.accepted ? '☑️' : OUTCOME_ICON[f.outcome];
+  return `| ${mark} ${effectLabel(f)} | ${cellCode(f.metric)} | ${cellCode(f.model)} | ${fmtNum(f.base ?? undefined)} | ${fmtNum(f.current ?? undefined)} | ${changeText(f)} | ${f.method === 'none' ? '–' : f.pValue === undefined && !f.interval ? f.method : `${confidenceText(f)} (${f.method})`} | ${gate} |`;
+}
+
+/** The "why" list under a findings table: each finding's reason and flipped samples. */
+export function reasonLines(findings: readonly Finding[]): string[] {
+  const out: string[] = [];
+  for (const f of findings) {
     out.push(
-      '',
-      `<details><summary>${rest.length} other metrics without a notable change</summary>`,
-      '',
-      ...HEADER,
-      ...rest.map(row),
-      '',
-      '</details>',
+      `- ${cellCode(f.model)} ${cellCode(f.metric)}: ${escapeMarkdown(f.reason)}${f.downgraded ? ` Gate lowered to warn: ${escapeMarkdown(f.downgraded)}.` : ''}`,
     );
+    if (f.flips && (f.flips.passToFail.length || f.flips.failToPass.length)) {
+      const list = (ids: string[]) =>
+        ids
+          .slice(0, 20)
+          .map((id) => inlineCode(id))
+          .join(', ') + (ids.length > 20 ? ` and ${ids.length - 20} more` : '');
+      if (f.flips.passToFail.length)
+        out.push(`  - pass → fail (${f.flips.passToFail.length}): ${list(f.flips.passToFail)}`);
+      if (f.flips.failToPass.length)
+        out.push(`  - fail → pass (${f.flips.failToPass.length}): ${list(f.flips.failToPass)}`);
+    }
   }
   return out;
 }
 
-/** Terminal lines for the comparison. */
+/** Terminal lines for the comparison, each finding worded by its effect. */
 export function comparisonLines(c: Comparison): string[] {
   const b = c.baseline;
   const out = [
@@ -118,13 +154,18 @@ export function comparisonLines(c: Comparison): string[] {
       : 'Baseline: none',
   ];
   for (const n of c.notes) out.push(`  note: ${n}`);
-  for (const f of c.findings.filter(
-    (x) => x.outcome !== 'no change' && (x.mode !== 'info' || x.outcome === 'regression'),
-  )) {
+  for (const f of sortFindings(c.findings.filter(isNotable))) {
     out.push(
-      `  ${f.outcome.toUpperCase()} ${f.model} ${f.metric} [${f.method}, ${f.mode}, severity ${f.severity}]: ${f.reason}`,
+      `  ${effectLabel(f)}: ${f.model} ${f.metric} ${changeText(f)} [${f.method}, severity ${f.severity}]: ${f.reason}`,
     );
   }
+  const count = (o: Finding['outcome']) => c.findings.filter((f) => f.outcome === o).length;
+  const s = (n: number) => (n === 1 ? '' : 's');
+  const nc = count('not compared');
+  if (nc) out.push(`  not compared: ${nc} stored timing${s(nc)} from another machine; see the report`);
+  const noise = count('noise');
+  if (noise)
+    out.push(`  noise: ${noise} timing difference${s(noise)} of unchanged model files (the runner's)`);
   if (c.findings.length) out.push(`  Against the baseline: ${c.outcome}`);
   return out;
 }

@@ -1,7 +1,8 @@
 /**
  * Make untrusted text (model names, paths, labels) inert in GitHub/GitLab markdown: no markup, no
  * HTML, no table breaks, no @mention pings (a word joiner after `@`; `&#64;` and `\@` still ping),
- * and no GitLab quick action (a line starting with `/`).
+ * no `#123` / `!123` references (a word joiner after the sign), and no GitLab quick action (a
+ * line starting with `/`).
  */
 export function escapeMarkdown(text: string): string {
   return text
@@ -9,7 +10,31 @@ export function escapeMarkdown(text: string): string {
     .replace(/[\\`*_{}[\]#|<>~]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/@/g, '@\u2060')
+    .replace(/([#!])(?=\d)/g, '$1\u2060')
     .replace(/^\//, '\\/');
+}
+
+/** Secrets shorter than this are not redacted: replacing `1` or `ab` everywhere would garble text. */
+const MIN_SECRET = 6;
+
+/**
+ * Replace every secret known to the run in text about to be posted (comments, check runs,
+ * annotations, summaries): the runner's masking only covers the log.
+ */
+export function redact(text: string, secrets: readonly (string | undefined)[]): string {
+  const list = [...new Set(secrets.filter((s): s is string => !!s && s.length >= MIN_SECRET))].sort(
+    (a, b) => b.length - a.length,
+  );
+  let out = text;
+  for (const s of list) out = out.split(s).join('***');
+  return out;
+}
+
+/** Values of the environment that look like secrets (tokens, keys, passwords), for redact(). */
+export function secretsFromEnv(env: NodeJS.ProcessEnv): string[] {
+  return Object.entries(env)
+    .filter(([k, v]) => v && /TOKEN|SECRET|PASSWORD|PRIVATE_KEY|API_KEY|CREDENTIAL/i.test(k))
+    .map(([, v]) => v as string);
 }
 
 /**

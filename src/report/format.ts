@@ -26,6 +26,8 @@ export const fmtNum = (x: number | undefined, digits = 4): string =>
 export function fmtSignedPct(ratio: number): string {
   if (!Number.isFinite(ratio)) return 'n/a';
   const pct = (ratio - 1) * 100;
+  // Identical values read ±0, never "+0.0%".
+  if (Math.abs(pct) < 0.05) return '±0';
   return `${pct >= 0 ? '+' : '−'}${Math.abs(pct).toFixed(1)}%`;
 }
 
@@ -85,7 +87,7 @@ export function quantizationDeltas(suite: SuiteResult): string[] {
     if (base.metrics.accuracy !== undefined && q.metrics.accuracy !== undefined) {
       const pp = (q.metrics.accuracy - base.metrics.accuracy) * 100;
       parts.push(
-        `accuracy ${fmtPct(base.metrics.accuracy)} → ${fmtPct(q.metrics.accuracy)} (${pp >= 0 ? '+' : '−'}${Math.abs(pp).toFixed(1)} pp)`,
+        `accuracy ${fmtPct(base.metrics.accuracy)} → ${fmtPct(q.metrics.accuracy)} (${Math.abs(pp) < 0.05 ? '±0' : `${pp >= 0 ? '+' : '−'}${Math.abs(pp).toFixed(1)}`} pp)`,
       );
     }
     parts.push(

@@ -14,7 +14,20 @@ export const BaselineInfoSchema = z.object({
 });
 export type BaselineInfo = z.infer<typeof BaselineInfoSchema>;
 
-export const OUTCOMES = ['regression', 'improvement', 'no change', 'inconclusive', 'new', 'removed'] as const;
+/**
+ * `not compared`: the method could not judge (stored timings from another machine); `noise`: the
+ * model file is unchanged, so a difference is the runner's. Both are neutral, never a green tick.
+ */
+export const OUTCOMES = [
+  'regression',
+  'improvement',
+  'no change',
+  'inconclusive',
+  'new',
+  'removed',
+  'not compared',
+  'noise',
+] as const;
 
 /** One metric of one model against the baseline. */
 export const FindingSchema = z.object({
@@ -40,10 +53,23 @@ export const FindingSchema = z.object({
   pValue: z.number().optional(),
   interval: z.object({ lower: z.number(), upper: z.number(), confidence: z.number() }).optional(),
   moreSamples: z.number().int().optional(),
+  /** Set when a reviewer accepted this regression for the pull request (see `waivers`). */
+  accepted: z.boolean().optional(),
   /** Samples that flipped, by id: pass to fail first. */
   flips: z.object({ passToFail: z.array(z.string()), failToPass: z.array(z.string()) }).optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;
+
+/** Headline metrics over the stored history plus this run, oldest first (the report's trend chart). */
+export const TrendSchema = z.array(
+  z.object({
+    suite: z.string(),
+    model: z.string(),
+    metric: z.string(),
+    points: z.array(z.object({ label: z.string(), value: z.number() })),
+  }),
+);
+export type Trend = z.infer<typeof TrendSchema>;
 
 export const ComparisonSchema = z.object({
   baseline: BaselineInfoSchema.optional(),
@@ -52,6 +78,7 @@ export const ComparisonSchema = z.object({
   findings: z.array(FindingSchema),
   /** Overall: the worst outcome among gated findings. */
   outcome: z.enum(['regression', 'improvement', 'no change', 'inconclusive']),
+  trend: TrendSchema.optional(),
 });
 export type Comparison = z.infer<typeof ComparisonSchema>;
 

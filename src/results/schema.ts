@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ComparisonSchema, InterleavedSchema } from './comparison.js';
 import { CoverageResultSchema } from './coverage.js';
 import { TestgenResultSchema } from './testgen.js';
+import { WaiverSchema } from './waivers.js';
 
 /**
  * `autoglm-results.json`: the one document that flows from execute to compare to report, and that
@@ -128,6 +129,8 @@ export const GateOutcomeSchema = z.object({
   max: z.number().optional(),
   mode: z.enum(['block', 'warn', 'info']),
   status: z.enum(['pass', 'fail', 'missing']),
+  /** Set when a reviewer accepted this failure for the pull request (see `waivers`). */
+  accepted: z.boolean().optional(),
 });
 export type GateOutcome = z.infer<typeof GateOutcomeSchema>;
 
@@ -162,6 +165,19 @@ export const ResultsSchema = z.object({
   gates: z.array(GateOutcomeSchema),
   /** This run against its baseline; absent when comparison is off. */
   comparison: ComparisonSchema.optional(),
+  /** Regressions accepted for this pull request by reviewers (`/autoglm accept`). */
+  waivers: z.array(WaiverSchema).optional(),
+  /** Where the config's entries are, so annotations can point at a model's line of autoglm.yml. */
+  sources: z
+    .object({
+      /** The config file, relative to the repository root (POSIX). */
+      config: z.string(),
+      /** Line of each model's entry. */
+      models: z.record(z.string(), z.number().int().positive()),
+      /** `report.title`, so a publishing job without the config names the report the same. */
+      title: z.string().optional(),
+    })
+    .optional(),
   verdict: VerdictSchema,
 });
 export type Results = z.infer<typeof ResultsSchema>;
