@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CoverageConfigSchema } from './coverage.js';
+import { EndpointFields, LlmSuiteFields } from './llm.js';
 import { TestgenConfigSchema } from './testgen.js';
 import { thresholdSchema } from './threshold.js';
 
@@ -43,8 +44,9 @@ export const ModelSchema = z.strictObject({
   path: nonEmptyString.optional(),
   /** Seed name for `path`, kept for compatibility. */
   model: nonEmptyString.optional(),
-  /** Remote endpoint (OpenAI-compatible or HTTP); served by a later version. */
+  /** Remote endpoint base URL (OpenAI-compatible or HTTP JSON); see docs/llm.md. */
   endpoint: nonEmptyString.optional(),
+  ...EndpointFields,
   adapter: z
     .union([nonEmptyString, AdapterOptionsSchema], { error: 'expected an adapter name or {type: ...}' })
     .default('tensor'),
@@ -87,7 +89,9 @@ export const METRIC_NAMES = [
 
 export const SuiteSchema = z.strictObject({
   name: nonEmptyString,
-  dataset: DatasetSchema,
+  /** Tensor samples for ONNX models; an LLM suite gives `cases` instead. */
+  dataset: DatasetSchema.optional(),
+  ...LlmSuiteFields,
   /** Model names; or select them with `capabilities`. */
   models: stringList.optional(),
   /** Models having all of these capabilities join the suite. */
@@ -122,6 +126,8 @@ export const HIGHER_IS_BETTER: ReadonlySet<string> = new Set([
   'macro_f1',
   'cosine',
   'throughput',
+  'pass_rate',
+  'tokens_per_s',
 ]);
 export const isHigherBetter = (metric: string): boolean =>
   HIGHER_IS_BETTER.has(metric) || metric.startsWith('coverage.');

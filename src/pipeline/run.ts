@@ -22,6 +22,7 @@ import { writeFileAtomic, writeResults } from '../results/io.js';
 import type { Results, Verdict } from '../results/schema.js';
 import { baselineModelFor, storeFor } from './baseline.js';
 import { type InterleaveSetting, runEvals } from './evals.js';
+import type { LlmSettings } from './llm.js';
 
 export const FAIL_ON = ['regression', 'warning', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -42,6 +43,8 @@ export interface RunSettings {
   baselineStore?: BaselineConfig['store'];
   /** Token for API-backed stores (the action's `github-token`). */
   token?: string;
+  /** LLM suites: --record, --replay, --no-cache. */
+  llm?: LlmSettings;
 }
 
 export interface RunOutcome {

@@ -8,6 +8,7 @@ import { exitCodeFor, FAIL_ON, writeOutputs } from '../../pipeline/run.js';
 import { renderTerminal } from '../../report/terminal.js';
 import { integer, nonNegativeInt, oneOf, parseFlags, positiveInt } from '../args.js';
 import { stderrProgress } from '../progress.js';
+import { LLM_FLAGS, LLM_HELP, llmSettings } from './llm-flags.js';
 import { COMMON_HELP, type Command, machineSummary, writeJson } from './shared.js';
 
 /** Split `NAME=PATH`; the name is what tables and gates call the model. */
@@ -92,6 +93,7 @@ Ad-hoc options:
   --quantize             also evaluate an int8 weight-only copy of each model
   --results FILE         results document (default: autoglm-results.json)
   --fail-on LEVEL        regression (default) | warning | never
+${LLM_HELP}
 ${COMMON_HELP}`,
   async run(argv, io) {
     const { values } = parseFlags('eval', argv, {
@@ -111,6 +113,7 @@ ${COMMON_HELP}`,
       quantize: { type: 'boolean' },
       'fail-on': { type: 'string' },
       debug: { type: 'boolean' },
+      ...LLM_FLAGS,
     });
     const failOn = oneOf('--fail-on', values['fail-on'], FAIL_ON) ?? 'regression';
     let loaded: LoadedConfig;
@@ -146,6 +149,7 @@ ${COMMON_HELP}`,
       progress: stderrProgress(io.stderr),
       log: (m) => io.stderr(`[autoglm] ${m}\n`),
       env: io.env,
+      llm: llmSettings(values),
     });
     const written = await writeOutputs(results, loaded, { cwd: io.cwd, results: values.results });
     const exitCode = exitCodeFor(results.verdict, failOn);

@@ -5,6 +5,7 @@ import { FAIL_ON, runPipeline } from '../../pipeline/run.js';
 import { renderTerminal } from '../../report/terminal.js';
 import { oneOf, parseFlags } from '../args.js';
 import { stderrProgress } from '../progress.js';
+import { LLM_FLAGS, LLM_HELP, llmSettings } from './llm-flags.js';
 import { COMMON_HELP, type Command, machineSummary, writeJson } from './shared.js';
 
 export const runCommand: Command = {
@@ -21,6 +22,7 @@ Options:
   --report FILE     where to write the markdown report (default: report.markdown)
   --fail-on LEVEL   regression (default) | warning | never: which verdict exits 1
   --baseline STORE  override baseline.store: file | branch | artifact | cache | none
+${LLM_HELP}
 ${COMMON_HELP}`,
   async run(argv, io) {
     const { values } = parseFlags('run', argv, {
@@ -31,6 +33,7 @@ ${COMMON_HELP}`,
       'fail-on': { type: 'string' },
       baseline: { type: 'string' },
       debug: { type: 'boolean' },
+      ...LLM_FLAGS,
     });
     const outcome = await runPipeline({
       config: values.config ?? DEFAULT_CONFIG_FILE,
@@ -42,6 +45,7 @@ ${COMMON_HELP}`,
       progress: stderrProgress(io.stderr),
       log: (m) => io.stderr(`[autoglm] ${m}\n`),
       env: io.env,
+      llm: llmSettings(values),
     });
     io.stdout(renderTerminal(outcome.results));
     io.stdout(
