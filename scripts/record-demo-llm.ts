@@ -40,7 +40,10 @@ const ANSWERS: Record<string, [string, string]> = {
   'code function name': ['map', 'Array.prototype.map'],
   'reasoning odd one out': ['Carrot', 'Carrot'],
   'unit conversion': ['2500', '2,500'],
-  'short summary': ['The committee approved the new budget after a long debate.', 'Committee approved budget Tuesday.'],
+  'short summary': [
+    'The committee approved the new budget after a long debate.',
+    'Committee approved budget Tuesday.',
+  ],
 };
 
 async function main(): Promise<void> {
@@ -58,11 +61,18 @@ async function main(): Promise<void> {
     if (!a) throw new Error(`no scripted answer for ${JSON.stringify(q)}`);
     return { content: a[i] };
   };
-  const glm4 = await startFakeOpenAI({ latencyMs: 90, chunkDelayMs: 6, metricsBytes: 4.2 * 1024 ** 3, respond: answer(0) });
+  const glm4 = await startFakeOpenAI({
+    latencyMs: 90,
+    chunkDelayMs: 6,
+    metricsBytes: 4.2 * 1024 ** 3,
+    respond: answer(0),
+  });
   const chatglm3 = await startFakeOpenAI({ latencyMs: 45, chunkDelayMs: 3, respond: answer(1) });
   const urls: Record<string, string> = { 'glm-4': glm4.url, chatglm3: chatglm3.url };
   const llmOnly = {
-    models: config.models.filter((m) => m.endpoint).map((m) => ({ ...m, endpoint: urls[m.name] ?? m.endpoint })),
+    models: config.models
+      .filter((m) => m.endpoint)
+      .map((m) => ({ ...m, endpoint: urls[m.name] ?? m.endpoint })),
     suites: config.suites.filter((s) => s.cases),
   };
   rmSync(TAPES, { recursive: true, force: true });
@@ -70,19 +80,32 @@ async function main(): Promise<void> {
   const log = (m: string) => process.stderr.write(`${m}\n`);
   // A stand-in key: the fake ignores it, and the cassettes must not contain it (checked below).
   const key = 'demo-recording-key-not-a-secret';
-  await runEvals(loaded, { cwd: DEMO, env: { GLM4_API_KEY: key }, llm: { record: TAPES, cache: false }, log });
+  await runEvals(loaded, {
+    cwd: DEMO,
+    env: { GLM4_API_KEY: key },
+    llm: { record: TAPES, cache: false },
+    log,
+  });
   for (const m of ['glm-4', 'chatglm3']) {
-    if (readFileSync(path.join(TAPES, 'glm-chat', `${m}.json`), 'utf8').includes(key)) throw new Error('the key reached a cassette');
+    if (readFileSync(path.join(TAPES, 'glm-chat', `${m}.json`), 'utf8').includes(key))
+      throw new Error('the key reached a cassette');
   }
   await glm4.close();
   await chatglm3.close();
   // The baseline's LLM section: the same suite replayed, as `npm run demo` will see it.
-  const replayed = await runEvals(parseConfig(stringify({ ...llmOnly, models: config.models.filter((m) => m.endpoint) }), 'autoglm.yml', DEMO), {
-    cwd: DEMO,
-    env: {},
-    llm: { cache: false },
-    log,
-  });
+  const replayed = await runEvals(
+    parseConfig(
+      stringify({ ...llmOnly, models: config.models.filter((m) => m.endpoint) }),
+      'autoglm.yml',
+      DEMO,
+    ),
+    {
+      cwd: DEMO,
+      env: {},
+      llm: { cache: false },
+      log,
+    },
+  );
   const file = path.join(DEMO, 'autoglm-baseline.json');
   const baseline = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   // Same keys in the same order, with `llm` added before `gates`: the rest of the file stays as it was.
@@ -91,7 +114,9 @@ async function main(): Promise<void> {
     if (k === 'llm') continue;
     if (k === 'gates') {
       out.llm = replayed.llm;
-      const onnx = (v as Array<{ metric: string; suite: string }>).filter((g) => !replayed.llm?.some((s) => s.name === g.suite));
+      const onnx = (v as Array<{ metric: string; suite: string }>).filter(
+        (g) => !replayed.llm?.some((s) => s.name === g.suite),
+      );
       out.gates = [...onnx, ...replayed.gates];
     } else out[k] = v;
   }
