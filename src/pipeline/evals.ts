@@ -14,7 +14,7 @@ import { ModelRegistry, type ModelSpec } from '../inference/registry.js';
 import type { LlmSuiteResult } from '../results/llm.js';
 import type { Environment, Results, SuiteResult } from '../results/schema.js';
 import { SCHEMA_VERSION } from '../results/schema.js';
-import { type LlmSettings, llmGates, runLlmPlans, splitPlans } from './llm.js';
+import { checkSuiteKind, type LlmSettings, llmGates, runLlmPlans, splitPlans } from './llm.js';
 import { provenanceFromEnv } from './provenance.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -196,6 +196,7 @@ export async function runSuites(input: SuitesInput, options: PipelineOptions): P
         `suites[${i}]${issue?.path.length ? `.${issue.path.join('.')}` : ''}: ${issue?.message}`,
       );
     }
+    checkSuiteKind(parsed.data, i);
     return parsed.data;
   });
   const locate = input.locate ?? ((p: KeyPath) => formatKeyPath(p));

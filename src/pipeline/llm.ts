@@ -20,6 +20,15 @@ export interface LlmSettings {
   cache?: boolean;
 }
 
+/** A suite has exactly one of dataset (ONNX) or cases (LLM): also for suites built in code. */
+export function checkSuiteKind(suite: SuiteConfig, index: number): void {
+  if ((suite.dataset === undefined) === (suite.cases === undefined)) {
+    throw new UsageError(
+      `suites[${index}] (${suite.name}): expected exactly one of dataset (ONNX samples) or cases (LLM test cases), got ${suite.dataset === undefined ? 'neither' : 'both'}`,
+    );
+  }
+}
+
 interface Plan {
   config: SuiteConfig;
   index: number;
