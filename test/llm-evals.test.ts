@@ -249,6 +249,74 @@ suites:
   });
 });
 
+describe('repeats, embeddings and generic HTTP in a suite', () => {
+  it('repeat: N asks each case N times and passes it by repeat_threshold', async () => {
+    const asked = new Map<string, number>();
+    // Every third answer to the same question is wrong: a non-deterministic model.
+    const s = await fake({
+      respond: (b) => {
+        const n = (asked.get(userText(b)) ?? 0) + 1;
+        asked.set(userText(b), n);
+        return { content: n % 3 === 0 ? 'no idea' : 'It is 4' };
+      },
+    });
+    const dir = project(`
+models:
+  - { name: flaky, endpoint: ${s.url}, concurrency: 1 }
+suites:
+  - { name: r, cases: cases/cases.csv, prompts: ['{{question}}'], repeat: 3, repeat_threshold: 0.6 }
+`);
+    const { results } = await run(dir, { cache: false });
+    const sum = results.llm?.[0]?.models[0]?.cases[0];
+    expect(sum?.runs.map((r) => r.status)).toEqual(['pass', 'pass', 'fail']);
+    expect(sum?.passRate).toBeCloseTo(2 / 3);
+    expect(sum?.status).toBe('pass');
+    expect(s.log.filter((r) => r.url === '/v1/chat/completions')).toHaveLength(9);
+  });
+
+  it('scores similar with an embedding endpoint when configured, else the labelled n-gram fallback', async () => {
+    const s = await fake({ respond: () => ({ content: 'Bonjour' }) });
+    const dir = project(`
+models:
+  - { name: chat, endpoint: ${s.url} }
+  - { name: embed, endpoint: ${s.url}, adapter: embedding }
+suites:
+  - { name: e, cases: cases/sim.yaml, models: [chat], embedding_model: embed }
+  - { name: f, cases: cases/sim.yaml, models: [chat] }
+`);
+    writeFileSync(
+      path.join(dir, 'cases', 'sim.yaml'),
+      '- vars: {prompt: hi}\n  assert:\n    - {type: similar, value: Bonjour, threshold: 0.99}\n',
+    );
+    const { results } = await run(dir, { cache: false });
+    expect(results.llm?.map((x) => x.similarity)).toEqual([
+      'embedding cosine (embed)',
+      'character 3-gram cosine (fallback: no embedding_model configured)',
+    ]);
+    expect(s.log.some((r) => r.url === '/v1/embeddings')).toBe(true);
+    expect(results.llm?.[0]?.models[0]?.cases[0]?.runs[0]?.assertions[0]?.reason).toMatch(
+      /^embedding cosine 1\.000/,
+    );
+  });
+
+  it('runs an api: http model from its body template and response pointer', async () => {
+    const s = await fake({ respond: (b) => ({ content: String(b.prompt).includes('2+2') ? '4' : 'x' }) });
+    const dir = project(`
+models:
+  - name: inhouse
+    endpoint: ${s.url}/v1/completions
+    api: http
+    request: { prompt: '{{prompt}}', stream: false }
+    response: /choices/0/text
+suites:
+  - { name: h, cases: cases/cases.csv, prompts: ['{{question}}'] }
+`);
+    const { results } = await run(dir, { cache: false });
+    expect(results.llm?.[0]?.models[0]?.cases.map((c) => c.status)).toEqual(['pass', 'fail', 'fail']);
+    expect(results.llm?.[0]?.models[0]?.metrics.ttft).toBeNull();
+  });
+});
+
 describe('config of endpoint models', () => {
   it('refuses a literal key anywhere in the config', () => {
     const e = usageError(() =>

@@ -74,7 +74,7 @@ export function checkLlmConfig(config: Config, raw: unknown, locate: Locate): vo
         `${locate(['models', i, 'endpoint'])}: models[${i}].endpoint: expected an http:// or https:// base URL, got ${JSON.stringify(m.endpoint)}`,
       );
     }
-    if (/\/(chat\/)?completions\/?$|\/embeddings\/?$/.test(m.endpoint)) {
+    if ((m.api ?? 'openai') === 'openai' && /\/(chat\/)?completions\/?$|\/embeddings\/?$/.test(m.endpoint)) {
       throw new UsageError(
         `${locate(['models', i, 'endpoint'])}: models[${i}].endpoint: give the base URL (e.g. http://host:8000), not the route; autoglm appends /v1/chat/completions per profile`,
       );
