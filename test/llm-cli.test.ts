@@ -105,3 +105,26 @@ describe('npm run demo', () => {
     expect(md).toContain('Not graded (reported, never counted as passed): `llm-rubric` x2');
   });
 });
+
+describe('action inputs for LLM suites', () => {
+  it('reads record, replay and cache, and rejects bad values by name', async () => {
+    const { getInputs } = await import('../src/action/inputs.js');
+    const keys = ['INPUT_REPLAY', 'INPUT_RECORD', 'INPUT_CACHE'];
+    const saved = keys.map((k) => process.env[k]);
+    try {
+      process.env.INPUT_REPLAY = 'cassettes';
+      process.env.INPUT_CACHE = 'false';
+      expect(getInputs({}).llm).toEqual({ replay: 'cassettes', cache: false });
+      process.env.INPUT_CACHE = 'no';
+      expect(() => getInputs({})).toThrow("'cache' input must be 'true' or 'false' but got 'no'");
+      process.env.INPUT_CACHE = '';
+      process.env.INPUT_RECORD = 'x';
+      expect(() => getInputs({})).toThrow("give either the 'record' or the 'replay' input, not both");
+    } finally {
+      keys.forEach((k, i) => {
+        if (saved[i] === undefined) delete process.env[k];
+        else process.env[k] = saved[i];
+      });
+    }
+  });
+});

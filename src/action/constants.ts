@@ -5,6 +5,9 @@ export const Inputs = {
   WorkingDirectory: 'working-directory',
   FailOn: 'fail-on',
   Baseline: 'baseline',
+  Record: 'record',
+  Replay: 'replay',
+  Cache: 'cache',
 } as const;
 
 export const Outputs = {

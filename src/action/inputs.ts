@@ -2,6 +2,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { BASELINE_STORES, type BaselineConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
+import type { LlmSettings } from '../pipeline/llm.js';
 import { FAIL_ON, type FailOn } from '../pipeline/run.js';
 import { Inputs } from './constants.js';
 
@@ -13,6 +14,8 @@ export interface ActionInputs {
   failOn: FailOn;
   /** Overrides baseline.store when set. */
   baseline?: BaselineConfig['store'];
+  /** LLM suites: record/replay cassette folders, response cache on or off. */
+  llm: LlmSettings;
 }
 
 /** Read and validate every input once; a bad value names the input and what it accepts. */
@@ -27,6 +30,14 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
       `'${Inputs.Baseline}' input must be one of ${BASELINE_STORES.join(', ')} but got '${baseline}'`,
     );
   }
+  const cache = core.getInput(Inputs.Cache) || 'true';
+  if (cache !== 'true' && cache !== 'false') {
+    throw new UsageError(`'${Inputs.Cache}' input must be 'true' or 'false' but got '${cache}'`);
+  }
+  const record = core.getInput(Inputs.Record);
+  const replay = core.getInput(Inputs.Replay);
+  if (record && replay)
+    throw new UsageError(`give either the '${Inputs.Record}' or the '${Inputs.Replay}' input, not both`);
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const token = core.getInput(Inputs.GithubToken);
   if (token) core.setSecret(token);
@@ -36,5 +47,10 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     workingDirectory: path.resolve(workspace, core.getInput(Inputs.WorkingDirectory) || '.'),
     failOn: failOn as FailOn,
     ...(baseline ? { baseline: baseline as BaselineConfig['store'] } : {}),
+    llm: {
+      ...(record ? { record } : {}),
+      ...(replay ? { replay } : {}),
+      ...(cache === 'false' ? { cache: false } : {}),
+    },
   };
 }

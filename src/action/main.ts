@@ -19,6 +19,7 @@ export async function run(): Promise<void> {
       failOn: inputs.failOn,
       token: inputs.githubToken,
       ...(inputs.baseline ? { baselineStore: inputs.baseline } : {}),
+      llm: inputs.llm,
       log: (m) => core.info(m),
       progress: (m, done, total) => {
         if (done === total) core.info(m);
