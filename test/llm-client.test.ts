@@ -35,6 +35,7 @@ function client(
   return new EndpointClient(endpointSpec('m', { endpoint: url, retries: 3, ...o }), {
     env: {},
     random: () => 0,
+    backoffBaseMs: 10,
     ...extra,
   });
 }
@@ -125,6 +126,15 @@ describe('OpenAI-compatible client against the loopback server', () => {
     expect(tgi.usage).toBeUndefined();
     await client(s.url, { profile: 'ollama' }).ask(call('c'));
     expect(s.log[2]?.headers.authorization).toBe('Bearer ollama');
+    const cached = await fake({
+      respond: () => ({ content: 'ok', usage: { prompt_tokens: 0, completion_tokens: 1, total_tokens: 1 } }),
+    });
+    // Ollama's prompt cache makes prompt_tokens 0: unknown, not free.
+    expect((await client(cached.url, { profile: 'ollama' }).ask(call('e'))).usage).toEqual({
+      promptTokens: null,
+      completionTokens: 1,
+      totalTokens: null,
+    });
     await client(`${s.url}/v1`, {}).ask(call('d'));
     expect(s.log[3]?.url).toBe('/v1/chat/completions');
   });

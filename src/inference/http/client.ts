@@ -22,6 +22,8 @@ export interface ClientOptions {
   /** Consecutive failed cases that open the circuit (default 5). */
   breakerThreshold?: number;
   random?: () => number;
+  /** First backoff step without a Retry-After hint (default 200 ms). */
+  backoffBaseMs?: number;
 }
 
 /** Counters for the report: how the answers were obtained. */
@@ -32,6 +34,13 @@ export interface ClientStats {
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/** Ollama reports prompt_tokens 0 when it reused its prompt cache: unknown, not free. */
+function ollamaUsage(answer: LlmAnswer): LlmAnswer {
+  const u = answer.usage;
+  if (!u || u.promptTokens !== 0) return answer;
+  return { ...answer, usage: { ...u, promptTokens: null, totalTokens: null } };
+}
 
 /**
  * One endpoint model behind a concurrency limit, per-request timeout, jittered retries that
@@ -95,7 +104,7 @@ export class EndpointClient {
       return { ...cached, source: 'cache', attempts: 0, throttled: 0 };
     }
     const { answer, attempts, throttled } = await this.network(req);
-    const clean = this.redact(answer);
+    const clean = this.redact(this.spec.profile === 'ollama' ? ollamaUsage(answer) : answer);
     if (cache && cacheKey) await cache.put(cacheKey, clean);
     if (tape) tape.cassette.put(tapeKey, call.caseId, call.repeat, req, clean);
     return { ...clean, source: 'network', attempts, throttled };
@@ -145,7 +154,12 @@ export class EndpointClient {
         );
       }
       this.stats.retries++;
-      await sleep(backoffMs(attempt, error.retryAfterMs, { random: this.options.random }));
+      await sleep(
+        backoffMs(attempt, error.retryAfterMs, {
+          ...(this.options.random ? { random: this.options.random } : {}),
+          ...(this.options.backoffBaseMs !== undefined ? { baseMs: this.options.backoffBaseMs } : {}),
+        }),
+      );
     }
   }
 
