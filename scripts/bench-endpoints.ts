@@ -97,9 +97,12 @@ async function main(): Promise<void> {
   };
   child.send('throttle');
   await once(child, 'message');
+  const cpu0 = process.cpuUsage();
   const t1 = performance.now();
   const suite = await runLlmSuite({ name: 'bench', cases, models: [spec], baseDir: '.' }, { env: {} });
   const engineMs = performance.now() - t1;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   child.send('stop');
   const [summary] = (await once(child, 'message')) as [Summary];
   const throttled = summary.throttled;
@@ -126,6 +129,9 @@ async function main(): Promise<void> {
   console.log(`raw     ${f(rawMs)}  (plain fetch workers, no 429s)  ${(rawMs / ideal).toFixed(3)}x ideal`);
   console.log(
     `engine  ${f(engineMs)}  ${(engineMs / ideal).toFixed(3)}x ideal (target <= 1.3)  ${(engineMs / rawMs).toFixed(3)}x raw`,
+  );
+  console.log(
+    `engine CPU ${f(cpuMs)} in the client process, ${((cpuMs / engineMs) * 100).toFixed(0)}% of its wall time (near 100%: CPU-bound, the machine sets the pace, not the waits)`,
   );
   console.log('');
   console.log(
