@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ResponseCache } from '../src/inference/http/cache.js';
 import { Cassette } from '../src/inference/http/cassette.js';
 import { EndpointClient } from '../src/inference/http/client.js';
+import { Limiter } from '../src/inference/http/limiter.js';
 import { type EndpointOptions, endpointSpec } from '../src/inference/http/register.js';
 import { backoffMs, retryAfterMs } from '../src/inference/http/retry.js';
 import { residentMemoryMiB } from '../src/inference/http/server-metrics.js';
@@ -198,6 +199,21 @@ describe('OpenAI-compatible client against the loopback server', () => {
 });
 
 describe('retry and metrics helpers', () => {
+  it('lets a retry go ahead of queued new requests', async () => {
+    const l = new Limiter(1);
+    const order: string[] = [];
+    await l.acquire();
+    const wait = (name: string, first: boolean) =>
+      l.acquire(first).then(() => {
+        order.push(name);
+        l.release();
+      });
+    const all = Promise.all([wait('a', false), wait('b', false), wait('retry', true)]);
+    l.release();
+    await all;
+    expect(order).toEqual(['retry', 'a', 'b']);
+  });
+
   it('reads retry-after-ms, Retry-After seconds and dates', () => {
     expect(retryAfterMs(new Headers({ 'retry-after-ms': '40' }))).toBe(40);
     expect(retryAfterMs(new Headers({ 'retry-after': '2' }))).toBe(2000);

@@ -119,7 +119,7 @@ export class EndpointClient {
     for (let attempt = 0; ; attempt++) {
       let error: HttpError;
       // The slot is held only while a request is in flight, not while backing off.
-      await this.limiter.acquire();
+      await this.limiter.acquire(attempt > 0);
       try {
         if (this.breaker.open) throw new CircuitOpenError(this.openMessage());
         this.stats.requests++;

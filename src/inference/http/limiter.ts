@@ -1,16 +1,19 @@
-/** A counting semaphore: at most `limit` requests of one model in flight, FIFO. */
+/** A counting semaphore: at most `limit` requests of one model in flight, FIFO (retries first). */
 export class Limiter {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
 
   constructor(readonly limit: number) {}
 
-  async acquire(): Promise<void> {
+  /** `first`: a retry goes ahead of new requests, so a throttled case does not finish last. */
+  async acquire(first = false): Promise<void> {
     if (this.active < this.limit) {
       this.active++;
       return;
     }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
+    await new Promise<void>((resolve) =>
+      first ? this.waiting.unshift(resolve) : this.waiting.push(resolve),
+    );
   }
 
   release(): void {
