@@ -317,6 +317,42 @@ suites:
   });
 });
 
+describe('javascript assertions and transforms', () => {
+  it('runs file:// assertion modules next to the cases file and options.transform before grading', async () => {
+    const s = await fake({ respond: () => ({ content: '  {"answer": 42}  ' }) });
+    const dir = project(`
+models:
+  - { name: m, endpoint: ${s.url} }
+suites:
+  - { name: js, cases: cases/js.yaml }
+`);
+    writeFileSync(
+      path.join(dir, 'cases', 'check.mjs'),
+      'export function big(output, context) { return { pass: JSON.parse(output).answer > context.vars.min, score: 1, reason: "checked" }; }\n',
+    );
+    writeFileSync(
+      path.join(dir, 'cases', 'js.yaml'),
+      [
+        'defaultTest: { options: { transform: output.trim() } }',
+        'tests:',
+        '  - description: ok',
+        '    vars: { prompt: q, min: 40 }',
+        '    assert: [{ type: javascript, value: "file://check.mjs:big" }, { type: equals, value: \'{"answer": 42}\' }]',
+        '  - description: too small',
+        '    vars: { prompt: q, min: 50 }',
+        '    assert: [{ type: javascript, value: "file://check.mjs:big" }]',
+        '',
+      ].join('\n'),
+    );
+    const { results } = await run(dir, { cache: false });
+    const cases = results.llm?.[0]?.models[0]?.cases;
+    expect(cases?.map((c) => [c.id, c.status, c.runs[0]?.output])).toEqual([
+      ['ok', 'pass', '{"answer": 42}'],
+      ['too small', 'fail', '{"answer": 42}'],
+    ]);
+  });
+});
+
 describe('config of endpoint models', () => {
   it('refuses a literal key anywhere in the config', () => {
     const e = usageError(() =>
