@@ -38,7 +38,7 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 /** Ollama reports prompt_tokens 0 when it reused its prompt cache: unknown, not free. */
 function ollamaUsage(answer: LlmAnswer): LlmAnswer {
   const u = answer.usage;
-  if (!u || u.promptTokens !== 0) return answer;
+  if (u?.promptTokens !== 0) return answer;
   return { ...answer, usage: { ...u, promptTokens: null, totalTokens: null } };
 }
 
