@@ -87,6 +87,35 @@ describe('promptfoo test files', () => {
     expect(jsonl.cases.map((c) => c.id)).toEqual(['jsonl-1', '#2']);
   });
 
+  it('expands list vars into one case per combination and resolves $ref assertion templates', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      path.join(dir, 't.yaml'),
+      [
+        'assertionTemplates:',
+        '  polite: { type: not-icontains, value: sorry }',
+        'tests:',
+        '  - description: greet',
+        '    vars: { language: [French, German], tone: warm }',
+        "    assert: [{ $ref: '#/assertionTemplates/polite' }]",
+        '',
+      ].join('\n'),
+    );
+    const set = await loadCases(path.join(dir, 't.yaml'), 't.yaml');
+    expect(set.cases.map((c) => [c.id, c.vars, c.assert])).toEqual([
+      [
+        'greet [language=French]',
+        { language: 'French', tone: 'warm' },
+        [{ type: 'not-icontains', value: 'sorry', weight: 1 }],
+      ],
+      [
+        'greet [language=German]',
+        { language: 'German', tone: 'warm' },
+        [{ type: 'not-icontains', value: 'sorry', weight: 1 }],
+      ],
+    ]);
+  });
+
   it('rejects an unknown assertion type with a suggestion and the place', async () => {
     const dir = tempDir();
     writeFileSync(

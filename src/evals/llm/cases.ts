@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import { UsageError } from '../../errors.js';
+import { jsonPointer } from '../../inference/http/http.js';
 import { checkAssertionType } from './assertions.js';
 import { expectedToAssertion } from './expected.js';
 
@@ -232,7 +233,7 @@ async function loadTests(file: string, display: string, depth = 0): Promise<Load
       `${display}: cases files are .yaml, .yml, .json, .jsonl or .csv, got "${ext || 'no extension'}"`,
     );
   }
-  const doc = parseStructured(text, file, display);
+  const doc = resolveRefs(parseStructured(text, file, display), display);
   const out: Loaded = { tests: [], prompts: [], texts: [text] };
   let list: unknown[];
   if (Array.isArray(doc)) list = doc;
@@ -276,15 +277,56 @@ async function promptList(raw: unknown, dir: string, display: string): Promise<s
   return out;
 }
 
+/** `{$ref: '#/assertionTemplates/name'}` (promptfoo's same-file references), replaced by what they point at. */
+function resolveRefs(doc: unknown, display: string): unknown {
+  const walk = (v: unknown, depth: number): unknown => {
+    if (depth > 20) throw new UsageError(`${display}: $ref nests too deep (a cycle?)`);
+    if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
+    if (!isMap(v)) return v;
+    if (typeof v.$ref === 'string' && Object.keys(v).length === 1) {
+      const ref = v.$ref;
+      const target = ref.startsWith('#') ? jsonPointer(doc, ref.slice(1)) : undefined;
+      if (target === undefined)
+        throw new UsageError(`${display}: $ref ${JSON.stringify(ref)} points at nothing in this file`);
+      return walk(target, depth + 1);
+    }
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, depth + 1)]));
+  };
+  return walk(doc, 0);
+}
+
+/** promptfoo runs a test once per value of each list var (all combinations). */
+function expandVars(raw: unknown): Array<{ raw: unknown; suffix: string }> {
+  if (!isMap(raw) || !isMap(raw.vars)) return [{ raw, suffix: '' }];
+  const vars = raw.vars;
+  let combos: Array<{ vars: Raw; parts: string[] }> = [{ vars: {}, parts: [] }];
+  for (const [k, v] of Object.entries(vars)) {
+    const values = Array.isArray(v) ? v : [v];
+    combos = combos.flatMap((c) =>
+      values.map((x) => ({
+        vars: { ...c.vars, [k]: x },
+        parts: Array.isArray(v)
+          ? [...c.parts, `${k}=${typeof x === 'string' ? x : JSON.stringify(x)}`]
+          : c.parts,
+      })),
+    );
+  }
+  if (combos.length === 1) return [{ raw, suffix: '' }];
+  return combos.map((c) => ({ raw: { ...raw, vars: c.vars }, suffix: ` [${c.parts.join(', ')}]` }));
+}
+
 /** Load a cases file; ids are descriptions (made unique) or `#N`, stable for paired comparison. */
 export async function loadCases(file: string, display: string): Promise<CaseSet> {
   const loaded = await loadTests(file, display);
   const dir = path.dirname(file);
   const defaults = readDefaults(loaded.defaults, display, dir);
   const seen = new Map<string, number>();
-  const cases = loaded.tests.map(({ raw, origin }, i) => {
+  const expanded = loaded.tests.flatMap(({ raw, origin }, i) =>
+    expandVars(raw).map((e) => ({ raw: e.raw, origin, index: i, suffix: e.suffix })),
+  );
+  const cases = expanded.map(({ raw, origin, index, suffix }) => {
     const c = toCase(raw, origin, defaults, dir);
-    let id = c.description?.trim() || `#${i + 1}`;
+    let id = `${c.description?.trim() || `#${index + 1}`}${suffix}`;
     const n = (seen.get(id) ?? 0) + 1;
     seen.set(id, n);
     if (n > 1) id = `${id} (${n})`;
