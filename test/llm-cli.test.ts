@@ -61,7 +61,13 @@ suites:
     expect(readFileSync(path.join(dir, 'autoglm-results.json'), 'utf8')).not.toContain('sk-local');
 
     writeFileSync(path.join(dir, 'autoglm.yml'), config('http://model-server.invalid:8000'));
-    const rep = runCli(['eval', '--replay', 'tapes'], dir);
+    const rep = runCli(['eval', '--replay', 'tapes', '--json', 'summary.json'], dir);
+    const summary = JSON.parse(readFileSync(path.join(dir, 'summary.json'), 'utf8'));
+    expect(summary.llm[0]).toMatchObject({
+      name: 'quick',
+      cases: 3,
+      models: [{ name: 'local', metrics: { passed: 2, failed: 1 } }],
+    });
     expect(rep.stdout).toContain('Replayed from cassettes in tapes/quick (no network).');
     expect(rep.stdout).toMatch(/^local\s+66\.7%\s+2\/3\s/m);
     expect(rep.stdout).toContain('local exact: equals: expected exactly "hi"');
