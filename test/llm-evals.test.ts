@@ -199,6 +199,17 @@ describe('LLM suites end to end against loopback models', () => {
       outcome: 'no change',
       flips: { passToFail: [], failToPass: [] },
     });
+    const lat = cmp.findings.find((x) => x.metric === 'latency.p95_ms' && x.model === 'glm-4');
+    // The cache and the cassette hold the same recorded timings: equal, so within any threshold.
+    expect(lat).toMatchObject({ outcome: 'no change', method: 'threshold', mode: 'info', delta: 0 });
+    const faster = structuredClone(again.results);
+    const fm = faster.llm?.[0]?.models[0];
+    if (fm?.metrics.ttft) fm.metrics.ttft.p95Ms /= 2;
+    const ttft = compareResults(again.results, faster, {}).findings.find(
+      (x) => x.metric === 'ttft.p95_ms' && x.model === 'glm-4',
+    );
+    expect(ttft?.outcome).toBe('inconclusive');
+    expect(ttft?.reason).toMatch(/100\.0% worse than one stored run .*one run cannot decide/);
     const worse = structuredClone(again.results);
     for (const c of worse.llm?.[0]?.models[1]?.cases ?? []) c.status = 'pass';
     const f2 = compareResults(replayed.results, worse, {}).findings.find((x) => x.model === 'chatglm3');

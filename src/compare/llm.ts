@@ -46,6 +46,10 @@ export function compareLlmSuites(current: Results, baseline: Results, o: LlmComp
       }
       const f = passRateFinding(suite.name, base, model, sameCases, o);
       if (f) findings.push(f);
+      for (const metric of ['latency.p95_ms', 'ttft.p95_ms'] as const) {
+        const t = timingFinding(suite.name, metric, base, model, o);
+        if (t) findings.push(t);
+      }
     }
   }
   return findings;
@@ -116,5 +120,68 @@ function passRateFinding(
       passToFail: v.passToFail.map((i) => ids[i] as string),
       failToPass: v.failToPass.map((i) => ids[i] as string),
     },
+  };
+}
+
+const DEFAULT_TIMING: Threshold = { amount: 0.05, relative: true, text: '5%' };
+
+const timing = (m: LlmModelResult, metric: 'latency.p95_ms' | 'ttft.p95_ms') =>
+  metric === 'latency.p95_ms' ? m.metrics.latency?.p95Ms : m.metrics.ttft?.p95Ms;
+
+/** Every answer came from a cassette: its timings were recorded, not measured in this run. */
+const replayed = (m: LlmModelResult) => m.metrics.sources.replay > 0 && m.metrics.sources.network === 0;
+
+/**
+ * Server latency against one stored run. Replayed timings are the cassette's, so equal by
+ * construction; measured ones move with the server's load, so a change beyond the threshold is
+ * inconclusive, never a regression, unless more evidence exists (none is kept for endpoints yet).
+ */
+function timingFinding(
+  suite: string,
+  metric: 'latency.p95_ms' | 'ttft.p95_ms',
+  base: LlmModelResult,
+  current: LlmModelResult,
+  o: LlmCompareOptions,
+): Finding | undefined {
+  const b = timing(base, metric);
+  const c = timing(current, metric);
+  if (b === undefined || c === undefined) return undefined;
+  const gate = gateFor(o.gates, metric, suite, current.name);
+  const t = gate?.max_increase ?? DEFAULT_TIMING;
+  const mode: Finding['mode'] = gate?.max_increase ? gate.mode : 'info';
+  const worsening = relativeRegression(b, c, 'lower-is-better');
+  const limit = t.relative ? t.amount : b === 0 ? Number.POSITIVE_INFINITY : t.amount / b;
+  let outcome: Finding['outcome'];
+  let reason: string;
+  if (replayed(current) && replayed(base)) {
+    outcome = 'no change';
+    reason = 'both runs replayed recorded timings from cassettes';
+  } else if (Math.abs(worsening) <= limit) {
+    outcome = 'no change';
+    reason = `${(Math.abs(worsening) * 100).toFixed(1)}% ${worsening >= 0 ? 'worse' : 'better'}, within ${t.text}`;
+  } else {
+    outcome = 'inconclusive';
+    reason = `${(Math.abs(worsening) * 100).toFixed(1)}% ${worsening >= 0 ? 'worse' : 'better'} than one stored run (${b} → ${c} ms); a server's latency moves with its load, so one run cannot decide`;
+  }
+  return {
+    suite,
+    model: current.name,
+    metric,
+    base: b,
+    current: c,
+    delta: c - b,
+    worsening: Number.isFinite(worsening) ? worsening : null,
+    outcome,
+    method: replayed(current) && replayed(base) ? 'none' : 'threshold',
+    reason,
+    mode,
+    ...(gate?.max_increase ? { rule: `max_increase ${t.text}` } : {}),
+    severity: severity({
+      effect: Math.min(worsening, 0),
+      alpha: o.alpha,
+      threshold: Number.isFinite(limit) ? limit : 0,
+      mode,
+      withinNoise: true,
+    }),
   };
 }
