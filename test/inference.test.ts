@@ -496,12 +496,24 @@ describe('adapters and registry', () => {
     expect(missing.message).toMatch(/^no model named "digits-v3"; did you mean "digits-v[12]"\?$/);
   });
 
-  it('an endpoint is "not supported by this version"', async () => {
+  it('registers an endpoint model with its defaults (concurrency 8, chat, openai profile)', async () => {
+    const spec = new ModelRegistry().register('remote', {
+      endpoint: 'https://example.test/v1',
+      capabilities: ['text_gen'],
+    });
+    expect(spec.remote).toMatchObject({
+      kind: 'chat',
+      api: 'openai',
+      profile: 'openai',
+      concurrency: 8,
+      retries: 3,
+    });
     const e = await usageErrorAsync(() =>
-      new ModelRegistry().register('remote', { endpoint: 'https://example.test/v1' }),
+      new ModelRegistry().register('bad', { endpoint: 'https://example.test', adapter: 'classifier' }),
     );
-    expect(e.message).toContain('model "remote"');
-    expect(e.message).toContain('not supported by this version');
+    expect(e.message).toBe(
+      'model "bad": adapter: an endpoint model is chat, completion, embedding, got "classifier"',
+    );
   });
 
   it('needs exactly one of path or endpoint, a positive batch size, and a unique name', async () => {

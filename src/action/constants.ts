@@ -8,6 +8,9 @@ export const Inputs = {
   Comment: 'comment',
   Mode: 'mode',
   ResultsArtifact: 'results-artifact',
+  Record: 'record',
+  Replay: 'replay',
+  Cache: 'cache',
 } as const;
 
 export const MODES = ['auto', 'analyze', 'publish'] as const;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { BASELINE_STORES, type BaselineConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
+import type { LlmSettings } from '../pipeline/llm.js';
 import { FAIL_ON, type FailOn } from '../pipeline/run.js';
 import { COMMENT_MODES, type CommentMode } from '../platform/github/publish.js';
 import { Inputs, MODES, type Mode } from './constants.js';
@@ -19,6 +20,8 @@ export interface ActionInputs {
   resultsArtifact: string;
   /** GITHUB_WORKSPACE: annotation paths are relative to it. */
   workspace: string;
+  /** LLM suites: record/replay cassette folders, response cache on or off. */
+  llm: LlmSettings;
 }
 
 function oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
@@ -41,6 +44,14 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
       `'${Inputs.Baseline}' input must be one of ${BASELINE_STORES.join(', ')} but got '${baseline}'`,
     );
   }
+  const cache = core.getInput(Inputs.Cache) || 'true';
+  if (cache !== 'true' && cache !== 'false') {
+    throw new UsageError(`'${Inputs.Cache}' input must be 'true' or 'false' but got '${cache}'`);
+  }
+  const record = core.getInput(Inputs.Record);
+  const replay = core.getInput(Inputs.Replay);
+  if (record && replay)
+    throw new UsageError(`give either the '${Inputs.Record}' or the '${Inputs.Replay}' input, not both`);
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const token = core.getInput(Inputs.GithubToken);
   if (token) core.setSecret(token);
@@ -54,5 +65,10 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     resultsArtifact: core.getInput(Inputs.ResultsArtifact) || 'autoglm-results',
     workspace: path.resolve(workspace),
     ...(baseline ? { baseline: baseline as BaselineConfig['store'] } : {}),
+    llm: {
+      ...(record ? { record } : {}),
+      ...(replay ? { replay } : {}),
+      ...(cache === 'false' ? { cache: false } : {}),
+    },
   };
 }

@@ -35,6 +35,7 @@ export async function run(): Promise<void> {
         token: (inputs as ActionInputs).githubToken,
         sourceRoot: (inputs as ActionInputs).workspace,
         ...((inputs as ActionInputs).baseline ? { baselineStore: (inputs as ActionInputs).baseline } : {}),
+        llm: (inputs as ActionInputs).llm,
         log: (m) => core.info(m),
         progress: (m, d, total) => {
           if (d === total) core.info(m);

@@ -8,6 +8,7 @@ import {
 import type { BaselineInfo, Comparison, Finding } from '../results/comparison.js';
 import type { Environment, ModelResult, Results, SuiteResult } from '../results/schema.js';
 import { metricValue } from './gates.js';
+import { compareLlmSuites } from './llm.js';
 import {
   accuracyVerdict,
   changePoints,
@@ -393,6 +394,7 @@ export function compareResults(
     if (!current.suites.some((x: SuiteResult) => x.name === s.name))
       notes.push(`suite ${s.name} was removed since the baseline`);
   }
+  findings.push(...compareLlmSuites(current, baseline, { gates, alpha, seed, notes }));
   const gated = findings.filter((f) => f.mode !== 'info');
   const pool = gated.length ? gated : findings;
   let outcome: Comparison['outcome'] = 'no change';

@@ -1,3 +1,4 @@
+import { isLlmGateMetric } from '../config/llm-checks.js';
 import type { GateConfig, GateMetric } from '../config/schema.js';
 import type { Finding } from '../results/comparison.js';
 import type { GateOutcome, ModelResult, SuiteResult, Verdict } from '../results/schema.js';
@@ -47,6 +48,7 @@ export function evaluateGates(
   for (const [metric, gate] of Object.entries(gates)) {
     // A gate with only baseline-relative rules (max_drop, max_increase) is judged by the comparison.
     if (gate.min === undefined && gate.max === undefined) continue;
+    if (isLlmGateMetric(metric)) continue; // LLM suites' metrics: pipeline/llm.ts
     for (const suite of suites) {
       if (gate.suite && gate.suite !== suite.name) continue;
       for (const model of suite.models) {

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { type Document, isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { LLM_GATE_METRICS } from './llm.js';
+import { checkLlmConfig, isLlmGateMetric } from './llm-checks.js';
 import { type Config, ConfigSchema, GATE_METRICS, isHigherBetter } from './schema.js';
 import { didYouMean } from './suggest.js';
 
@@ -154,6 +156,7 @@ export function parseConfig(
   }
   const config = parsed.data;
   checkReferences(config, locate);
+  checkLlmConfig(config, raw, locate);
   return { config, file, dir, locate: (p) => locate(p) };
 }
 
@@ -187,10 +190,10 @@ function checkReferences(config: Config, locate: (p: KeyPath, preferKey?: boolea
     });
   });
   for (const [metric, gate] of Object.entries(config.gates)) {
-    if (!(GATE_METRICS as readonly string[]).includes(metric)) {
-      const hint = didYouMean(metric, GATE_METRICS);
+    if (!(GATE_METRICS as readonly string[]).includes(metric) && !isLlmGateMetric(metric)) {
+      const hint = didYouMean(metric, [...GATE_METRICS, ...LLM_GATE_METRICS]);
       throw new UsageError(
-        `${locate(['gates', metric], true)}: gates.${metric}: unknown metric${hint ? `; did you mean "${hint}"?` : ''} (metrics: ${GATE_METRICS.join(', ')})`,
+        `${locate(['gates', metric], true)}: gates.${metric}: unknown metric${hint ? `; did you mean "${hint}"?` : ''} (metrics: ${[...GATE_METRICS, ...LLM_GATE_METRICS].join(', ')})`,
       );
     }
     if ([gate.min, gate.max, gate.max_drop, gate.max_increase].every((v) => v === undefined)) {

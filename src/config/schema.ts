@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CoverageConfigSchema } from './coverage.js';
+import { EndpointFields, LlmSuiteFields } from './llm.js';
 import { TestgenConfigSchema } from './testgen.js';
 import { thresholdSchema } from './threshold.js';
 
@@ -41,7 +42,10 @@ export const ModelSchema = z.strictObject({
   name: nonEmptyString.describe('Unique name used by suites, gates and reports.'),
   path: nonEmptyString.optional().describe('ONNX model file, relative to the config file.'),
   model: nonEmptyString.optional().describe('Same as `path` (the seed name of the key).'),
-  endpoint: nonEmptyString.optional().describe('Remote model endpoint (OpenAI-compatible or HTTP).'),
+  endpoint: nonEmptyString
+    .optional()
+    .describe('Remote endpoint base URL (OpenAI-compatible or HTTP JSON); see docs/llm.md.'),
+  ...EndpointFields,
   adapter: z
     .union([nonEmptyString, AdapterOptionsSchema], { error: 'expected an adapter name or {type: ...}' })
     .default('tensor')
@@ -113,9 +117,10 @@ export const METRIC_NAMES = [
 
 export const SuiteSchema = z.strictObject({
   name: nonEmptyString.describe('Suite name.'),
-  dataset: DatasetSchema.describe(
-    'A JSONL file (`data/eval.jsonl` or `{path: ...}`), or `{synthetic: {inputs, samples, seed}}`.',
+  dataset: DatasetSchema.optional().describe(
+    'Tensor samples for ONNX models: a JSONL file (`data/eval.jsonl` or `{path: ...}`), or `{synthetic: {inputs, samples, seed}}`. An LLM suite gives `cases` instead.',
   ),
+  ...LlmSuiteFields,
   models: stringList.optional().describe('Models to run, by name.'),
   capabilities: stringList
     .optional()
@@ -154,6 +159,8 @@ export const HIGHER_IS_BETTER: ReadonlySet<string> = new Set([
   'macro_f1',
   'cosine',
   'throughput',
+  'pass_rate',
+  'tokens_per_s',
 ]);
 export const isHigherBetter = (metric: string): boolean =>
   HIGHER_IS_BETTER.has(metric) || metric.startsWith('coverage.');

@@ -79,7 +79,8 @@ function checkConfig(loaded: LoadedConfig): Check[] {
     });
   }
   for (const s of c.suites) {
-    const file = typeof s.dataset === 'string' ? s.dataset : 'path' in s.dataset ? s.dataset.path : undefined;
+    const file =
+      typeof s.dataset === 'string' ? s.dataset : s.dataset && 'path' in s.dataset ? s.dataset.path : s.cases;
     if (file && !existsSync(path.resolve(loaded.dir, file))) {
       out.push({
         name: 'config',

@@ -2,6 +2,8 @@ import type { AdapterOptions } from '../config/schema.js';
 import { didYouMean } from '../config/suggest.js';
 import { UsageError } from '../errors.js';
 import { getAdapter } from './adapters.js';
+import { type EndpointOptions, endpointSpec } from './http/register.js';
+import type { EndpointSpec } from './http/types.js';
 
 /** A model the engine can evaluate: where it lives, how to read it, what it can do. */
 export interface ModelSpec {
@@ -15,13 +17,15 @@ export interface ModelSpec {
   quantize: boolean;
   threads?: number;
   warmup: number;
+  /** Endpoint models: how to reach and ask the server (src/inference/http). */
+  remote?: EndpointSpec;
   /** Set on the int8 copy the engine makes of a `quantize: true` model. */
   quantizedFrom?: string;
   /** The baseline version of this model to time against (default: the same path at the merge-base). */
   baselineModel?: string;
 }
 
-export interface RegisterOptions {
+export interface RegisterOptions extends Partial<Omit<EndpointOptions, 'adapter'>> {
   path?: string;
   endpoint?: string;
   adapter?: string | AdapterOptions;
@@ -56,9 +60,19 @@ export class ModelRegistry {
       throw new UsageError(`model "${name}": give exactly one of path (ONNX file) or endpoint`);
     }
     if (options.endpoint !== undefined) {
-      throw new UsageError(
-        `model "${name}": remote endpoints are not supported by this version of autoglm yet; use a local ONNX file (path)`,
-      );
+      const remote = endpointSpec(name, { ...options, endpoint: options.endpoint });
+      const spec: ModelSpec = {
+        name,
+        endpoint: options.endpoint,
+        adapter: { type: remote.kind },
+        capabilities: options.capabilities ?? [],
+        batchSize: 1,
+        quantize: false,
+        warmup: 0,
+        remote,
+      };
+      this.models.set(name, spec);
+      return spec;
     }
     const batchSize = options.batchSize ?? 1;
     if (!Number.isInteger(batchSize) || batchSize < 1) {

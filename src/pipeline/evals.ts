@@ -11,8 +11,10 @@ import { type EvaluatedModel, evaluateModel, type ProgressFn } from '../evals/ev
 import { timeAgainstBaseline } from '../evals/interleave.js';
 import { quantizeModelFile } from '../inference/quantize.js';
 import { ModelRegistry, type ModelSpec } from '../inference/registry.js';
+import type { LlmSuiteResult } from '../results/llm.js';
 import type { Environment, Results, SuiteResult } from '../results/schema.js';
 import { SCHEMA_VERSION } from '../results/schema.js';
+import { checkSuiteKind, type LlmSettings, llmGates, runLlmPlans, splitPlans } from './llm.js';
 import { provenanceFromEnv } from './provenance.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -30,6 +32,8 @@ export interface PipelineOptions {
   log?: (message: string) => void;
   env?: NodeJS.ProcessEnv;
   interleave?: InterleaveSetting;
+  /** LLM suites: record/replay cassettes, response cache. */
+  llm?: LlmSettings;
 }
 
 /** Paths in results and reports are relative to the working directory, as users wrote them. */
@@ -54,6 +58,16 @@ export function registryFromConfig(loaded: Pick<LoadedConfig, 'config' | 'dir' |
         quantize: m.quantize,
         threads: m.threads,
         warmup: m.warmup,
+        api: m.api,
+        profile: m.profile,
+        apiKeyEnv: m.api_key_env,
+        concurrency: m.concurrency,
+        timeoutMs: m.timeout_ms,
+        retries: m.retries,
+        params: m.params,
+        request: m.request,
+        response: m.response,
+        price: m.price,
         baselineModel:
           m.baseline_model === undefined ? undefined : path.resolve(loaded.dir, m.baseline_model),
       });
@@ -94,7 +108,7 @@ export function planSuites(
 }
 
 async function loadDataset(suite: SuiteConfig, dir: string, cwd: string): Promise<Dataset> {
-  const d = suite.dataset;
+  const d = suite.dataset as NonNullable<SuiteConfig['dataset']>;
   let dataset: Dataset;
   if (typeof d === 'string' || 'path' in d) {
     const file = path.resolve(dir, typeof d === 'string' ? d : d.path);
@@ -182,10 +196,11 @@ export async function runSuites(input: SuitesInput, options: PipelineOptions): P
         `suites[${i}]${issue?.path.length ? `.${issue.path.join('.')}` : ''}: ${issue?.message}`,
       );
     }
+    checkSuiteKind(parsed.data, i);
     return parsed.data;
   });
   const locate = input.locate ?? ((p: KeyPath) => formatKeyPath(p));
-  const planned = planSuites(suitesConfig, input.registry, locate);
+  const { onnx: planned, llm } = splitPlans(planSuites(suitesConfig, input.registry, locate));
   const quantized = new Map<string, ModelSpec>();
   const suites: SuiteResult[] = [];
   let runtime: string | undefined;
@@ -233,7 +248,14 @@ export async function runSuites(input: SuitesInput, options: PipelineOptions): P
       agreement: pairs,
     });
   }
-  return resultsDocument(suites, evaluateGates(suites, input.gates ?? {}), options, runtime);
+  const llmSuites = llm.length
+    ? await runLlmPlans(llm, input.registry, input.dir, options, (f) => displayPath(options.cwd, f))
+    : undefined;
+  const gates = [
+    ...evaluateGates(suites, input.gates ?? {}),
+    ...llmGates(llmSuites ?? [], input.gates ?? {}),
+  ];
+  return resultsDocument(suites, gates, options, runtime, llmSuites);
 }
 
 /** A results document around this run's suites and gate outcomes, with provenance and environment. */
@@ -242,6 +264,7 @@ export function resultsDocument(
   gates: Results['gates'],
   options: Pick<PipelineOptions, 'env'>,
   onnxruntime?: string,
+  llm?: LlmSuiteResult[],
 ): Results {
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -250,6 +273,7 @@ export function resultsDocument(
     provenance: provenanceFromEnv(options.env ?? process.env),
     environment: environment(onnxruntime),
     suites,
+    ...(llm ? { llm } : {}),
     gates,
     verdict: verdictOf(gates),
   };

@@ -23,6 +23,7 @@ import type { Results, Verdict } from '../results/schema.js';
 import { baselineModelFor, storeFor } from './baseline.js';
 import { type InterleaveSetting, runEvals } from './evals.js';
 import { configSources } from './sources.js';
+import type { LlmSettings } from './llm.js';
 
 export const FAIL_ON = ['regression', 'warning', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -45,6 +46,8 @@ export interface RunSettings {
   token?: string;
   /** Repository root that `results.sources` paths are relative to (default `cwd`). */
   sourceRoot?: string;
+  /** LLM suites: --record, --replay, --no-cache. */
+  llm?: LlmSettings;
 }
 
 export interface RunOutcome {

@@ -11,6 +11,7 @@ import {
   sortFindings,
 } from './comparison.js';
 import { renderCoverageMarkdown } from './coverage.js';
+import { renderLlmMarkdown } from './llm.js';
 import { escapeMarkdown, inlineCode } from './escape.js';
 import { gateRule, gateValue, renderGates, renderSuites } from './suites.js';
 import { renderTestgenMarkdown } from './testgen.js';
@@ -172,6 +173,20 @@ const suites: ReportSection = {
   },
 };
 
+const llm: ReportSection = {
+  id: 'llm',
+  priority: 2,
+  render({ results }) {
+    const l = results.llm;
+    if (!l?.length) return undefined;
+    const models = l.reduce((n, s) => n + s.models.length, 0);
+    return {
+      summary: `LLM suites: ${plural(models, 'model')} in ${plural(l.length, 'suite')}`,
+      lines: [renderLlmMarkdown(l).trimEnd()],
+    };
+  },
+};
+
 const coverage: ReportSection = {
   id: 'coverage',
   priority: 3,
@@ -301,6 +316,7 @@ export const SECTIONS: ReportSection[] = [
   findings,
   notes,
   suites,
+  llm,
   coverage,
   testgen,
   trend,

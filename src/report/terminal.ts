@@ -2,6 +2,7 @@ import type { Results } from '../results/schema.js';
 import { comparisonLines } from './comparison.js';
 import { renderCoverageTerminal } from './coverage.js';
 import { fmtNum, fmtPct, quantizationDeltas, sideBySideColumns } from './format.js';
+import { renderLlmTerminal } from './llm.js';
 import { renderTestgenTerminal } from './testgen.js';
 
 /** Strip control characters so a model name cannot move the cursor or recolour the terminal. */
@@ -45,6 +46,7 @@ export function renderTerminal(results: Results): string {
     }
     out.push('');
   }
+  if (results.llm?.length) out.push(...renderLlmTerminal(results.llm).trimEnd().split('\n').map(clean), '');
   for (const g of results.gates.filter((x) => x.status !== 'pass')) {
     out.push(
       `${g.status === 'fail' ? (g.mode === 'block' ? 'FAIL' : 'WARN') : 'MISSING'} gate ${clean(g.metric)} ${clean(g.suite)}/${clean(g.model)}: ${g.value === null ? 'not measured' : fmtNum(g.value)}${g.min !== undefined ? ` (min ${g.min})` : ''}${g.max !== undefined ? ` (max ${g.max})` : ''} [${g.mode}]`,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ComparisonSchema, InterleavedSchema } from './comparison.js';
 import { CoverageResultSchema } from './coverage.js';
+import { LlmSuiteResultSchema } from './llm.js';
 import { TestgenResultSchema } from './testgen.js';
 import { WaiverSchema } from './waivers.js';
 
@@ -162,6 +163,8 @@ export const ResultsSchema = z.object({
   suites: z.array(SuiteResultSchema),
   coverage: CoverageResultSchema.optional(),
   testgen: TestgenResultSchema.optional(),
+  /** LLM suites (cases against endpoint models); see docs/llm.md. */
+  llm: z.array(LlmSuiteResultSchema).optional(),
   gates: z.array(GateOutcomeSchema),
   /** This run against its baseline; absent when comparison is off. */
   comparison: ComparisonSchema.optional(),

@@ -8,6 +8,7 @@ import { exitCodeFor, FAIL_ON, writeOutputs } from '../../pipeline/run.js';
 import { integer, nonNegativeInt, oneOf, parseFlags, positiveInt } from '../args.js';
 import { printReport, stderrLog } from '../human.js';
 import { stderrProgress } from '../progress.js';
+import { LLM_FLAGS, LLM_HELP, llmSettings } from './llm-flags.js';
 import { COMMON_HELP, type Command, machineSummary, writeJson } from './shared.js';
 
 /** Split `NAME=PATH`; the name is what tables and gates call the model. */
@@ -93,6 +94,7 @@ Ad-hoc options:
   --results FILE         results document (default: autoglm-results.json)
   --fail-on LEVEL        regression (default) | warning | never
   --quiet                print only the verdict (no table, no progress on stderr)
+${LLM_HELP}
 ${COMMON_HELP}`,
   async run(argv, io) {
     const { values } = parseFlags('eval', argv, {
@@ -113,6 +115,7 @@ ${COMMON_HELP}`,
       'fail-on': { type: 'string' },
       quiet: { type: 'boolean' },
       debug: { type: 'boolean' },
+      ...LLM_FLAGS,
     });
     const quiet = values.quiet === true;
     const failOn = oneOf('--fail-on', values['fail-on'], FAIL_ON) ?? 'regression';
@@ -149,6 +152,7 @@ ${COMMON_HELP}`,
       progress: quiet ? () => {} : stderrProgress(io.stderr),
       log: stderrLog(io, quiet),
       env: io.env,
+      llm: llmSettings(values),
     });
     // Say when this run replaces an earlier one's files (an ad-hoc eval in a project folder).
     const targets = [

@@ -5,6 +5,7 @@ import { FAIL_ON, runPipeline } from '../../pipeline/run.js';
 import { oneOf, parseFlags } from '../args.js';
 import { printReport, stderrLog } from '../human.js';
 import { stderrProgress } from '../progress.js';
+import { LLM_FLAGS, LLM_HELP, llmSettings } from './llm-flags.js';
 import { COMMON_HELP, type Command, machineSummary, writeJson } from './shared.js';
 
 export const runCommand: Command = {
@@ -22,6 +23,7 @@ Options:
   --fail-on LEVEL   regression (default) | warning | never: which verdict exits 1
   --baseline STORE  override baseline.store: file | branch | artifact | cache | none
   --quiet           print only the verdict (no table, no progress on stderr)
+${LLM_HELP}
 ${COMMON_HELP}`,
   async run(argv, io) {
     const { values } = parseFlags('run', argv, {
@@ -33,6 +35,7 @@ ${COMMON_HELP}`,
       baseline: { type: 'string' },
       quiet: { type: 'boolean' },
       debug: { type: 'boolean' },
+      ...LLM_FLAGS,
     });
     const quiet = values.quiet === true;
     const outcome = await runPipeline({
@@ -45,6 +48,7 @@ ${COMMON_HELP}`,
       progress: quiet ? () => {} : stderrProgress(io.stderr),
       log: stderrLog(io, quiet),
       env: io.env,
+      llm: llmSettings(values),
     });
     printReport(io, outcome.results, quiet);
     if (!quiet) {

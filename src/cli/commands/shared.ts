@@ -55,6 +55,15 @@ export function machineSummary(
       })),
       agreement: s.agreement,
     })),
+    ...(results.llm
+      ? {
+          llm: results.llm.map((s) => ({
+            name: s.name,
+            cases: s.cases.count,
+            models: s.models.map((m) => ({ name: m.name, metrics: m.metrics })),
+          })),
+        }
+      : {}),
     gates: results.gates,
   };
 }

@@ -1,0 +1,188 @@
+import path from 'node:path';
+import { isLlmGateMetric } from '../config/llm-checks.js';
+import type { Config, SuiteConfig } from '../config/schema.js';
+import { UsageError } from '../errors.js';
+import { loadCases } from '../evals/llm/cases.js';
+import { runLlmSuite } from '../evals/llm/run.js';
+import { slug } from '../inference/http/store.js';
+import type { ModelRegistry, ModelSpec } from '../inference/registry.js';
+import type { LlmModelResult, LlmSuiteResult } from '../results/llm.js';
+import type { GateOutcome } from '../results/schema.js';
+import type { PipelineOptions } from './evals.js';
+
+/** `--record DIR`, `--replay DIR`, `--no-cache`: how LLM suites get their answers. */
+export interface LlmSettings {
+  /** Write every answer to cassettes under DIR/<suite>/<model>.json. */
+  record?: string;
+  /** Evaluate from cassettes under DIR: no network, no key. */
+  replay?: string;
+  /** The response cache in .autoglm/llm-cache (default on). */
+  cache?: boolean;
+}
+
+/** A suite has exactly one of dataset (ONNX) or cases (LLM): also for suites built in code. */
+export function checkSuiteKind(suite: SuiteConfig, index: number): void {
+  if ((suite.dataset === undefined) === (suite.cases === undefined)) {
+    throw new UsageError(
+      `suites[${index}] (${suite.name}): expected exactly one of dataset (ONNX samples) or cases (LLM test cases), got ${suite.dataset === undefined ? 'neither' : 'both'}`,
+    );
+  }
+}
+
+interface Plan {
+  config: SuiteConfig;
+  index: number;
+  models: ModelSpec[];
+}
+
+/**
+ * LLM suites (`cases:`) run endpoint models and dataset suites run ONNX models: a suite that
+ * names no models takes every model of its kind; a named model of the other kind is an error.
+ */
+export function splitPlans<P extends Plan>(planned: P[]): { onnx: P[]; llm: P[] } {
+  const onnx: P[] = [];
+  const llm: P[] = [];
+  for (const p of planned) {
+    const isLlm = p.config.cases !== undefined;
+    const explicit = p.config.models !== undefined;
+    const fits = (m: ModelSpec) =>
+      isLlm ? m.remote !== undefined && m.remote.kind !== 'embedding' : m.remote === undefined;
+    const wrong = p.models.find((m) => !fits(m));
+    if (wrong && explicit) {
+      throw new UsageError(
+        `suites[${p.index}] (${p.config.name}): model "${wrong.name}" is ${wrong.remote ? 'an endpoint model' : 'an ONNX file'}; ${isLlm ? 'an LLM suite (cases:) runs endpoint models' : 'a dataset suite runs ONNX models; give the suite cases: to evaluate an endpoint'}`,
+      );
+    }
+    const models = p.models.filter(fits);
+    if (models.length === 0) {
+      throw new UsageError(
+        `suites[${p.index}] (${p.config.name}): no ${isLlm ? 'endpoint' : 'ONNX'} model matches`,
+      );
+    }
+    (isLlm ? llm : onnx).push({ ...p, models });
+  }
+  return { onnx, llm };
+}
+
+/** Run the LLM suites of a config: cases loaded next to the config, cassettes and cache as asked. */
+export async function runLlmPlans(
+  plans: Plan[],
+  registry: ModelRegistry,
+  dir: string,
+  options: PipelineOptions & { llm?: LlmSettings },
+  display: (file: string) => string,
+): Promise<LlmSuiteResult[]> {
+  const out: LlmSuiteResult[] = [];
+  const settings = options.llm ?? {};
+  if (settings.record && settings.replay)
+    throw new UsageError('use either --record DIR or --replay DIR, not both');
+  for (const plan of plans) {
+    const s = plan.config;
+    const file = path.resolve(dir, s.cases as string);
+    const cases = await loadCases(file, display(file));
+    let cassette: { mode: 'record' | 'replay'; dir: string; display: string } | undefined;
+    const base = settings.record
+      ? { mode: 'record' as const, root: path.resolve(options.cwd, settings.record) }
+      : settings.replay
+        ? { mode: 'replay' as const, root: path.resolve(options.cwd, settings.replay) }
+        : s.replay
+          ? { mode: 'replay' as const, root: path.resolve(dir, s.replay) }
+          : undefined;
+    if (base) {
+      const d = path.join(base.root, slug(s.name));
+      cassette = { mode: base.mode, dir: d, display: display(d) };
+    }
+    const embedding = s.embedding_model ? registry.get(s.embedding_model) : undefined;
+    options.log?.(
+      `LLM suite ${s.name}: ${cases.cases.length} case(s) x ${plan.models.length} model(s)${cassette ? ` (${cassette.mode} ${cassette.display})` : ''}`,
+    );
+    out.push(
+      await runLlmSuite(
+        {
+          name: s.name,
+          cases,
+          ...(s.prompts ? { prompts: s.prompts } : {}),
+          ...(s.repeat ? { repeat: s.repeat } : {}),
+          ...(s.repeat_threshold ? { repeatThreshold: s.repeat_threshold } : {}),
+          models: plan.models,
+          ...(embedding ? { embedding } : {}),
+          baseDir: path.dirname(file),
+        },
+        {
+          env: options.env ?? process.env,
+          ...(settings.cache !== false && cassette?.mode !== 'replay'
+            ? { cacheDir: path.join(options.cwd, '.autoglm', 'llm-cache') }
+            : {}),
+          ...(cassette ? { cassette } : {}),
+          ...(options.progress ? { progress: options.progress } : {}),
+          ...(options.log ? { log: options.log } : {}),
+          displayPath: display,
+        },
+      ),
+    );
+  }
+  return out;
+}
+
+/** A gate metric's value for an endpoint model; undefined when not measured. */
+export function llmMetricValue(m: LlmModelResult, metric: string): number | undefined {
+  const x = m.metrics;
+  switch (metric) {
+    case 'pass_rate':
+      return x.passRate ?? undefined;
+    case 'errors':
+      return x.errors;
+    case 'ttft.p95_ms':
+      return x.ttft?.p95Ms;
+    case 'cost_usd':
+      return x.costUsd ?? undefined;
+    case 'tokens_per_s':
+      return x.tokensPerSecond ?? undefined;
+    case 'latency.mean_ms':
+      return x.latency?.meanMs;
+    case 'latency.p50_ms':
+      return x.latency?.p50Ms;
+    case 'latency.p95_ms':
+      return x.latency?.p95Ms;
+    case 'latency.p99_ms':
+      return x.latency?.p99Ms;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Absolute gates of LLM suites. Cases that got no answer (errors, an open circuit) block by
+ * default (`errors: {max: 0}`): a suite that could not ask its questions has not passed.
+ * `latency.*` gates apply to an LLM suite only with `suite:` naming it.
+ */
+export function llmGates(suites: readonly LlmSuiteResult[], gates: Config['gates']): GateOutcome[] {
+  const all: Config['gates'] = { errors: { max: 0, mode: 'block' }, ...gates };
+  const outcomes: GateOutcome[] = [];
+  for (const [metric, gate] of Object.entries(all)) {
+    if (gate.min === undefined && gate.max === undefined) continue;
+    // latency.* gates are written for ONNX models in ms; they reach an LLM suite only when they name it.
+    if (!isLlmGateMetric(metric) && !(metric.startsWith('latency.') && gate.suite)) continue;
+    for (const suite of suites) {
+      if (gate.suite && gate.suite !== suite.name) continue;
+      for (const model of suite.models) {
+        if (gate.model && gate.model !== model.name) continue;
+        const value = llmMetricValue(model, metric);
+        const failed =
+          value !== undefined &&
+          ((gate.min !== undefined && value < gate.min) || (gate.max !== undefined && value > gate.max));
+        outcomes.push({
+          metric,
+          suite: suite.name,
+          model: model.name,
+          value: value ?? null,
+          ...(gate.min !== undefined ? { min: gate.min } : {}),
+          ...(gate.max !== undefined ? { max: gate.max } : {}),
+          mode: gate.mode ?? 'block',
+          status: value === undefined ? 'missing' : failed ? 'fail' : 'pass',
+        });
+      }
+    }
+  }
+  return outcomes;
+}

@@ -1,0 +1,214 @@
+import type { LlmModelResult, LlmSuiteResult } from '../results/llm.js';
+import { escapeMarkdown, inlineCode } from './escape.js';
+import { fmtMs, fmtNum, fmtPct } from './format.js';
+
+/** LLM suites in the report: the side-by-side table (pass rate, latency, TTFT, tokens, cost, memory), then why. */
+
+const cellCode = (s: string) => inlineCode(s, { table: true });
+const na = 'n/a';
+
+function usd(x: number | null): string {
+  if (x === null) return na;
+  return x >= 0.01 ? `$${x.toFixed(2)}` : `$${Number(x.toPrecision(2))}`;
+}
+
+interface Col {
+  header: string;
+  numeric: boolean;
+  cell(m: LlmModelResult): string;
+}
+
+/** The brief's GLM-4 vs ChatGLM3 shape (latency, accuracy, memory) plus what LLM servers add. */
+function columns(): Col[] {
+  return [
+    { header: 'model', numeric: false, cell: (m) => m.name },
+    {
+      header: 'pass rate',
+      numeric: true,
+      cell: (m) => (m.metrics.passRate === null ? na : fmtPct(m.metrics.passRate)),
+    },
+    {
+      header: 'passed',
+      numeric: true,
+      cell: (m) => `${m.metrics.passed}/${m.metrics.passed + m.metrics.failed + m.metrics.errors}`,
+    },
+    {
+      header: 'mean latency',
+      numeric: true,
+      cell: (m) => (m.metrics.latency ? fmtMs(m.metrics.latency.meanMs) : na),
+    },
+    { header: 'p95', numeric: true, cell: (m) => (m.metrics.latency ? fmtMs(m.metrics.latency.p95Ms) : na) },
+    { header: 'TTFT p50', numeric: true, cell: (m) => (m.metrics.ttft ? fmtMs(m.metrics.ttft.p50Ms) : na) },
+    { header: 'TTFT p95', numeric: true, cell: (m) => (m.metrics.ttft ? fmtMs(m.metrics.ttft.p95Ms) : na) },
+    {
+      header: 'tokens/s',
+      numeric: true,
+      cell: (m) => (m.metrics.tokensPerSecond === null ? na : fmtNum(m.metrics.tokensPerSecond, 3)),
+    },
+    {
+      header: 'tokens in/out',
+      numeric: true,
+      cell: (m) =>
+        `${m.metrics.usage.promptTokens}/${m.metrics.usage.completionTokens}${m.metrics.usage.unknown ? ` (+${m.metrics.usage.unknown} unknown)` : ''}`,
+    },
+    { header: 'cost', numeric: true, cell: (m) => usd(m.metrics.costUsd) },
+    {
+      header: 'memory',
+      numeric: true,
+      cell: (m) => (m.metrics.memoryMiB === null ? na : `${m.metrics.memoryMiB.toFixed(0)} MiB`),
+    },
+  ];
+}
+
+function sourceLine(s: LlmSuiteResult): string {
+  const m = s.models.map((x) => x.metrics);
+  const sum = (k: 'network' | 'cache' | 'replay') => m.reduce((a, x) => a + x.sources[k], 0);
+  const hits = m.reduce((a, x) => a + x.cache.hits, 0);
+  const misses = m.reduce((a, x) => a + x.cache.misses, 0);
+  const parts = [
+    `${sum('network')} from the servers`,
+    `${sum('cache')} from the response cache (${hits} hits, ${misses} misses)`,
+  ];
+  if (sum('replay')) parts.push(`${sum('replay')} replayed from cassettes`);
+  const retries = m.reduce((a, x) => a + x.retries, 0);
+  const throttled = m.reduce((a, x) => a + x.throttled, 0);
+  return `Answers: ${parts.join(', ')}; ${retries} retries, ${throttled} throttled (429/503).`;
+}
+
+function failures(s: LlmSuiteResult, limit: number): Array<{ model: string; id: string; why: string }> {
+  const out: Array<{ model: string; id: string; why: string }> = [];
+  for (const m of s.models) {
+    for (const c of m.cases) {
+      if (c.status !== 'fail' && c.status !== 'error') continue;
+      const run = c.runs.find((r) => r.status === 'fail' || r.status === 'error') ?? c.runs[0];
+      const why =
+        run?.error ??
+        run?.assertions
+          .filter((a) => !a.skipped && !a.pass)
+          .map((a) => `${a.type}: ${a.reason}`)
+          .join('; ') ??
+        '';
+      out.push({
+        model: m.name,
+        id: c.id,
+        why: `${c.runs.length > 1 ? `${fmtPct(c.passRate)} of repeats passed; ` : ''}${why}`,
+      });
+      if (out.length >= limit) return out;
+    }
+  }
+  return out;
+}
+
+function header(s: LlmSuiteResult): string {
+  const how = s.cassette
+    ? s.cassette.mode === 'replay'
+      ? ` Replayed from cassettes in ${inlineCode(s.cassette.dir)} (no network).`
+      : ` Recorded to ${inlineCode(s.cassette.dir)}.`
+    : '';
+  const rep =
+    s.repeat > 1
+      ? ` Each case asked ${s.repeat} times; a case passes when ${fmtPct(s.repeatThreshold)} of its repeats pass.`
+      : '';
+  return `${s.cases.count} cases from ${inlineCode(s.cases.source)} x ${s.models.length} endpoint model${s.models.length === 1 ? '' : 's'}.${how}${rep}`;
+}
+
+/** The markdown section of every LLM suite (pure: results in, markdown out). */
+export function renderLlmMarkdown(suites: readonly LlmSuiteResult[]): string {
+  const out: string[] = [];
+  for (const s of suites) {
+    out.push(`### LLM suite ${inlineCode(s.name)}`, '', header(s), '');
+    const cols = columns();
+    out.push(
+      `| ${cols.map((c) => c.header).join(' | ')} |`,
+      `| ${cols.map((c) => (c.numeric ? '---:' : ':---')).join(' | ')} |`,
+    );
+    for (const m of s.models)
+      out.push(
+        `| ${cols.map((c, i) => (i === 0 ? cellCode(c.cell(m)) : escapeMarkdown(c.cell(m)))).join(' | ')} |`,
+      );
+    out.push('', escapeMarkdown(sourceLine(s)));
+    for (const m of s.models) {
+      if (m.breaker) {
+        out.push(
+          '',
+          `> ⚠️ ${inlineCode(m.name)}: ${escapeMarkdown(`the circuit breaker opened after ${m.breaker.openedAfter} consecutive failures; ${m.breaker.notSent} case(s) were not sent. Last error: ${m.breaker.reason}`)}`,
+        );
+      }
+    }
+    if (s.skippedAssertions.length) {
+      out.push(
+        '',
+        `Not graded (reported, never counted as passed): ${s.skippedAssertions.map((k) => `${inlineCode(k.type)} x${k.count} (${escapeMarkdown(k.reason)})`).join(', ')}.`,
+      );
+    }
+    if (s.similarity) out.push('', `\`similar\` scored by ${escapeMarkdown(s.similarity)}.`);
+    const fails = failures(s, 10);
+    if (fails.length) {
+      out.push(
+        '',
+        '<details><summary>Failing cases</summary>',
+        '',
+        '| model | case | why |',
+        '| :--- | :--- | :--- |',
+      );
+      for (const f of fails)
+        out.push(`| ${cellCode(f.model)} | ${cellCode(f.id)} | ${escapeMarkdown(f.why.slice(0, 300))} |`);
+      out.push('', '</details>');
+    }
+    out.push('', '<details><summary>Assertions and determinism</summary>', '');
+    for (const m of s.models) {
+      const per = m.metrics.assertions
+        .filter((a) => a.graded > 0)
+        .map((a) => `${inlineCode(a.type)} ${a.passed}/${a.graded}`)
+        .join(', ');
+      const cons =
+        m.metrics.consistency !== undefined
+          ? `; paraphrase consistency ${fmtPct(m.metrics.consistency)}`
+          : '';
+      out.push(
+        `- ${inlineCode(m.name)} (${escapeMarkdown(`${m.profile}, ${m.api}, concurrency ${m.concurrency}`)}): ${per || 'no graded assertions'}${cons}. Determinism: ${escapeMarkdown(m.determinism)}.`,
+      );
+    }
+    out.push('', '</details>', '');
+  }
+  return out.join('\n').trimEnd();
+}
+
+function textTable(headers: string[], numeric: boolean[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (numeric[i] ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number)))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** The terminal section: the same table as text. Control characters are stripped by the caller. */
+export function renderLlmTerminal(suites: readonly LlmSuiteResult[]): string {
+  const out: string[] = [];
+  for (const s of suites) {
+    out.push(`LLM suite ${s.name}: ${header(s).replace(/`/g, '')}`, '');
+    const cols = columns();
+    out.push(
+      textTable(
+        cols.map((c) => c.header),
+        cols.map((c) => c.numeric),
+        s.models.map((m) => cols.map((c) => c.cell(m))),
+      ),
+    );
+    out.push('', sourceLine(s));
+    for (const m of s.models)
+      if (m.breaker)
+        out.push(
+          `WARN ${m.name}: circuit breaker opened after ${m.breaker.openedAfter} consecutive failures; ${m.breaker.notSent} case(s) not sent (${m.breaker.reason})`,
+        );
+    if (s.skippedAssertions.length)
+      out.push(
+        `Not graded: ${s.skippedAssertions.map((k) => `${k.type} x${k.count} (${k.reason})`).join(', ')}`,
+      );
+    for (const f of failures(s, 5)) out.push(`  ${f.model} ${f.id}: ${f.why.slice(0, 160)}`);
+    out.push('');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
