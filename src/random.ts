@@ -13,3 +13,59 @@ export function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * A 32-bit seed for stream `index` of `seed` (a murmur3-style finaliser over both), so every
+ * synthetic sample has its own stream: sample i gets the same values whatever the batch size or
+ * shard it lands in, without drawing the samples before it.
+ */
+export function streamSeed(seed: number, index: number): number {
+  let h = Math.imul((seed >>> 0) ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(index >>> 0, 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * Fill `out[offset, offset + length)` with the mulberry32 sequence of `seed` as uniform floats in
+ * [0, 1): the same values as calling `mulberry32(seed)` `length` times, inlined so a tensor of
+ * 30,000 values costs tens of microseconds rather than a closure call per value.
+ */
+export function fillUniform(
+  out: Float32Array | Float64Array,
+  offset: number,
+  length: number,
+  seed: number,
+): void {
+  let a = seed >>> 0;
+  const end = offset + length;
+  for (let i = offset; i < end; i++) {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[i] = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+}
+
+/** As fillUniform, as integers in [0, scale): `Math.floor(u * scale)` of the same sequence. */
+export function fillUniformInt(
+  out: Int8Array | Uint8Array | Int16Array | Int32Array,
+  offset: number,
+  length: number,
+  seed: number,
+  scale: number,
+): void {
+  let a = seed >>> 0;
+  const end = offset + length;
+  for (let i = offset; i < end; i++) {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[i] = Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * scale);
+  }
+}
