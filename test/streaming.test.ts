@@ -73,15 +73,17 @@ describe('fast synthetic generator', () => {
         return {
           id: b.rows[0]?.id,
           index: b.index,
-          x: Array.from((b.feeds.x as HostTensor).data.slice(0, 8)),
+          x: Array.from((b.feeds.x as HostTensor).data.slice(0, 8) as Float32Array),
         };
       }
+      return undefined;
     };
     const all = syntheticDataset(['x:float32[1,8]'], 20, 3);
     const s8 = await firstOf(8);
     expect(s8?.id).toBe('synthetic-9');
     expect(s8?.index).toBe(2);
-    expect(s8?.x).toEqual(Array.from((all.rows[8]?.fields.x as HostTensor).data));
+    const x8 = all.rows[8]?.fields.x as HostTensor;
+    expect(s8?.x).toEqual(Array.from(x8.data as Float32Array));
   });
 });
 
