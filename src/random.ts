@@ -51,21 +51,33 @@ export function fillUniform(
   }
 }
 
-/** As fillUniform, as integers in [0, scale): `Math.floor(u * scale)` of the same sequence. */
-export function fillUniformInt(
-  out: Int8Array | Uint8Array | Int16Array | Int32Array,
+/**
+ * Marsaglia's xorshift128 seeded by `seed` (four words through streamSeed): the synthetic-tensor
+ * generator. About 3x faster per value than mulberry32 (no multiplications), and a 2^128 - 1
+ * period is plenty for test inputs. Writes floats in [0, 1) (24 random bits, exact in float32),
+ * or integers in [0, scale) when `scale` is given.
+ */
+export function fillXorshift128(
+  out: Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Int32Array,
   offset: number,
   length: number,
   seed: number,
-  scale: number,
+  scale?: number,
 ): void {
-  let a = seed >>> 0;
+  let a = streamSeed(seed, 0) | 1;
+  let b = streamSeed(seed, 1);
+  let c = streamSeed(seed, 2);
+  let d = streamSeed(seed, 3);
   const end = offset + length;
+  const k = scale === undefined ? 5.9604644775390625e-8 : scale * 5.9604644775390625e-8;
+  const floor = scale !== undefined;
   for (let i = offset; i < end; i++) {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * scale);
+    const t = a ^ (a << 11);
+    a = b;
+    b = c;
+    c = d;
+    d = d ^ (d >>> 19) ^ (t ^ (t >>> 8));
+    const v = (d >>> 8) * k;
+    out[i] = floor ? Math.floor(v) : v;
   }
 }

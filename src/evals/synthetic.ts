@@ -1,5 +1,5 @@
 import { type Dtype, product, type TensorData } from '../inference/tensor.js';
-import { fillUniform, fillUniformInt, streamSeed } from '../random.js';
+import { fillXorshift128, streamSeed } from '../random.js';
 import type { SyntheticSpec } from './dataset.js';
 
 /**
@@ -22,13 +22,13 @@ export function fillSynthetic(
 
 function fillTyped(dtype: Dtype, out: TensorData, offset: number, length: number, seed: number): void {
   if (out instanceof Float32Array || out instanceof Float64Array) {
-    fillUniform(out, offset, length, seed);
+    fillXorshift128(out, offset, length, seed);
   } else if (out instanceof BigInt64Array) {
     // int64 is rare in synthetic inputs (token ids): draw as int32, then widen.
     const tmp = new Int32Array(length);
-    fillUniformInt(tmp, 0, length, seed, 10);
+    fillXorshift128(tmp, 0, length, seed, 10);
     for (let i = 0; i < length; i++) out[offset + i] = BigInt(tmp[i] as number);
   } else {
-    fillUniformInt(out, offset, length, seed, dtype === 'bool' ? 2 : 10);
+    fillXorshift128(out, offset, length, seed, dtype === 'bool' ? 2 : 10);
   }
 }

@@ -22,6 +22,8 @@ import { writeFileAtomic, writeResults } from '../results/io.js';
 import type { Results, Verdict } from '../results/schema.js';
 import { baselineModelFor, storeFor } from './baseline.js';
 import { type InterleaveSetting, runEvals } from './evals.js';
+import { runShard } from './merge-run.js';
+import type { Shard } from './shard.js';
 
 export const FAIL_ON = ['regression', 'warning', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -42,6 +44,8 @@ export interface RunSettings {
   baselineStore?: BaselineConfig['store'];
   /** Token for API-backed stores (the action's `github-token`). */
   token?: string;
+  /** Run one shard of the evals (`--shard i/N`); `autoglm merge` joins them, then compares once. */
+  shard?: Shard;
 }
 
 export interface RunOutcome {
@@ -208,6 +212,7 @@ export async function withBaseline(
 /** `autoglm run`: load the config, run the evals, compare with the baseline, gate, write results and report. */
 export async function runPipeline(settings: RunSettings): Promise<RunOutcome> {
   const loaded = await loadConfig(path.resolve(settings.cwd, settings.config), settings.config);
+  if (settings.shard) return runShard(loaded, settings);
   const { results } = await withBaseline(loaded, settings, (interleave) =>
     runEvals(loaded, { ...settings, ...(interleave ? { interleave } : {}) }),
   );

@@ -5,6 +5,7 @@ import { ConfigSchema } from '../../config/schema.js';
 import { UsageError } from '../../errors.js';
 import { displayPath, runEvals } from '../../pipeline/evals.js';
 import { exitCodeFor, FAIL_ON, writeOutputs } from '../../pipeline/run.js';
+import { parseShard } from '../../pipeline/shard.js';
 import { renderTerminal } from '../../report/terminal.js';
 import { integer, nonNegativeInt, oneOf, parseFlags, positiveInt } from '../args.js';
 import { stderrProgress } from '../progress.js';
@@ -92,6 +93,7 @@ Ad-hoc options:
   --quantize             also evaluate an int8 weight-only copy of each model
   --results FILE         results document (default: autoglm-results.json)
   --fail-on LEVEL        regression (default) | warning | never
+  --shard I/N            evaluate shard I of N of the samples (join the shards with autoglm merge)
 ${COMMON_HELP}`,
   async run(argv, io) {
     const { values } = parseFlags('eval', argv, {
@@ -110,8 +112,10 @@ ${COMMON_HELP}`,
       warmup: { type: 'string' },
       quantize: { type: 'boolean' },
       'fail-on': { type: 'string' },
+      shard: { type: 'string' },
       debug: { type: 'boolean' },
     });
+    const shard = values.shard ? parseShard(values.shard) : undefined;
     const failOn = oneOf('--fail-on', values['fail-on'], FAIL_ON) ?? 'regression';
     let loaded: LoadedConfig;
     if (values.model?.length) {
@@ -146,6 +150,7 @@ ${COMMON_HELP}`,
       progress: stderrProgress(io.stderr),
       log: (m) => io.stderr(`[autoglm] ${m}\n`),
       env: io.env,
+      ...(shard ? { shard } : {}),
     });
     const written = await writeOutputs(results, loaded, { cwd: io.cwd, results: values.results });
     const exitCode = exitCodeFor(results.verdict, failOn);

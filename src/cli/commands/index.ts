@@ -3,6 +3,7 @@ import { compareCommand } from './compare.js';
 import { coverageCommand } from './coverage.js';
 import { evalCommand } from './eval.js';
 import { initCommand } from './init.js';
+import { mergeCommand } from './merge.js';
 import { runCommand } from './run.js';
 import type { Command } from './shared.js';
 import { testgenCommand } from './testgen.js';
@@ -18,4 +19,5 @@ export const COMMANDS: Record<string, Command> = {
   baseline: baselineCommand,
   init: initCommand,
   testgen: testgenCommand,
+  merge: mergeCommand,
 };

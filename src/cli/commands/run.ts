@@ -2,6 +2,7 @@ import { DEFAULT_CONFIG_FILE } from '../../config/load.js';
 import { BASELINE_STORES } from '../../config/schema.js';
 import { displayPath } from '../../pipeline/evals.js';
 import { FAIL_ON, runPipeline } from '../../pipeline/run.js';
+import { parseShard } from '../../pipeline/shard.js';
 import { renderTerminal } from '../../report/terminal.js';
 import { oneOf, parseFlags } from '../args.js';
 import { stderrProgress } from '../progress.js';
@@ -21,6 +22,8 @@ Options:
   --report FILE     where to write the markdown report (default: report.markdown)
   --fail-on LEVEL   regression (default) | warning | never: which verdict exits 1
   --baseline STORE  override baseline.store: file | branch | artifact | cache | none
+  --shard I/N       run shard I of N of every suite's samples (a CI matrix or parallel: job);
+                    no comparison or baseline save: join the shards with autoglm merge
 ${COMMON_HELP}`,
   async run(argv, io) {
     const { values } = parseFlags('run', argv, {
@@ -30,6 +33,7 @@ ${COMMON_HELP}`,
       report: { type: 'string' },
       'fail-on': { type: 'string' },
       baseline: { type: 'string' },
+      shard: { type: 'string' },
       debug: { type: 'boolean' },
     });
     const outcome = await runPipeline({
@@ -42,6 +46,7 @@ ${COMMON_HELP}`,
       progress: stderrProgress(io.stderr),
       log: (m) => io.stderr(`[autoglm] ${m}\n`),
       env: io.env,
+      ...(values.shard ? { shard: parseShard(values.shard) } : {}),
     });
     io.stdout(renderTerminal(outcome.results));
     io.stdout(
