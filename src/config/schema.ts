@@ -95,6 +95,8 @@ export const SuiteSchema = z.strictObject({
   metrics: z.array(z.enum(METRIC_NAMES, { error: `expected one of ${METRIC_NAMES.join(', ')}` })).optional(),
   /** Evaluate only the first N samples. */
   limit: positiveInt.optional(),
+  /** Globs (from the repository root) of the code this suite exercises: PR runs select it when one matches a changed file. */
+  paths: stringList.optional(),
 });
 export type SuiteConfig = z.infer<typeof SuiteSchema>;
 

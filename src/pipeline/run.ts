@@ -21,8 +21,9 @@ import type { CoverageResult } from '../results/coverage.js';
 import { writeFileAtomic, writeResults } from '../results/io.js';
 import type { Results, Verdict } from '../results/schema.js';
 import { baselineModelFor, storeFor } from './baseline.js';
-import { type InterleaveSetting, runEvals } from './evals.js';
+import { type InterleaveSetting, resultsDocument, runEvals } from './evals.js';
 import { runShard } from './merge-run.js';
+import { applyPlan, planForRun } from './plan/index.js';
 import type { Shard } from './shard.js';
 
 export const FAIL_ON = ['regression', 'warning', 'never'] as const;
@@ -46,6 +47,10 @@ export interface RunSettings {
   token?: string;
   /** Run one shard of the evals (`--shard i/N`); `autoglm merge` joins them, then compares once. */
   shard?: Shard;
+  /** The PR's changed files, when the platform gives them (else `git diff` from the merge-base). */
+  changedFiles?: readonly string[];
+  /** Why this run must run every suite (a triaged anomaly of level >= 4). */
+  escalation?: string;
 }
 
 export interface RunOutcome {
@@ -213,9 +218,14 @@ export async function withBaseline(
 export async function runPipeline(settings: RunSettings): Promise<RunOutcome> {
   const loaded = await loadConfig(path.resolve(settings.cwd, settings.config), settings.config);
   if (settings.shard) return runShard(loaded, settings);
+  const plan = await planForRun(loaded, settings.env ?? process.env, settings);
+  const selected = applyPlan(loaded, plan);
   const { results } = await withBaseline(loaded, settings, (interleave) =>
-    runEvals(loaded, { ...settings, ...(interleave ? { interleave } : {}) }),
+    selected.config.suites.length === 0 && loaded.config.suites.length > 0
+      ? Promise.resolve(resultsDocument([], [], settings))
+      : runEvals(selected, { ...settings, ...(interleave ? { interleave } : {}) }),
   );
+  results.plan = plan;
   const written = await writeOutputs(results, loaded, settings);
   return { results, ...written, exitCode: exitCodeFor(results.verdict, settings.failOn) };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ComparisonSchema, InterleavedSchema } from './comparison.js';
 import { CoverageResultSchema } from './coverage.js';
+import { PlanSchema } from './plan.js';
 import { TestgenResultSchema } from './testgen.js';
 
 /**
@@ -172,6 +173,8 @@ export const ResultsSchema = z.object({
   /** Set on a shard's results (`--shard i/N`): what `autoglm merge` checks before joining. */
   shard: z.object({ index: z.number().int(), total: z.number().int(), configSha256: z.string() }).optional(),
   suites: z.array(SuiteResultSchema),
+  /** Which suites ran and were skipped, and why (change-based selection). */
+  plan: PlanSchema.optional(),
   coverage: CoverageResultSchema.optional(),
   testgen: TestgenResultSchema.optional(),
   gates: z.array(GateOutcomeSchema),
