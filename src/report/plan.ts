@@ -22,3 +22,39 @@ export function renderPlanMarkdown(plan: PlanResult | undefined): string[] {
   }
   return out;
 }
+
+interface TriageRowLike {
+  time: string;
+  level: number;
+  message: string;
+  suites: string[];
+  action: string;
+}
+
+/** The triage table, for the terminal (plain) or markdown (escaped). */
+export function renderTriage(rows: readonly TriageRowLike[], markdown: boolean): string {
+  const head = ['time', 'level', 'action', 'suites', 'message'];
+  const cells = rows.map((r) => [
+    r.time,
+    String(r.level),
+    r.action === 'escalate' ? 'escalate: full run' : 'queued for the next scheduled run',
+    r.suites.length ? r.suites.join(', ') : '(no suite matched)',
+    r.message.replace(/[\r\n]+/g, ' ').slice(0, 160),
+  ]);
+  if (markdown) {
+    return [
+      '### Triage',
+      '',
+      `| ${head.join(' | ')} |`,
+      `|${head.map(() => '---').join('|')}|`,
+      ...cells.map((c) => `| ${c.map(escapeMarkdown).join(' | ')} |`),
+    ].join('\n');
+  }
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] as string).length)));
+  const line = (c: readonly string[]) =>
+    c
+      .map((x, i) => x.padEnd(widths[i] as number))
+      .join('  ')
+      .trimEnd();
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}

@@ -7,6 +7,7 @@ import { mergeCommand } from './merge.js';
 import { runCommand } from './run.js';
 import type { Command } from './shared.js';
 import { testgenCommand } from './testgen.js';
+import { triageCommand } from './triage.js';
 
 export type { Command, Io } from './shared.js';
 
@@ -20,4 +21,5 @@ export const COMMANDS: Record<string, Command> = {
   init: initCommand,
   testgen: testgenCommand,
   merge: mergeCommand,
+  triage: triageCommand,
 };

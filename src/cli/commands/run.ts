@@ -1,12 +1,28 @@
-import { DEFAULT_CONFIG_FILE } from '../../config/load.js';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load.js';
 import { BASELINE_STORES } from '../../config/schema.js';
+import { UsageError } from '../../errors.js';
 import { displayPath } from '../../pipeline/evals.js';
+import { planSuitesOf, repoRoot } from '../../pipeline/plan/index.js';
 import { FAIL_ON, runPipeline } from '../../pipeline/run.js';
 import { parseShard } from '../../pipeline/shard.js';
+import { readEvents, triage } from '../../pipeline/triage.js';
 import { renderTerminal } from '../../report/terminal.js';
 import { oneOf, parseFlags } from '../args.js';
 import { stderrProgress } from '../progress.js';
 import { COMMON_HELP, type Command, machineSummary, writeJson } from './shared.js';
+
+/** Triage the events first: an event of level >= 4 makes this run the full regression. */
+async function escalationFor(events: string, config: string | undefined, cwd: string) {
+  const file = config ?? DEFAULT_CONFIG_FILE;
+  const loaded = await loadConfig(path.resolve(cwd, file), file);
+  const result = triage(
+    await readEvents(path.resolve(cwd, events), events),
+    planSuitesOf(loaded, await repoRoot(loaded.dir)),
+  );
+  return result.escalation;
+}
 
 export const runCommand: Command = {
   summary: 'run the whole pipeline: evals, gates and the report',
@@ -24,6 +40,8 @@ Options:
   --baseline STORE  override baseline.store: file | branch | artifact | cache | none
   --shard I/N       run shard I of N of every suite's samples (a CI matrix or parallel: job);
                     no comparison or baseline save: join the shards with autoglm merge
+  --changed-files F the PR's changed files, one per line (default: git diff from the merge-base)
+  --events FILE     anomaly events (NDJSON, see autoglm triage): level >= 4 runs every suite
 ${COMMON_HELP}`,
   async run(argv, io) {
     const { values } = parseFlags('run', argv, {
@@ -34,8 +52,21 @@ ${COMMON_HELP}`,
       'fail-on': { type: 'string' },
       baseline: { type: 'string' },
       shard: { type: 'string' },
+      'changed-files': { type: 'string' },
+      events: { type: 'string' },
       debug: { type: 'boolean' },
     });
+    const escalation = values.events ? await escalationFor(values.events, values.config, io.cwd) : undefined;
+    const changed = values['changed-files']
+      ? (
+          await readFile(path.resolve(io.cwd, values['changed-files']), 'utf8').catch(() => {
+            throw new UsageError(`--changed-files: cannot read ${values['changed-files']}`);
+          })
+        )
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)
+      : undefined;
     const outcome = await runPipeline({
       config: values.config ?? DEFAULT_CONFIG_FILE,
       cwd: io.cwd,
@@ -47,6 +78,8 @@ ${COMMON_HELP}`,
       log: (m) => io.stderr(`[autoglm] ${m}\n`),
       env: io.env,
       ...(values.shard ? { shard: parseShard(values.shard) } : {}),
+      ...(changed ? { changedFiles: changed } : {}),
+      ...(escalation ? { escalation } : {}),
     });
     io.stdout(renderTerminal(outcome.results));
     io.stdout(
