@@ -23,8 +23,10 @@ import type { Results, Verdict } from '../results/schema.js';
 import { baselineModelFor, storeFor } from './baseline.js';
 import { type InterleaveSetting, resultsDocument, runEvals } from './evals.js';
 import { runShard } from './merge-run.js';
-import { applyPlan, planForRun } from './plan/index.js';
+import { applyPlan, isScheduled, planForRun, planSuitesOf, repoRoot } from './plan/index.js';
 import type { Shard } from './shard.js';
+import { type AnomalyEvent, triage } from './triage.js';
+import { nextTriage, runAnomalies } from './triage-queue.js';
 
 export const FAIL_ON = ['regression', 'warning', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -49,8 +51,8 @@ export interface RunSettings {
   shard?: Shard;
   /** The PR's changed files, when the platform gives them (else `git diff` from the merge-base). */
   changedFiles?: readonly string[];
-  /** Why this run must run every suite (a triaged anomaly of level >= 4). */
-  escalation?: string;
+  /** Anomaly events to triage (`--events FILE`): level >= 4 makes this run the full regression. */
+  events?: readonly AnomalyEvent[];
 }
 
 export interface RunOutcome {
@@ -123,6 +125,7 @@ export async function withBaseline(
   loaded: LoadedConfig,
   settings: RunSettings,
   evaluate: (interleave?: InterleaveSetting) => Promise<Results>,
+  finish?: (results: Results, baseline: Results | undefined) => void,
 ): Promise<{ results: Results; step: BaselineStep }> {
   const cfg = loaded.config.baseline;
   const log = settings.log ?? (() => {});
@@ -201,6 +204,7 @@ export async function withBaseline(
       results.comparison.outcome = 'regression';
   }
   results.verdict = verdictOf(results.gates, results.comparison.findings);
+  finish?.(results, b?.results);
   const step: BaselineStep = { notes: resolution.notes };
   if (store && ctx.canSave && store.name !== 'file') {
     // Saving is bookkeeping: a failure warns, it never fails a green job.
@@ -218,14 +222,37 @@ export async function withBaseline(
 export async function runPipeline(settings: RunSettings): Promise<RunOutcome> {
   const loaded = await loadConfig(path.resolve(settings.cwd, settings.config), settings.config);
   if (settings.shard) return runShard(loaded, settings);
-  const plan = await planForRun(loaded, settings.env ?? process.env, settings);
+  const env = settings.env ?? process.env;
+  const triaged = settings.events
+    ? triage(settings.events, planSuitesOf(loaded, await repoRoot(loaded.dir)))
+    : undefined;
+  const plan = await planForRun(loaded, env, {
+    ...(settings.changedFiles ? { changedFiles: settings.changedFiles } : {}),
+    ...(triaged?.escalation ? { escalation: triaged.escalation } : {}),
+  });
   const selected = applyPlan(loaded, plan);
-  const { results } = await withBaseline(loaded, settings, (interleave) =>
-    selected.config.suites.length === 0 && loaded.config.suites.length > 0
-      ? Promise.resolve(resultsDocument([], [], settings))
-      : runEvals(selected, { ...settings, ...(interleave ? { interleave } : {}) }),
+  const { results } = await withBaseline(
+    loaded,
+    settings,
+    (interleave) =>
+      selected.config.suites.length === 0 && loaded.config.suites.length > 0
+        ? Promise.resolve(resultsDocument([], [], settings))
+        : runEvals(selected, { ...settings, ...(interleave ? { interleave } : {}) }),
+    (done, baseline) => {
+      done.plan = plan;
+      const rows = [
+        ...(triaged?.rows.map((r) => ({ ...r, source: 'events' as const })) ?? []),
+        ...runAnomalies(done),
+      ];
+      const t = nextTriage(
+        rows,
+        baseline?.triage?.queue ?? [],
+        isScheduled(env),
+        Boolean(triaged?.escalation),
+      );
+      if (t.rows.length || t.queue.length || t.drained?.length) done.triage = t;
+    },
   );
-  results.plan = plan;
   const written = await writeOutputs(results, loaded, settings);
   return { results, ...written, exitCode: exitCodeFor(results.verdict, settings.failOn) };
 }

@@ -1,4 +1,4 @@
-import type { PlanResult } from '../results/plan.js';
+import type { PlanResult, TriageResult } from '../results/plan.js';
 import { escapeMarkdown, inlineCode } from './escape.js';
 
 /** The plan section of the markdown report: what ran, what was skipped, and why. */
@@ -57,4 +57,24 @@ export function renderTriage(rows: readonly TriageRowLike[], markdown: boolean):
       .join('  ')
       .trimEnd();
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+/** The triage section of the markdown report: the table, what waits in the queue, what was drained. */
+export function renderTriageMarkdown(triage: TriageResult | undefined): string[] {
+  if (!triage) return [];
+  const out = [''];
+  if (triage.rows.length) out.push(renderTriage(triage.rows, true));
+  else out.push('### Triage');
+  out.push('');
+  if (triage.escalated) out.push('An anomaly of level 4 or more made this run the full regression run.');
+  out.push(
+    triage.queue.length
+      ? `${triage.queue.length} lower-level anomal${triage.queue.length === 1 ? 'y waits' : 'ies wait'} in the baseline store for the next scheduled run.`
+      : 'The queue is empty.',
+  );
+  if (triage.drained?.length)
+    out.push(
+      `This scheduled run drained ${triage.drained.length} queued anomal${triage.drained.length === 1 ? 'y' : 'ies'}.`,
+    );
+  return out;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ComparisonSchema, InterleavedSchema } from './comparison.js';
 import { CoverageResultSchema } from './coverage.js';
-import { PlanSchema } from './plan.js';
+import { PlanSchema, TriageSchema } from './plan.js';
 import { TestgenResultSchema } from './testgen.js';
 
 /**
@@ -175,6 +175,8 @@ export const ResultsSchema = z.object({
   suites: z.array(SuiteResultSchema),
   /** Which suites ran and were skipped, and why (change-based selection). */
   plan: PlanSchema.optional(),
+  /** Anomalies triaged by this run and the queue it carries to the next scheduled run. */
+  triage: TriageSchema.optional(),
   coverage: CoverageResultSchema.optional(),
   testgen: TestgenResultSchema.optional(),
   gates: z.array(GateOutcomeSchema),

@@ -1,28 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load.js';
+import { DEFAULT_CONFIG_FILE } from '../../config/load.js';
 import { BASELINE_STORES } from '../../config/schema.js';
 import { UsageError } from '../../errors.js';
 import { displayPath } from '../../pipeline/evals.js';
-import { planSuitesOf, repoRoot } from '../../pipeline/plan/index.js';
 import { FAIL_ON, runPipeline } from '../../pipeline/run.js';
 import { parseShard } from '../../pipeline/shard.js';
-import { readEvents, triage } from '../../pipeline/triage.js';
+import { readEvents } from '../../pipeline/triage.js';
 import { renderTerminal } from '../../report/terminal.js';
 import { oneOf, parseFlags } from '../args.js';
 import { stderrProgress } from '../progress.js';
 import { COMMON_HELP, type Command, machineSummary, writeJson } from './shared.js';
-
-/** Triage the events first: an event of level >= 4 makes this run the full regression. */
-async function escalationFor(events: string, config: string | undefined, cwd: string) {
-  const file = config ?? DEFAULT_CONFIG_FILE;
-  const loaded = await loadConfig(path.resolve(cwd, file), file);
-  const result = triage(
-    await readEvents(path.resolve(cwd, events), events),
-    planSuitesOf(loaded, await repoRoot(loaded.dir)),
-  );
-  return result.escalation;
-}
 
 export const runCommand: Command = {
   summary: 'run the whole pipeline: evals, gates and the report',
@@ -56,7 +44,9 @@ ${COMMON_HELP}`,
       events: { type: 'string' },
       debug: { type: 'boolean' },
     });
-    const escalation = values.events ? await escalationFor(values.events, values.config, io.cwd) : undefined;
+    const events = values.events
+      ? await readEvents(path.resolve(io.cwd, values.events), values.events)
+      : undefined;
     const changed = values['changed-files']
       ? (
           await readFile(path.resolve(io.cwd, values['changed-files']), 'utf8').catch(() => {
@@ -79,7 +69,7 @@ ${COMMON_HELP}`,
       env: io.env,
       ...(values.shard ? { shard: parseShard(values.shard) } : {}),
       ...(changed ? { changedFiles: changed } : {}),
-      ...(escalation ? { escalation } : {}),
+      ...(events ? { events } : {}),
     });
     io.stdout(renderTerminal(outcome.results));
     io.stdout(
