@@ -27,7 +27,8 @@ const suites: PlanSuite[] = Array.from({ length: 500 }, (_, k) => ({
 }));
 const changed: string[] = Array.from({ length: 10_000 }, (_, i) => {
   const r = i % 4;
-  if (r === 0) return `services/svc-${pick(i % 8 === 0 ? 1000 : 100) + (i % 8 === 0 ? 0 : 10_000)}/src/handler-${i}.ts`;
+  if (r === 0)
+    return `services/svc-${pick(i % 8 === 0 ? 1000 : 100) + (i % 8 === 0 ? 0 : 10_000)}/src/handler-${i}.ts`;
   if (r === 1) return `libs/lib-${pick(4000)}/src/deep/dir/file-${i}.${rand() < 0.5 ? 'ts' : 'md'}`;
   if (r === 2) return `docs/page-${i}.md`;
   return `tools/${pick(50)}/script-${i}.py`;

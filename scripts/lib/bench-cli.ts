@@ -44,6 +44,8 @@ export interface CliBenchResult {
     cliUsPerSample: number;
     rawUsPerSample: number;
     ratio: number;
+    /** The same on process CPU time (robust when other processes share the machine). */
+    cpuRatio: number;
     target: number;
   }>;
   rss: { small: number; big: number; smallKiB: number; bigKiB: number; ratio: number; target: number };
@@ -53,6 +55,17 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const SHAPE = [3, 48, 192] as const;
 const PER = SHAPE[0] * SHAPE[1] * SHAPE[2];
 const SPEC = `x:float32[1,${SHAPE.join(',')}]`;
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+/** Wall and CPU times of each run of each sample count. */
+type Times = Record<number, { ms: number[]; cpu: number[] }>;
+const times = (a: number, b: number): Times => ({ [a]: { ms: [], cpu: [] }, [b]: { ms: [], cpu: [] } });
+const record = (t: Times, n: number, x: { ms: number; cpu: number }) => {
+  t[n]?.ms.push(x.ms);
+  t[n]?.cpu.push(x.cpu);
+};
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -60,12 +73,12 @@ const median = (xs: number[]) => {
 };
 
 /** Run the built CLI once; wall ms and the child's peak RSS (KiB). */
-async function runCli(args: string[], dir: string): Promise<{ ms: number; maxRssKiB: number }> {
+async function runCli(args: string[], dir: string): Promise<{ ms: number; cpu: number; maxRssKiB: number }> {
   const rssFile = join(dir, 'rss.txt');
   const preload = join(dir, 'rss-preload.cjs');
   await writeFile(
     preload,
-    `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));\n`,
+    `process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').writeFileSync(${JSON.stringify(rssFile)}, process.resourceUsage().maxRSS + ' ' + (u.user + u.system) / 1000); });\n`,
   );
   const start = performance.now();
   const code = await new Promise<number>((done, fail) => {
@@ -85,7 +98,8 @@ async function runCli(args: string[], dir: string): Promise<{ ms: number; maxRss
   });
   const ms = performance.now() - start;
   void code;
-  return { ms, maxRssKiB: Number(await readFile(rssFile, 'utf8')) };
+  const [rss, cpu] = (await readFile(rssFile, 'utf8')).split(' ').map(Number);
+  return { ms, cpu: cpu as number, maxRssKiB: rss as number };
 }
 
 function cliArgs(model: string, data: string[], batch: number): string[] {
@@ -125,6 +139,7 @@ async function rawSynthetic(
 ) {
   let sink = 0;
   const start = performance.now();
+  const cpu0 = cpuNow();
   for (let i = 0, b = 0; i < n; i += batch, b++) {
     const k = Math.min(batch, n - i);
     const data = batches[b % batches.length] as Float32Array;
@@ -134,12 +149,13 @@ async function rawSynthetic(
     sink += ((out.logits as Ort.Tensor).data as Float32Array)[0] as number;
   }
   void sink;
-  return performance.now() - start;
+  return { ms: performance.now() - start, cpu: cpuNow() - cpu0 };
 }
 
 /** The raw loop on a JSONL file: readline, JSON.parse, copy into the batch buffer, run. */
 async function rawJsonl(ort: OrtModule, s: Ort.InferenceSession, file: string, batch: number) {
   const start = performance.now();
+  const cpu0 = cpuNow();
   const buf = new Float32Array(batch * PER);
   let k = 0;
   const flush = async () => {
@@ -159,7 +175,7 @@ async function rawJsonl(ort: OrtModule, s: Ort.InferenceSession, file: string, b
     if (++k === batch) await flush();
   }
   if (k) await flush();
-  return performance.now() - start;
+  return { ms: performance.now() - start, cpu: cpuNow() - cpu0 };
 }
 
 async function writeJsonl(file: string, samples: number, seed: number): Promise<void> {
@@ -177,6 +193,27 @@ async function writeJsonl(file: string, samples: number, seed: number): Promise<
   await writeFile(file, `${lines.join('\n')}\n`);
 }
 
+/** µs per extra sample, differenced between the two counts, on the medians. */
+const perSample = (xs: Record<number, number[]>, a: number, b: number) =>
+  ((median(xs[b] as number[]) - median(xs[a] as number[])) * 1000) / (b - a);
+
+function row(data: string, cli: Times, raw: Times, a: number, b: number): CliBenchResult['rows'][number] {
+  const pick = (t: Times, k: 'ms' | 'cpu') => ({ [a]: t[a]?.[k] ?? [], [b]: t[b]?.[k] ?? [] });
+  const cliUs = perSample(pick(cli, 'ms'), a, b);
+  const rawUs = perSample(pick(raw, 'ms'), a, b);
+  const cliCpu = perSample(pick(cli, 'cpu'), a, b);
+  const rawCpu = perSample(pick(raw, 'cpu'), a, b);
+  return {
+    data,
+    counts: `${a} -> ${b}`,
+    cliUsPerSample: cliUs,
+    rawUsPerSample: rawUs,
+    ratio: cliUs / rawUs,
+    cpuRatio: cliCpu / rawCpu,
+    target: 1.1,
+  };
+}
+
 export async function benchCli(ort: OrtModule, o: CliBenchOptions): Promise<CliBenchResult> {
   const model = join(o.dir, 'image-convnet.onnx');
   await writeFile(model, imageConvNetModel({ seed: 11 }));
@@ -192,59 +229,39 @@ export async function benchCli(ort: OrtModule, o: CliBenchOptions): Promise<CliB
     });
     await rawSynthetic(ort, s, batches, o.batch * 8, o.batch);
     const [small, big] = o.synthetic;
-    const cli: Record<number, number[]> = { [small]: [], [big]: [] };
-    const raw: Record<number, number[]> = { [small]: [], [big]: [] };
+    const cli = times(small, big);
+    const raw = times(small, big);
     for (let r = 0; r < o.repeats; r++) {
       for (const n of [small, big]) {
         const t = await runCli(cliArgs(model, ['--synthetic', SPEC, '--samples', String(n)], o.batch), o.dir);
-        (cli[n] as number[]).push(t.ms);
-        (raw[n] as number[]).push(await rawSynthetic(ort, s, batches, n, o.batch));
+        record(cli, n, t);
+        record(raw, n, await rawSynthetic(ort, s, batches, n, o.batch));
       }
       o.log(
-        `synthetic round ${r + 1}/${o.repeats}: CLI ${cli[small]?.at(-1)?.toFixed(0)} / ${cli[big]?.at(-1)?.toFixed(0)} ms`,
+        `synthetic round ${r + 1}/${o.repeats}: CLI ${cli[small]?.ms.at(-1)?.toFixed(0)} / ${cli[big]?.ms.at(-1)?.toFixed(0)} ms`,
       );
     }
-    const perSample = (t: Record<number, number[]>, a: number, b: number) =>
-      ((median(t[b] as number[]) - median(t[a] as number[])) * 1000) / (b - a);
-    const cliUs = perSample(cli, small, big);
-    const rawUs = perSample(raw, small, big);
-    rows.push({
-      data: 'synthetic',
-      counts: `${small} -> ${big}`,
-      cliUsPerSample: cliUs,
-      rawUsPerSample: rawUs,
-      ratio: cliUs / rawUs,
-      target: 1.1,
-    });
+    rows.push(row('synthetic', cli, raw, small, big));
 
     // JSONL: two files, the small one a prefix of the big one.
     const [js, jb] = o.jsonl;
     const files = { [js]: join(o.dir, `data-${js}.jsonl`), [jb]: join(o.dir, `data-${jb}.jsonl`) };
     await writeJsonl(files[js] as string, js, 5);
     await writeJsonl(files[jb] as string, jb, 5);
-    const jcli: Record<number, number[]> = { [js]: [], [jb]: [] };
-    const jraw: Record<number, number[]> = { [js]: [], [jb]: [] };
+    const jcli = times(js, jb);
+    const jraw = times(js, jb);
     await rawJsonl(ort, s, files[js] as string, o.batch);
     for (let r = 0; r < o.repeats; r++) {
       for (const n of [js, jb]) {
         const t = await runCli(cliArgs(model, ['--data', files[n] as string], o.batch), o.dir);
-        (jcli[n] as number[]).push(t.ms);
-        (jraw[n] as number[]).push(await rawJsonl(ort, s, files[n] as string, o.batch));
+        record(jcli, n, t);
+        record(jraw, n, await rawJsonl(ort, s, files[n] as string, o.batch));
       }
       o.log(
-        `jsonl round ${r + 1}/${o.repeats}: CLI ${jcli[js]?.at(-1)?.toFixed(0)} / ${jcli[jb]?.at(-1)?.toFixed(0)} ms`,
+        `jsonl round ${r + 1}/${o.repeats}: CLI ${jcli[js]?.ms.at(-1)?.toFixed(0)} / ${jcli[jb]?.ms.at(-1)?.toFixed(0)} ms`,
       );
     }
-    const jc = perSample(jcli, js, jb);
-    const jr = perSample(jraw, js, jb);
-    rows.push({
-      data: 'jsonl',
-      counts: `${js} -> ${jb}`,
-      cliUsPerSample: jc,
-      rawUsPerSample: jr,
-      ratio: jc / jr,
-      target: 1.1,
-    });
+    rows.push(row('jsonl', jcli, jraw, js, jb));
   } finally {
     await s.release();
   }
@@ -276,11 +293,11 @@ export async function benchCli(ort: OrtModule, o: CliBenchOptions): Promise<CliB
 export function cliTable(r: CliBenchResult): string {
   const lines = [
     `\nwhole CLI (bin/autoglm.js eval, child process) vs raw onnxruntime-node loop: ${r.model}`,
-    '| data | samples (differenced) | CLI µs/extra sample | raw µs/extra sample | ratio | target | result |',
-    '|---|---:|---:|---:|---:|---:|---|',
+    '| data | samples (differenced) | CLI µs/extra sample | raw µs/extra sample | wall ratio | CPU ratio | target | result (wall) |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
     ...r.rows.map(
       (x) =>
-        `| ${x.data} | ${x.counts} | ${x.cliUsPerSample.toFixed(0)} | ${x.rawUsPerSample.toFixed(0)} | ${x.ratio.toFixed(3)} | <= ${x.target.toFixed(2)} | ${x.ratio <= x.target ? 'PASS' : 'FAIL'} |`,
+        `| ${x.data} | ${x.counts} | ${x.cliUsPerSample.toFixed(0)} | ${x.rawUsPerSample.toFixed(0)} | ${x.ratio.toFixed(3)} | ${x.cpuRatio.toFixed(3)} | <= ${x.target.toFixed(2)} | ${x.ratio <= x.target ? 'PASS' : 'FAIL'} |`,
     ),
     '',
     `peak RSS: ${(r.rss.smallKiB / 1024).toFixed(0)} MiB at ${r.rss.small} samples, ${(r.rss.bigKiB / 1024).toFixed(0)} MiB at ${r.rss.big} samples: ratio ${r.rss.ratio.toFixed(2)} (target <= ${r.rss.target.toFixed(2)}) ${r.rss.ratio <= r.rss.target ? 'PASS' : 'FAIL'}`,

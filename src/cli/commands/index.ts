@@ -4,6 +4,7 @@ import { coverageCommand } from './coverage.js';
 import { evalCommand } from './eval.js';
 import { initCommand } from './init.js';
 import { mergeCommand } from './merge.js';
+import { roiCommand } from './roi.js';
 import { runCommand } from './run.js';
 import type { Command } from './shared.js';
 import { testgenCommand } from './testgen.js';
@@ -22,4 +23,5 @@ export const COMMANDS: Record<string, Command> = {
   testgen: testgenCommand,
   merge: mergeCommand,
   triage: triageCommand,
+  roi: roiCommand,
 };
