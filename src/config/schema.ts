@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CostConfigSchema } from './cost.js';
 import { CoverageConfigSchema } from './coverage.js';
 import { TestgenConfigSchema } from './testgen.js';
 import { thresholdSchema } from './threshold.js';
@@ -174,9 +175,6 @@ export const BaselineSchema = z.strictObject({
 });
 export type BaselineConfig = z.infer<typeof BaselineSchema>;
 
-/** Sections owned by later features: accepted as maps so configs can be written ahead of them. */
-const reserved = z.record(z.string(), z.unknown(), { error: 'expected a map' }).optional();
-
 export const ConfigSchema = z.strictObject({
   models: z.array(ModelSchema, { error: 'expected a list of models' }).default([]),
   suites: z.array(SuiteSchema, { error: 'expected a list of suites' }).default([]),
@@ -192,6 +190,6 @@ export const ConfigSchema = z.strictObject({
   testgen: TestgenConfigSchema.optional(),
   coverage: CoverageConfigSchema.optional(),
   baseline: BaselineSchema.default(BaselineSchema.parse({})),
-  cost: reserved,
+  cost: CostConfigSchema.optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -7,6 +7,7 @@ import { verdictOf } from '../compare/gates.js';
 import { coverageGates } from '../config/coverage.js';
 import { type LoadedConfig, loadConfig } from '../config/load.js';
 import type { BaselineConfig } from '../config/schema.js';
+import { runCost } from '../cost/run-cost.js';
 import {
   analyzeCoverage,
   baselineFromSection,
@@ -231,15 +232,31 @@ export async function runPipeline(settings: RunSettings): Promise<RunOutcome> {
     ...(triaged?.escalation ? { escalation: triaged.escalation } : {}),
   });
   const selected = applyPlan(loaded, plan);
+  const started = performance.now();
+  let evalSeconds = 0;
   const { results } = await withBaseline(
     loaded,
     settings,
-    (interleave) =>
-      selected.config.suites.length === 0 && loaded.config.suites.length > 0
-        ? Promise.resolve(resultsDocument([], [], settings))
-        : runEvals(selected, { ...settings, ...(interleave ? { interleave } : {}) }),
+    async (interleave) => {
+      const t = performance.now();
+      const r =
+        selected.config.suites.length === 0 && loaded.config.suites.length > 0
+          ? resultsDocument([], [], settings)
+          : await runEvals(selected, { ...settings, ...(interleave ? { interleave } : {}) });
+      evalSeconds = (performance.now() - t) / 1000;
+      return r;
+    },
     (done, baseline) => {
       done.plan = plan;
+      const prices = loaded.config.cost;
+      if (prices) {
+        const other = Math.max(0, (performance.now() - started) / 1000 - evalSeconds);
+        const stages = [
+          { stage: 'evals', seconds: evalSeconds },
+          { stage: 'baseline, coverage, testgen, compare', seconds: other },
+        ];
+        done.cost = runCost(done, stages, prices, baseline);
+      }
       const rows = [
         ...(triaged?.rows.map((r) => ({ ...r, source: 'events' as const })) ?? []),
         ...runAnomalies(done),

@@ -3,7 +3,7 @@ import { renderComparison } from './comparison.js';
 import { renderCoverageMarkdown } from './coverage.js';
 import { escapeMarkdown, inlineCode } from './escape.js';
 import { fmtNum, fmtPct, quantizationDeltas, sideBySideColumns } from './format.js';
-import { renderPlanMarkdown, renderTriageMarkdown } from './plan.js';
+import { renderCostMarkdown, renderPlanMarkdown, renderTriageMarkdown } from './plan.js';
 import { renderTestgenMarkdown } from './testgen.js';
 
 /** Marks our sticky comment / MR note so later runs update it instead of adding another. */
@@ -103,6 +103,7 @@ export function renderMarkdown(results: Results, options: { title?: string } = {
   }
   out.push(...renderPlanMarkdown(results.plan));
   out.push(...renderTriageMarkdown(results.triage));
+  out.push(...renderCostMarkdown(results.cost));
   if (results.coverage) out.push('', renderCoverageMarkdown(results.coverage, { level: 3 }));
   if (results.testgen) out.push('', renderTestgenMarkdown(results.testgen));
   if (results.comparison) out.push('', ...renderComparison(results.comparison));

@@ -1,3 +1,4 @@
+import type { CostResult } from '../results/cost.js';
 import type { PlanResult, TriageResult } from '../results/plan.js';
 import { escapeMarkdown, inlineCode } from './escape.js';
 
@@ -76,5 +77,35 @@ export function renderTriageMarkdown(triage: TriageResult | undefined): string[]
     out.push(
       `This scheduled run drained ${triage.drained.length} queued anomal${triage.drained.length === 1 ? 'y' : 'ies'}.`,
     );
+  return out;
+}
+
+const money = (x: number, currency: string) =>
+  `${x < 0.01 && x > 0 ? x.toPrecision(2) : x.toFixed(x < 1 ? 4 : 2)} ${currency}`;
+
+/** The cost section: this run, cost per 1,000 inferences per model, against the baseline and the original. */
+export function renderCostMarkdown(cost: CostResult | undefined): string[] {
+  if (!cost) return [];
+  const c = escapeMarkdown(cost.currency);
+  const out = [
+    '',
+    '### Cost',
+    '',
+    `This run: ${money(cost.total, c)} at ${cost.runnerPerHour} ${c} per runner hour (${cost.stages
+      .map((s) => `${escapeMarkdown(s.stage)} ${s.seconds.toFixed(1)} s`)
+      .join(', ')}).`,
+    '',
+    '| suite | model | inferences | compute s | per 1,000 inferences | vs baseline | vs original |',
+    '|---|---|---:|---:|---:|---:|---:|',
+  ];
+  const delta = (now: number, then: number | undefined) =>
+    then === undefined || then === 0
+      ? ''
+      : `${now >= then ? '+' : ''}${(((now - then) / then) * 100).toFixed(1)}%`;
+  for (const m of cost.models) {
+    out.push(
+      `| ${inlineCode(m.suite, { table: true })} | ${inlineCode(m.model, { table: true })} | ${m.inferences} | ${m.seconds.toFixed(2)} | ${money(m.per1kInferences, c)} | ${delta(m.per1kInferences, m.baselinePer1k)} | ${delta(m.per1kInferences, m.originalPer1k)} |`,
+    );
+  }
   return out;
 }

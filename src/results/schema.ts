@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ComparisonSchema, InterleavedSchema } from './comparison.js';
+import { CostSchema } from './cost.js';
 import { CoverageResultSchema } from './coverage.js';
 import { PlanSchema, TriageSchema } from './plan.js';
 import { TestgenResultSchema } from './testgen.js';
@@ -177,6 +178,8 @@ export const ResultsSchema = z.object({
   plan: PlanSchema.optional(),
   /** Anomalies triaged by this run and the queue it carries to the next scheduled run. */
   triage: TriageSchema.optional(),
+  /** What the run cost, when the config has prices (`cost:`). */
+  cost: CostSchema.optional(),
   coverage: CoverageResultSchema.optional(),
   testgen: TestgenResultSchema.optional(),
   gates: z.array(GateOutcomeSchema),
