@@ -109,3 +109,22 @@ export function renderCostMarkdown(cost: CostResult | undefined): string[] {
   }
   return out;
 }
+
+/** Plan, triage and cost in a few terminal lines (the markdown report has the tables). */
+export function renderPlanTerminal(results: {
+  plan?: PlanResult;
+  triage?: TriageResult;
+  cost?: CostResult;
+}): string {
+  const out: string[] = [];
+  const { plan, triage, cost } = results;
+  if (plan && !plan.full) {
+    for (const s of plan.suites) out.push(`${s.run ? 'ran    ' : 'skipped'} ${s.name}: ${s.reason}`);
+  } else if (plan?.reason) out.push(`Plan: ${plan.reason}`);
+  if (triage?.rows.length) out.push('', renderTriage(triage.rows, false));
+  if (triage?.queue.length)
+    out.push(`Queue: ${triage.queue.length} anomalies wait for the next scheduled run.`);
+  if (triage?.drained?.length) out.push(`Drained ${triage.drained.length} queued anomalies.`);
+  if (cost) out.push(`Cost: ${cost.total.toFixed(4)} ${cost.currency} for this run.`);
+  return out.length ? `${out.join('\n')}\n` : '';
+}

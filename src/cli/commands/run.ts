@@ -7,6 +7,7 @@ import { displayPath } from '../../pipeline/evals.js';
 import { FAIL_ON, runPipeline } from '../../pipeline/run.js';
 import { parseShard } from '../../pipeline/shard.js';
 import { readEvents } from '../../pipeline/triage.js';
+import { renderPlanTerminal } from '../../report/plan.js';
 import { renderTerminal } from '../../report/terminal.js';
 import { oneOf, parseFlags } from '../args.js';
 import { stderrProgress } from '../progress.js';
@@ -72,6 +73,7 @@ ${COMMON_HELP}`,
       ...(events ? { events } : {}),
     });
     io.stdout(renderTerminal(outcome.results));
+    io.stdout(renderPlanTerminal(outcome.results));
     io.stdout(
       `Results: ${displayPath(io.cwd, outcome.resultsPath)}  Report: ${displayPath(io.cwd, outcome.reportPath)}\n`,
     );
