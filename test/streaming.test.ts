@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -113,6 +114,16 @@ describe('streaming JSONL', () => {
       { id: 'b', where: 'small.jsonl:3', index: 1, batch: 0 },
       { id: '4', where: 'small.jsonl:4', index: 2, batch: 0 },
     ]);
+  });
+
+  it('hashes a big file in a worker thread: the same sha256 as hashing it inline', async () => {
+    const file = path.join(tmp, 'big.jsonl');
+    const line = `${JSON.stringify({ x: Array.from({ length: 64 }, (_, i) => i / 64) })}\n`;
+    fs.writeFileSync(file, line.repeat(Math.ceil((9 * 1024 * 1024) / line.length)));
+    const source = await openJsonl(file, 'big.jsonl');
+    const info = await source.describe();
+    expect(info.sha256).toBe(createHash('sha256').update(fs.readFileSync(file)).digest('hex'));
+    expect(info.samples).toBe(source.size);
   });
 
   it('a bad line, a missing file and an empty file name the file', async () => {

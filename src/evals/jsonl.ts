@@ -63,11 +63,14 @@ require('node:fs').createReadStream(workerData)
   .on('error', (e) => parentPort.postMessage({ error: e.message }));
 `;
 
-/** sha256 of a file in a worker thread: on a second core it costs the eval no wall time. */
-function hashInWorker(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(HASH_WORKER, { eval: true, workerData: file });
-    worker.unref();
+/**
+ * sha256 of a file in a worker thread: on a second core it costs the eval no wall time. The
+ * worker does not keep the process alive (a failed eval exits at once) until `wait()` asks for it.
+ */
+function hashInWorker(file: string): { wait(): Promise<string> } {
+  const worker = new Worker(HASH_WORKER, { eval: true, workerData: file });
+  worker.unref();
+  const digest = new Promise<string>((resolve, reject) => {
     worker.once('message', (m: { sha256?: string; error?: string }) => {
       if (m.sha256) resolve(m.sha256);
       else reject(new Error(`cannot hash ${file}: ${m.error}`));
@@ -75,9 +78,16 @@ function hashInWorker(file: string): Promise<string> {
     });
     worker.once('error', reject);
   });
+  digest.catch(() => {});
+  return {
+    wait() {
+      worker.ref();
+      return digest;
+    },
+  };
 }
 
-function parseLine(text: string, where: string, lineNo: number): BatchRow['fields'] & { id?: unknown } {
+function parseLine(text: string, where: string): BatchRow['fields'] & { id?: unknown } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -89,7 +99,6 @@ function parseLine(text: string, where: string, lineNo: number): BatchRow['field
       `${where}: expected a JSON object with the model's input fields, got ${text.trim().slice(0, 40)}`,
     );
   }
-  void lineNo;
   return value as Record<string, unknown>;
 }
 
@@ -115,9 +124,8 @@ export async function openJsonl(file: string, display = file, limit?: number): P
     if (!isBlank(line)) size++;
   }
   if (size === 0) throw new UsageError(`${display}: the dataset is empty (no JSON lines)`);
-  const sha256 = hash ? Promise.resolve(hash.digest('hex')) : hashInWorker(file);
-  // Keep a rejected hash from being reported as unhandled before describe() awaits it.
-  sha256.catch(() => {});
+  const inlineDigest = hash?.digest('hex');
+  const worker = inlineDigest === undefined ? hashInWorker(file) : undefined;
   const total = limit && limit < size ? limit : size;
 
   async function* rows(start: number, end: number): AsyncGenerator<BatchRow> {
@@ -130,7 +138,7 @@ export async function openJsonl(file: string, display = file, limit?: number): P
       if (i < start) continue;
       if (i >= end) return;
       const where = `${display}:${lineNo}`;
-      const fields = parseLine(line.toString('utf8'), where, lineNo);
+      const fields = parseLine(line.toString('utf8'), where);
       const id =
         typeof fields.id === 'string' || typeof fields.id === 'number' ? String(fields.id) : String(lineNo);
       yield { index: i, id, where, fields };
@@ -145,7 +153,8 @@ export async function openJsonl(file: string, display = file, limit?: number): P
       return batchRows(rows(start, end), { ...options, start });
     },
     async describe(): Promise<DatasetInfo> {
-      return { kind: 'jsonl', source: display, samples: total, sha256: await sha256 };
+      const sha256 = inlineDigest ?? (await (worker as { wait(): Promise<string> }).wait());
+      return { kind: 'jsonl', source: display, samples: total, sha256 };
     },
   };
 }
