@@ -449,7 +449,7 @@ async function main(): Promise<void> {
         repeats: positiveInt('--cli-repeats', values['cli-repeats'], 3),
         synthetic: [200, 1000],
         jsonl: [64, 320],
-        rss: [rss[0] ?? 1000, rss[1] ?? 50000],
+        ...(rss.length ? { rss: [rss[0] ?? 1000, rss[1] ?? 50000] as [number, number] } : {}),
         log,
       });
       out.write(cliTable(cli));

@@ -53,9 +53,9 @@ export function fillUniform(
 
 /**
  * Marsaglia's xorshift128 seeded by `seed` (four words through streamSeed): the synthetic-tensor
- * generator. About 3x faster per value than mulberry32 (no multiplications), and a 2^128 - 1
- * period is plenty for test inputs. Writes floats in [0, 1) (24 random bits, exact in float32),
- * or integers in [0, scale) when `scale` is given.
+ * generator, with no multiplications. Floats in [0, 1) take 16 bits each, two per draw (test
+ * inputs need no finer grain, and it halves the work: ~40 µs for a 3x48x192 tensor); integers in
+ * [0, scale) take 24 bits each.
  */
 export function fillXorshift128(
   out: Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Int32Array,
@@ -69,15 +69,31 @@ export function fillXorshift128(
   let c = streamSeed(seed, 2);
   let d = streamSeed(seed, 3);
   const end = offset + length;
-  const k = scale === undefined ? 5.9604644775390625e-8 : scale * 5.9604644775390625e-8;
-  const floor = scale !== undefined;
+  if (scale === undefined) {
+    let i = offset;
+    for (; i + 1 < end; i += 2) {
+      const t = a ^ (a << 11);
+      a = b;
+      b = c;
+      c = d;
+      d = d ^ (d >>> 19) ^ (t ^ (t >>> 8));
+      out[i] = (d >>> 16) * 1.52587890625e-5;
+      out[i + 1] = (d & 0xffff) * 1.52587890625e-5;
+    }
+    if (i < end) {
+      const t = a ^ (a << 11);
+      d = d ^ (d >>> 19) ^ (t ^ (t >>> 8));
+      out[i] = (d >>> 16) * 1.52587890625e-5;
+    }
+    return;
+  }
+  const k = scale * 5.9604644775390625e-8;
   for (let i = offset; i < end; i++) {
     const t = a ^ (a << 11);
     a = b;
     b = c;
     c = d;
     d = d ^ (d >>> 19) ^ (t ^ (t >>> 8));
-    const v = (d >>> 8) * k;
-    out[i] = floor ? Math.floor(v) : v;
+    out[i] = Math.floor((d >>> 8) * k);
   }
 }
