@@ -51,23 +51,32 @@ export function fillUniform(
   }
 }
 
+/** The four state words of xorshift128 for `seed` (never all zero). */
+export function xorshiftState(seed: number): [number, number, number, number] {
+  return [streamSeed(seed, 0) | 1, streamSeed(seed, 1), streamSeed(seed, 2), streamSeed(seed, 3)];
+}
+
 /**
- * Marsaglia's xorshift128 seeded by `seed` (four words through streamSeed): the synthetic-tensor
+ * Marsaglia's xorshift128 from state words a, b, c, d (xorshiftState): the synthetic-tensor
  * generator, with no multiplications. Floats in [0, 1) take 16 bits each, two per draw (test
  * inputs need no finer grain, and it halves the work: ~40 µs for a 3x48x192 tensor); integers in
- * [0, scale) take 24 bits each.
+ * [0, scale) take 24 bits each. Self-contained (no module references), so the prefetch worker
+ * runs this very function from its source text.
  */
 export function fillXorshift128(
   out: Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Int32Array,
   offset: number,
   length: number,
-  seed: number,
+  a0: number,
+  b0: number,
+  c0: number,
+  d0: number,
   scale?: number,
 ): void {
-  let a = streamSeed(seed, 0) | 1;
-  let b = streamSeed(seed, 1);
-  let c = streamSeed(seed, 2);
-  let d = streamSeed(seed, 3);
+  let a = a0;
+  let b = b0;
+  let c = c0;
+  let d = d0;
   const end = offset + length;
   if (scale === undefined) {
     let i = offset;

@@ -65,6 +65,35 @@ describe('fast synthetic generator', () => {
     expect(new Set(one.xs.map((x) => x[0])).size).toBe(11);
   });
 
+  it('the prefetch worker generates the very same batches as the inline generator', async () => {
+    const specs = parseSyntheticSpecs(['x:float32[1,3,5,7]', 'm:bool[1,9]', 'ids:int32[1,4]']);
+    const inputs = [
+      { name: 'x', dtype: 'float32', shape: ['batch', 3, 5, 7] },
+      { name: 'm', dtype: 'bool', shape: ['batch', 9] },
+      { name: 'ids', dtype: 'int32', shape: ['batch', 4] },
+    ];
+    const collect = async (prefetch: 'always' | 'never') => {
+      const out: unknown[] = [];
+      const source = syntheticSource(specs, 23, 4, undefined, prefetch);
+      for await (const b of source.batches({ inputs, model: 'm', batchSize: 5, start: 5 })) {
+        out.push({
+          index: b.index,
+          ids: b.rows.map((r) => r.id),
+          feeds: Object.fromEntries(
+            Object.entries(b.feeds).map(([k, t]) => [
+              k,
+              { dims: t.dims, data: Array.from(t.data as Float32Array) },
+            ]),
+          ),
+        });
+      }
+      return out;
+    };
+    const inline = await collect('never');
+    expect(inline).toHaveLength(4);
+    expect(await collect('always')).toEqual(inline);
+  });
+
   it('a shard range starts at its own sample, not at the first', async () => {
     const specs = parseSyntheticSpecs(['x:float32[1,8]']);
     const source = syntheticSource(specs, 20, 3);

@@ -1,7 +1,16 @@
+import { availableParallelism } from 'node:os';
 import { encodeRow } from '../inference/encode.js';
-import { allocate, type HostTensor, product, type TensorData, type TensorInfo } from '../inference/tensor.js';
+import {
+  allocate,
+  type Dtype,
+  type HostTensor,
+  product,
+  type TensorData,
+  type TensorInfo,
+} from '../inference/tensor.js';
 import type { Dataset, DatasetInfo, SyntheticSpec } from './dataset.js';
 import { fillSynthetic } from './synthetic.js';
+import { prefetchSynthetic } from './synthetic-worker.js';
 
 /** One sample of a batch: its position in the dataset, id, `file:line` and fields (for `expected`). */
 export interface BatchRow {
@@ -159,8 +168,12 @@ const NO_FIELDS: Record<string, unknown> = Object.freeze({}) as Record<string, u
 export const syntheticId = (i: number): string => `synthetic-${i + 1}`;
 export const syntheticWhere = (i: number): string => `synthetic sample ${i + 1}`;
 
+/** Below this many values a worker thread's start-up (~30 ms) costs more than it saves. */
+const PREFETCH_MIN_VALUES = 4_000_000;
+
 /**
- * Synthetic inputs generated straight into the batch buffers (no per-sample tensors). The first
+ * Synthetic inputs generated straight into the batch buffers (no per-sample tensors); big runs
+ * generate them in a worker thread, batches ahead of the model (same values either way). The first
  * sample of a run goes through the shared encoder once, so a spec that does not fit the model fails
  * with the same message as a JSONL row would.
  */
@@ -169,6 +182,7 @@ export function syntheticSource(
   samples: number,
   seed: number,
   source = specs.map((s) => `${s.name}:${s.dtype}[${s.dims.join(',')}]`).join(' '),
+  prefetch: 'auto' | 'always' | 'never' = 'auto',
 ): EvalSource {
   return {
     size: samples,
@@ -193,18 +207,49 @@ export function syntheticSource(
         const field = options.mapping?.[name] ?? name;
         const specIndex = specs.findIndex((s) => s.name === field);
         buffers.shape(name, feeds0[name] as HostTensor);
-        return { spec: specs[specIndex] as SyntheticSpec, specIndex, ...buffers.data(name) };
+        return { name, spec: specs[specIndex] as SyntheticSpec, specIndex, ...buffers.data(name) };
       });
-      let index = Math.floor(start / size);
-      for (let s = start; s < end; s += size) {
-        const n = Math.min(size, end - s);
+      const rowsOf = (s: number, n: number): BatchRow[] => {
         const rows: BatchRow[] = new Array(n);
         for (let k = 0; k < n; k++) {
           const i = s + k;
-          for (const f of fill) fillSynthetic(f.spec, f.specIndex, seed, i, f.data, k * f.per);
           rows[k] = { index: i, id: syntheticId(i), where: syntheticWhere(i), fields: NO_FIELDS };
         }
-        yield { feeds: buffers.feeds(names, n), rows, index: index++ };
+        return rows;
+      };
+      let index = Math.floor(start / size);
+      const values = fill.reduce((a, f) => a + f.per, 0) * (end - start);
+      const worker =
+        prefetch === 'always' ||
+        (prefetch === 'auto' && values >= PREFETCH_MIN_VALUES && availableParallelism() > 1);
+      if (worker && fill.every((f) => f.spec.dtype !== 'int64')) {
+        const jobs = fill.map((f) => ({
+          specIndex: f.specIndex,
+          dtype: f.spec.dtype as Exclude<Dtype, 'int64'>,
+          per: f.per,
+        }));
+        for await (const b of prefetchSynthetic(jobs, seed, start, end, size)) {
+          const feeds: Record<string, HostTensor> = {};
+          fill.forEach((f, j) => {
+            const sample = feeds0[f.name] as HostTensor;
+            const [first = 1, ...rest] = sample.dims;
+            const data = b.arrays[j] as TensorData;
+            feeds[f.name] = {
+              dtype: sample.dtype,
+              dims: [b.n * first, ...rest],
+              data: (b.n === size ? data : data.subarray(0, b.n * f.per)) as TensorData,
+            };
+          });
+          yield { feeds, rows: rowsOf(b.start, b.n), index: index++ };
+        }
+        return;
+      }
+      for (let s = start; s < end; s += size) {
+        const n = Math.min(size, end - s);
+        for (let k = 0; k < n; k++) {
+          for (const f of fill) fillSynthetic(f.spec, f.specIndex, seed, s + k, f.data, k * f.per);
+        }
+        yield { feeds: buffers.feeds(names, n), rows: rowsOf(s, n), index: index++ };
       }
     },
     describe: async () => ({ kind: 'synthetic', source, samples, seed }),

@@ -1,5 +1,5 @@
 import { type Dtype, product, type TensorData } from '../inference/tensor.js';
-import { fillXorshift128, streamSeed } from '../random.js';
+import { fillXorshift128, streamSeed, xorshiftState } from '../random.js';
 import type { SyntheticSpec } from './dataset.js';
 
 /**
@@ -20,15 +20,18 @@ export function fillSynthetic(
   fillTyped(spec.dtype, out, offset, length, s);
 }
 
+/** Integer inputs draw from [0, scale): 10 (valid small ids and indices), 2 for bools. */
+export const scaleOf = (dtype: Dtype): number | undefined =>
+  dtype === 'float32' || dtype === 'float64' ? undefined : dtype === 'bool' ? 2 : 10;
+
 function fillTyped(dtype: Dtype, out: TensorData, offset: number, length: number, seed: number): void {
-  if (out instanceof Float32Array || out instanceof Float64Array) {
-    fillXorshift128(out, offset, length, seed);
-  } else if (out instanceof BigInt64Array) {
+  const [a, b, c, d] = xorshiftState(seed);
+  if (out instanceof BigInt64Array) {
     // int64 is rare in synthetic inputs (token ids): draw as int32, then widen.
     const tmp = new Int32Array(length);
-    fillXorshift128(tmp, 0, length, seed, 10);
+    fillXorshift128(tmp, 0, length, a, b, c, d, 10);
     for (let i = 0; i < length; i++) out[offset + i] = BigInt(tmp[i] as number);
   } else {
-    fillXorshift128(out, offset, length, seed, dtype === 'bool' ? 2 : 10);
+    fillXorshift128(out, offset, length, a, b, c, d, scaleOf(dtype));
   }
 }
