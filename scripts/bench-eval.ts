@@ -440,9 +440,8 @@ async function main(): Promise<void> {
     );
     if (results.length) out.write(`${table(results)}\n`);
     if (part !== 'harness') {
-      const rss = (values['rss-samples'] ?? '1000,50000')
-        .split(',')
-        .map((n) => positiveInt('--rss-samples', n, 1));
+      const rssText = values['rss-samples'] ?? '1000,50000';
+      const rss = rssText === 'none' ? [] : rssText.split(',').map((n) => positiveInt('--rss-samples', n, 1));
       const cli = await benchCli(ort, {
         dir,
         batch: positiveInt('--cli-batch', values['cli-batch'], 8),
