@@ -89,6 +89,10 @@ describe('the triage loop on the demo (branch store, real git)', () => {
       },
     ]);
     expect(quiet.results.suites).toHaveLength(0);
+    expect(quiet.results.comparison?.notes).toContain(
+      'suite digits-eval skipped by the run plan: no changed file matches its paths: or dependencies (1 changed)',
+    );
+    expect(quiet.results.verdict).toBe('pass');
     // ...and a level-4 event makes the same PR run select every suite.
     const loud = await run(gitlab(repo, mr), {
       changedFiles: ['README.md'],

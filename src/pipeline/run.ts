@@ -248,6 +248,15 @@ export async function runPipeline(settings: RunSettings): Promise<RunOutcome> {
     },
     (done, baseline) => {
       done.plan = plan;
+      // A suite the plan skipped is not "removed since the baseline": say why it did not run.
+      const skipped = new Map(plan.suites.filter((p) => !p.run).map((p) => [p.name, p.reason]));
+      if (done.comparison) {
+        done.comparison.notes = done.comparison.notes.map((n) => {
+          const name = /^suite (.+) was removed since the baseline$/.exec(n)?.[1];
+          const why = name === undefined ? undefined : skipped.get(name);
+          return why === undefined ? n : `suite ${name} skipped by the run plan: ${why}`;
+        });
+      }
       const prices = loaded.config.cost;
       if (prices) {
         const other = Math.max(0, (performance.now() - started) / 1000 - evalSeconds);
