@@ -30,6 +30,11 @@
  *   both contenders for a while afterwards, the harness more, which measures V8, not the harness.)
  * - Targets (from the issue): ratio <= 1.15 at batch 1, <= 1.05 at batch >= 8.
  *
+ * - Whole CLI (scripts/lib/bench-cli.ts, needs `npm run build`): `autoglm eval` as a child process on
+ *   a 3x48x192 conv net, time per extra sample against the raw loop (synthetic and JSONL, target
+ *   <= 1.10 at batch 8), and peak RSS at 1,000 vs 50,000 samples (target <= 1.5x). `--part cli`
+ *   runs only this half, `--part harness` only the one above.
+ *
  * Progress goes to stderr, the table to stdout. The exit code is 0 unless the benchmark itself
  * fails: the figures are for release notes, not a gate.
  */
@@ -45,6 +50,7 @@ import type { ModelSession } from '../src/inference/backend.js';
 import { createOnnxSession, defaultThreads, loadOrt } from '../src/inference/onnx.js';
 import { adapterOptions, type ModelSpec } from '../src/inference/registry.js';
 import type { HostTensor } from '../src/inference/tensor.js';
+import { benchCli, cliTable } from './lib/bench-cli.js';
 import { convNetModel, mlpModel } from './lib/onnx-build.js';
 
 type OrtModule = typeof Ort;
@@ -345,8 +351,15 @@ async function main(): Promise<void> {
       samples: { type: 'string' },
       'batch-sizes': { type: 'string' },
       seed: { type: 'string' },
+      part: { type: 'string' },
+      'cli-repeats': { type: 'string' },
+      'cli-batch': { type: 'string' },
+      'rss-samples': { type: 'string' },
     },
   });
+  const part = values.part ?? 'all';
+  if (!['all', 'harness', 'cli'].includes(part))
+    throw new Error(`--part: harness, cli or all, got "${part}"`);
   const rounds = positiveInt('--rounds', values.rounds, 61);
   const samples = positiveInt('--samples', values.samples, 256);
   const seed = positiveInt('--seed', values.seed, 7);
@@ -396,7 +409,7 @@ async function main(): Promise<void> {
 
     const order = prng(seed);
     const results: CellResult[] = [];
-    for (const model of models) {
+    for (const model of part === 'cli' ? [] : models) {
       const dataset = syntheticDataset([model.synthetic], samples, seed);
       for (const batch of batchSizes) {
         const t0 = now();
@@ -425,7 +438,21 @@ async function main(): Promise<void> {
     out.write(
       'harness = runLoadedModel, the eval loop (encode, batch, run, score, records); raw = concat + ort.Tensor + session.run per batch\n\n',
     );
-    out.write(`${table(results)}\n`);
+    if (results.length) out.write(`${table(results)}\n`);
+    if (part !== 'harness') {
+      const rssText = values['rss-samples'] ?? '1000,50000';
+      const rss = rssText === 'none' ? [] : rssText.split(',').map((n) => positiveInt('--rss-samples', n, 1));
+      const cli = await benchCli(ort, {
+        dir,
+        batch: positiveInt('--cli-batch', values['cli-batch'], 8),
+        repeats: positiveInt('--cli-repeats', values['cli-repeats'], 3),
+        synthetic: [200, 1000],
+        jsonl: [64, 320],
+        ...(rss.length ? { rss: [rss[0] ?? 1000, rss[1] ?? 50000] as [number, number] } : {}),
+        log,
+      });
+      out.write(cliTable(cli));
+    }
     out.write(
       `\ntotal benchmark time ${((now() - started) / 1000).toFixed(1)} s; 1-minute load average at start ${loadAtStart}, at end ${loadText()} (on ${availableParallelism()} cores)\n`,
     );

@@ -549,7 +549,8 @@ describe('agreement', () => {
       b: 'b',
       samples: 50,
       top1: 1,
-      outputs: [{ name: 'logits', maxAbsDiff: 0, meanAbsDiff: 0 }],
+      top1Matches: 50,
+      outputs: [{ name: 'logits', maxAbsDiff: 0, meanAbsDiff: 0, values: 500, absDiffSum: [0] }],
     });
   });
 

@@ -360,3 +360,79 @@ export function convNetModel(opts: ConvNetOptions): Uint8Array {
     }),
   );
 }
+
+export interface ImageConvNetOptions {
+  seed: number;
+  height?: number;
+  width?: number;
+  /** Output channels of the three conv blocks. */
+  channels?: readonly [number, number, number];
+  classes?: number;
+}
+
+/**
+ * A conv net of realistic input size (benchmarks), shaped like a text-direction classifier:
+ * x [batch,3,H,W] (default 3x48x192) -> 3 x (Conv 3x3 pad 1 / Relu / MaxPool 2) ->
+ * GlobalAveragePool -> Flatten -> Gemm -> logits [batch,classes].
+ */
+export function imageConvNetModel(opts: ImageConvNetOptions): Uint8Array {
+  const rand = mulberry32(opts.seed);
+  const h = opts.height ?? 48;
+  const w = opts.width ?? 192;
+  const channels = opts.channels ?? [24, 48, 96];
+  const classes = opts.classes ?? 2;
+  const inits: TensorProto[] = [];
+  const nodes: NodeProto[] = [];
+  let input = 'x';
+  let cin = 3;
+  channels.forEach((cout, i) => {
+    const p = `block${i + 1}`;
+    const fanIn = cin * 9;
+    inits.push(
+      floatTensor(`${p}.weight`, [cout, cin, 3, 3], glorotUniform(rand, fanIn, cout * 9, cout * fanIn)),
+    );
+    inits.push(
+      floatTensor(
+        `${p}.bias`,
+        [cout],
+        Float32Array.from({ length: cout }, () => (rand() - 0.5) * 0.1),
+      ),
+    );
+    nodes.push(
+      node('Conv', [input, `${p}.weight`, `${p}.bias`], [`${p}.conv`], `${p}/Conv`, {
+        kernel_shape: { ints: [3, 3] },
+        pads: { ints: [1, 1, 1, 1] },
+        strides: { ints: [1, 1] },
+      }),
+    );
+    nodes.push(node('Relu', [`${p}.conv`], [`${p}.relu`], `${p}/Relu`));
+    nodes.push(
+      node('MaxPool', [`${p}.relu`], [`${p}.pool`], `${p}/MaxPool`, {
+        kernel_shape: { ints: [2, 2] },
+        strides: { ints: [2, 2] },
+      }),
+    );
+    input = `${p}.pool`;
+    cin = cout;
+  });
+  nodes.push(node('GlobalAveragePool', [input], ['gap'], 'GlobalAveragePool'));
+  nodes.push(node('Flatten', ['gap'], ['flat'], 'Flatten', { axis: { int: 1 } }));
+  inits.push(floatTensor('fc.weight', [classes, cin], glorotUniform(rand, cin, classes, classes * cin)));
+  inits.push(
+    floatTensor(
+      'fc.bias',
+      [classes],
+      Float32Array.from({ length: classes }, () => (rand() - 0.5) * 0.1),
+    ),
+  );
+  nodes.push(node('Gemm', ['flat', 'fc.weight', 'fc.bias'], ['logits'], 'fc/Gemm', { transB: { int: 1 } }));
+  return modelBytes(
+    graph({
+      name: 'image-convnet',
+      nodes,
+      inputs: [valueInfo('x', ElemType.FLOAT, ['batch', 3, h, w])],
+      outputs: [valueInfo('logits', ElemType.FLOAT, ['batch', classes])],
+      initializers: inits,
+    }),
+  );
+}

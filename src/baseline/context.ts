@@ -109,8 +109,10 @@ export async function runContext(
       apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
       serverUrl: env.GITHUB_SERVER_URL,
       token: overrides.token || env.GITHUB_TOKEN || undefined,
+      // Scheduled runs on the default branch run every suite: as good a baseline as a push.
       canSave:
-        env.GITHUB_EVENT_NAME === 'push' && (branch === defaultBranch || env.GITHUB_REF_PROTECTED === 'true'),
+        (env.GITHUB_EVENT_NAME === 'push' || env.GITHUB_EVENT_NAME === 'schedule') &&
+        (branch === defaultBranch || env.GITHUB_REF_PROTECTED === 'true'),
       notes,
     };
     if (isPr && baseBranch && sha) {
@@ -144,7 +146,7 @@ export async function runContext(
       token: overrides.token || env.AUTOGLM_GITLAB_TOKEN || undefined,
       canSave:
         !isMr &&
-        env.CI_PIPELINE_SOURCE === 'push' &&
+        (env.CI_PIPELINE_SOURCE === 'push' || env.CI_PIPELINE_SOURCE === 'schedule') &&
         (branch === env.CI_DEFAULT_BRANCH || env.CI_COMMIT_REF_PROTECTED === 'true'),
       notes,
     };

@@ -88,7 +88,8 @@ function allowedKeysAt(schema: z.ZodType, keyPath: KeyPath): string[] {
   return [...keys];
 }
 
-function makeLocator(file: string, doc: Document, lines: LineCounter) {
+/** `file:line:col` of a key path in a parsed YAML document (other YAML files reuse it). */
+export function makeLocator(file: string, doc: Document, lines: LineCounter) {
   return (keyPath: KeyPath, preferKey = false): string => {
     let node: unknown = doc.getIn(keyPath, true);
     // For an unknown or missing key, point at the key itself or the map that should hold it.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CostConfigSchema } from './cost.js';
 import { CoverageConfigSchema } from './coverage.js';
 import { EndpointFields, LlmSuiteFields } from './llm.js';
 import { TestgenConfigSchema } from './testgen.js';
@@ -132,6 +133,11 @@ export const SuiteSchema = z.strictObject({
     .optional()
     .describe('Columns and sections to report (default: all that apply).'),
   limit: positiveInt.optional().describe('Evaluate only the first N samples.'),
+  paths: stringList
+    .optional()
+    .describe(
+      'Globs (from the repository root) of the code this suite exercises: PR runs select it when one matches a changed file.',
+    ),
 });
 export type SuiteConfig = z.infer<typeof SuiteSchema>;
 
@@ -234,9 +240,6 @@ export const BaselineSchema = z.strictObject({
 });
 export type BaselineConfig = z.infer<typeof BaselineSchema>;
 
-/** Sections owned by later features: accepted as maps so configs can be written ahead of them. */
-const reserved = z.record(z.string(), z.unknown(), { error: 'expected a map' }).optional();
-
 export const ConfigSchema = z.strictObject({
   models: z
     .array(ModelSchema, { error: 'expected a list of models' })
@@ -264,6 +267,8 @@ export const ConfigSchema = z.strictObject({
   baseline: BaselineSchema.default(BaselineSchema.parse({})).describe(
     'Where the baseline comes from and how runs are compared with it: [baselines.md](baselines.md).',
   ),
-  cost: reserved.describe('Reserved for the cost feature; accepted and not used by this version.'),
+  cost: CostConfigSchema.optional().describe(
+    'Prices for the run cost in the report: runner time and tokens.',
+  ),
 });
 export type Config = z.infer<typeof ConfigSchema>;

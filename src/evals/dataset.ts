@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 import { allocate, DTYPES, type Dtype, type HostTensor, isDtype, product } from '../inference/tensor.js';
 import { mulberry32 } from '../random.js';
+import { syntheticId, syntheticWhere } from './source.js';
+import { fillSynthetic } from './synthetic.js';
 
 /** One sample: its id, where it came from (`file:line`) and its fields (model inputs plus `expected`). */
 export interface Row {
@@ -92,21 +94,8 @@ export function parseSyntheticSpec(spec: string): SyntheticSpec {
 /** The seeded PRNG synthetic datasets draw from (mulberry32): the same inputs for a seed everywhere. */
 export const prng = mulberry32;
 
-function randomTensor(spec: SyntheticSpec, next: () => number): HostTensor {
-  const data = allocate(spec.dtype, product(spec.dims));
-  for (let i = 0; i < data.length; i++) {
-    const u = next();
-    // Floats in [0, 1); integers in [0, 10) (small enough to be valid ids and indices); bools 0/1.
-    if (data instanceof BigInt64Array) data[i] = BigInt(Math.floor(u * 10));
-    else if (spec.dtype === 'float32' || spec.dtype === 'float64') data[i] = u;
-    else if (spec.dtype === 'bool') data[i] = u < 0.5 ? 0 : 1;
-    else data[i] = Math.floor(u * 10);
-  }
-  return { dtype: spec.dtype, dims: spec.dims, data };
-}
-
-/** Random tensors from shapes and a seed, for latency and drift evals of models without labels. */
-export function syntheticDataset(specs: readonly string[], samples: number, seed: number): Dataset {
+/** Parse the specs of a synthetic dataset; each input name once. */
+export function parseSyntheticSpecs(specs: readonly string[]): SyntheticSpec[] {
   if (specs.length === 0) throw new UsageError('synthetic data needs at least one NAME:DTYPE[dims] spec');
   const parsed = specs.map(parseSyntheticSpec);
   const names = new Set<string>();
@@ -114,12 +103,25 @@ export function syntheticDataset(specs: readonly string[], samples: number, seed
     if (names.has(s.name)) throw new UsageError(`--synthetic: input "${s.name}" is given twice`);
     names.add(s.name);
   }
-  const next = prng(seed);
+  return parsed;
+}
+
+/**
+ * Random tensors from shapes and a seed, for latency and drift evals of models without labels,
+ * materialised in memory (library users, tests). Runs stream them instead (syntheticSource), with
+ * the same values: sample i of input j always comes from its own seeded stream.
+ */
+export function syntheticDataset(specs: readonly string[], samples: number, seed: number): Dataset {
+  const parsed = parseSyntheticSpecs(specs);
   const rows: Row[] = [];
   for (let i = 0; i < samples; i++) {
     const fields: Record<string, unknown> = {};
-    for (const s of parsed) fields[s.name] = randomTensor(s, next);
-    rows.push({ id: `synthetic-${i + 1}`, where: `synthetic sample ${i + 1}`, fields });
+    parsed.forEach((s, j) => {
+      const data = allocate(s.dtype, product(s.dims));
+      fillSynthetic(s, j, seed, i, data, 0);
+      fields[s.name] = { dtype: s.dtype, dims: s.dims, data } satisfies HostTensor;
+    });
+    rows.push({ id: syntheticId(i), where: syntheticWhere(i), fields });
   }
   return { info: { kind: 'synthetic', source: specs.join(' '), samples, seed }, rows };
 }

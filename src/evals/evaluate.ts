@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
-import { getAdapter, type SampleOutcome } from '../inference/adapters.js';
+import { getAdapter } from '../inference/adapters.js';
 import { acceptsBatches, type ModelSession } from '../inference/backend.js';
-import { encodeRow } from '../inference/encode.js';
 import { createOnnxSession, primeRuntime } from '../inference/onnx.js';
 import type { ModelSpec } from '../inference/registry.js';
-import { concatBatch, type HostTensor, splitBatch } from '../inference/tensor.js';
+import { type HostTensor, splitBatch } from '../inference/tensor.js';
 import type { ModelResult, SampleRecord } from '../results/schema.js';
 import type { Dataset } from './dataset.js';
+import { asSource, type BatchRow, type EvalSource } from './source.js';
 import { summarizeLatency } from './stats.js';
 
 export type ProgressFn = (message: string, done: number, total: number) => void;
@@ -57,18 +57,6 @@ export function planBatches(feeds: ReadonlyArray<Record<string, HostTensor>>, si
   }
   if (current.length) batches.push(current);
   return batches;
-}
-
-function batchFeeds(
-  all: ReadonlyArray<Record<string, HostTensor>>,
-  indices: readonly number[],
-): Record<string, HostTensor> {
-  const first = all[indices[0] as number] as Record<string, HostTensor>;
-  const feeds: Record<string, HostTensor> = {};
-  for (const name of Object.keys(first)) {
-    feeds[name] = concatBatch(indices.map((i) => (all[i] as Record<string, HostTensor>)[name] as HostTensor));
-  }
-  return feeds;
 }
 
 /** sha256 per file, reused while size and mtime are unchanged (a model in several suites is hashed once). */
@@ -146,40 +134,46 @@ export async function loadModel(
 /** RSS is sampled at most this often: each read costs ~10 µs, too much to pay per batch. */
 const RSS_INTERVAL_MS = 25;
 
+export interface RunOptions {
+  progress?: ProgressFn;
+  /** Sample range [start, end) of this run (a shard); default: every sample. */
+  start?: number;
+  end?: number;
+  /** Keep every sample's raw outputs (for agreement between models); default true. */
+  keepOutputs?: boolean;
+}
+
 /**
- * Evaluate a loaded model on a dataset: encode every row first (so bad input fails before any
- * timing), warm up, then time each batch's run alone. A sample's latency is its share of its
- * batch's time. The loop does only what the records need, so the harness stays close to a bare
- * onnxruntime loop (npm run bench:eval).
+ * Evaluate a loaded model on a dataset, streamed batch by batch into reused input buffers: warm
+ * up on the first batch, then time each batch's run alone. A sample's latency is its share of its
+ * batch's time. Only the per-sample records (and, when asked, the raw outputs) outlive a batch, so
+ * memory stays flat in the sample count and the loop stays close to a bare onnxruntime loop
+ * (npm run bench:eval).
  */
 export async function runLoadedModel(
   model: LoadedModel,
-  dataset: Dataset,
-  options: { progress?: ProgressFn } = {},
+  dataset: Dataset | EvalSource,
+  options: RunOptions = {},
 ): Promise<EvaluatedModel> {
   const { spec, session } = model;
   const adapter = getAdapter(spec.adapter.type);
-  const rows = dataset.rows;
-  const feeds = rows.map((row) =>
-    encodeRow(
-      row.fields,
-      { where: row.where, model: spec.name, inputs: session.inputs },
-      spec.adapter.inputs,
-    ),
-  );
+  const source = asSource(dataset);
   const batched = spec.batchSize > 1 && acceptsBatches(session);
-  const batches = planBatches(feeds, batched ? spec.batchSize : 1);
+  const start = Math.max(0, Math.min(options.start ?? 0, source.size));
+  const end = Math.max(start, Math.min(options.end ?? source.size, source.size));
+  const total = end - start;
+  const cursor = source.batches({
+    inputs: session.inputs,
+    model: spec.name,
+    mapping: spec.adapter.inputs,
+    batchSize: batched ? spec.batchSize : 1,
+    start,
+    end,
+  });
 
-  const first = batches[0];
-  if (first && spec.warmup > 0) {
-    const warm = batchFeeds(feeds, first);
-    for (let i = 0; i < spec.warmup; i++) await session.run(warm);
-  }
-
-  const total = rows.length;
   const records: SampleRecord[] = new Array(total);
-  const outcomes: SampleOutcome[] = new Array(total);
   const outputs = new Map<string, HostTensor[]>();
+  const keep = options.keepOutputs ?? true;
   const latencies: number[] = new Array(total);
   const adapterCtx = { options: spec.adapter, outputs: session.outputs, where: '' };
   let measuredMs = 0;
@@ -188,50 +182,61 @@ export async function runLoadedModel(
   let peakRss = model.rssBefore;
   let lastRssAt = nowMs();
   let done = 0;
-  for (let b = 0; b < batches.length; b++) {
-    const indices = batches[b] as number[];
-    const input = batchFeeds(feeds, indices);
-    const start = nowMs();
-    const out = await session.run(input);
-    const end = nowMs();
-    const elapsed = end - start;
+  let warmed = spec.warmup <= 0;
+  let warmupRuns = 0;
+  for await (const batch of cursor) {
+    if (!warmed) {
+      for (let i = 0; i < spec.warmup; i++) await session.run(batch.feeds);
+      warmupRuns = spec.warmup;
+      warmed = true;
+    }
+    const n = batch.rows.length;
+    const begin = nowMs();
+    const out = await session.run(batch.feeds);
+    const finish = nowMs();
+    const elapsed = finish - begin;
     measuredMs += elapsed;
-    const share = elapsed / indices.length;
+    const share = elapsed / n;
     const names = Object.keys(out);
     const split = names.map((name) => {
       let list = outputs.get(name);
-      if (!list) {
+      if (keep && !list) {
         list = new Array(total);
         outputs.set(name, list);
       }
-      return { name, parts: splitBatch(out[name] as HostTensor, indices.length), list };
+      return { name, parts: splitBatch(out[name] as HostTensor, n), list };
     });
-    for (let k = 0; k < indices.length; k++) {
-      const rowIndex = indices[k] as number;
-      const row = rows[rowIndex] as Dataset['rows'][number];
+    for (let k = 0; k < n; k++) {
+      const row = batch.rows[k] as BatchRow;
+      const slot = row.index - start;
       const sampleOut: Record<string, HostTensor> = {};
       for (const o of split) {
         const part = o.parts[k] as HostTensor;
         sampleOut[o.name] = part;
-        o.list[rowIndex] = part;
+        if (o.list) o.list[slot] = part;
       }
       adapterCtx.where = row.where;
       const outcome = adapter.score(sampleOut, row.fields, adapterCtx);
-      outcomes[rowIndex] = outcome;
-      latencies[rowIndex] = share;
-      const record: SampleRecord = { id: row.id, prediction: outcome.prediction, latencyMs: share, batch: b };
+      latencies[slot] = share;
+      // The record is the outcome plus timing: one object per sample, nothing else kept.
+      const record: SampleRecord = {
+        id: row.id,
+        prediction: outcome.prediction,
+        latencyMs: share,
+        batch: batch.index,
+      };
       if (outcome.expected !== undefined) record.expected = outcome.expected;
       if (outcome.correct !== undefined) record.correct = outcome.correct;
       if (outcome.error !== undefined) record.error = outcome.error;
       if (outcome.squaredError !== undefined) record.squaredError = outcome.squaredError;
       if (outcome.similarity !== undefined) record.similarity = outcome.similarity;
-      records[rowIndex] = record;
+      records[slot] = record;
     }
-    if (end - lastRssAt >= RSS_INTERVAL_MS) {
+    if (finish - lastRssAt >= RSS_INTERVAL_MS) {
       peakRss = Math.max(peakRss, process.memoryUsage.rss());
-      lastRssAt = end;
+      lastRssAt = finish;
     }
-    done += indices.length;
+    done += n;
     options.progress?.(`${spec.name}: ${done}/${total} samples`, done, total);
   }
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
@@ -244,10 +249,10 @@ export async function runLoadedModel(
     batchSize: batched ? spec.batchSize : 1,
     batched,
     threads: session.threads,
-    warmupRuns: first ? spec.warmup : 0,
+    warmupRuns,
     ...(spec.quantizedFrom ? { quantizedFrom: spec.quantizedFrom } : {}),
     metrics: {
-      ...adapter.summarize(outcomes),
+      ...adapter.summarize(records),
       latency: summarizeLatency(latencies),
       throughput: measuredMs > 0 ? (total * 1000) / measuredMs : 0,
       loadMs: model.loadMs,
@@ -263,8 +268,8 @@ export async function runLoadedModel(
 /** Load, evaluate and release one model. */
 export async function evaluateModel(
   spec: ModelSpec,
-  dataset: Dataset,
-  options: { progress?: ProgressFn; displayPath?: string; session?: ModelSession } = {},
+  dataset: Dataset | EvalSource,
+  options: RunOptions & { displayPath?: string; session?: ModelSession } = {},
 ): Promise<EvaluatedModel> {
   const model = await loadModel(spec, options);
   try {

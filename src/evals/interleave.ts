@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { acceptsBatches, type ModelSession } from '../inference/backend.js';
-import { encodeRow } from '../inference/encode.js';
 import { createOnnxSession } from '../inference/onnx.js';
 import type { ModelSpec } from '../inference/registry.js';
-import { concatBatch, type HostTensor } from '../inference/tensor.js';
+import type { HostTensor, TensorData } from '../inference/tensor.js';
 import type { Interleaved } from '../results/comparison.js';
 import type { Dataset } from './dataset.js';
-import { planBatches } from './evaluate.js';
+import { asSource, type EvalSource } from './source.js';
 
 export interface InterleaveOptions {
   rounds: number;
@@ -34,21 +33,29 @@ interface Batch {
   size: number;
 }
 
-function prepare(session: ModelSession, dataset: Dataset, model: string, batchSize: number, count: number) {
-  const rows = dataset.rows.slice(0, count);
-  const feeds = rows.map((row) => encodeRow(row.fields, { where: row.where, model, inputs: session.inputs }));
+async function prepare(
+  session: ModelSession,
+  dataset: Dataset | EvalSource,
+  model: string,
+  batchSize: number,
+  count: number,
+): Promise<Batch[]> {
   const size = batchSize > 1 && acceptsBatches(session) ? batchSize : 1;
-  // Batches are built once: a round times only session.run, as the eval does.
-  return planBatches(feeds, size).map((indices): Batch => {
-    const first = feeds[indices[0] as number] as Record<string, HostTensor>;
-    const batch: Record<string, HostTensor> = {};
-    for (const name of Object.keys(first)) {
-      batch[name] = concatBatch(
-        indices.map((i) => (feeds[i] as Record<string, HostTensor>)[name] as HostTensor),
-      );
-    }
-    return { feeds: batch, size: indices.length };
-  });
+  // Batches are built once (copied out of the source's reused buffers): a round times only
+  // session.run, as the eval does.
+  const out: Batch[] = [];
+  for await (const b of asSource(dataset).batches({
+    inputs: session.inputs,
+    model,
+    batchSize: size,
+    end: count,
+  })) {
+    const feeds: Record<string, HostTensor> = {};
+    for (const [name, t] of Object.entries(b.feeds))
+      feeds[name] = { ...t, data: t.data.slice() as TensorData };
+    out.push({ feeds, size: b.rows.length });
+  }
+  return out;
 }
 
 /**
@@ -77,12 +84,12 @@ async function pass(session: ModelSession, batches: ReadonlyArray<Batch>): Promi
 export async function interleavedTimings(
   base: { session: ModelSession; name: string },
   candidate: { session: ModelSession; name: string },
-  dataset: Dataset,
+  dataset: Dataset | EvalSource,
   options: InterleaveOptions,
 ): Promise<InterleavedTimings> {
-  const count = Math.min(dataset.rows.length, options.maxSamples ?? 256);
-  const baseBatches = prepare(base.session, dataset, base.name, options.batchSize, count);
-  const candBatches = prepare(candidate.session, dataset, candidate.name, options.batchSize, count);
+  const count = Math.min(asSource(dataset).size, options.maxSamples ?? 256);
+  const baseBatches = await prepare(base.session, dataset, base.name, options.batchSize, count);
+  const candBatches = await prepare(candidate.session, dataset, candidate.name, options.batchSize, count);
   const random = options.random ?? Math.random;
   for (let i = 0; i < (options.warmupPasses ?? 2); i++) {
     await pass(base.session, baseBatches);
@@ -108,7 +115,7 @@ export async function interleavedTimings(
 export async function timeAgainstBaseline(
   spec: ModelSpec,
   baseline: { bytes: Uint8Array; sha256: string; source: string },
-  dataset: Dataset,
+  dataset: Dataset | EvalSource,
   rounds: number,
   random?: () => number,
 ): Promise<Interleaved> {

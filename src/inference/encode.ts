@@ -7,6 +7,7 @@ import {
   isDtype,
   isDynamicDim,
   product,
+  type TensorData,
   type TensorInfo,
 } from './tensor.js';
 
@@ -28,18 +29,50 @@ export function isHostTensor(v: unknown): v is HostTensor {
   );
 }
 
-/** Shape of a rectangular nested array; throws on ragged input. */
-function shapeOf(value: unknown, label: string): number[] {
-  if (!Array.isArray(value)) return [];
-  if (value.length === 0) return [0];
-  const inner = shapeOf(value[0], label);
-  for (const item of value) {
-    const s = shapeOf(item, label);
-    if (s.length !== inner.length || s.some((d, i) => d !== inner[i])) {
-      throw new UsageError(`${label}: ragged nested array (rows of different lengths)`);
-    }
+/** Shape of a nested array from its first elements; fillNested finds any ragged row. */
+function shapeOf(value: unknown): number[] {
+  const dims: number[] = [];
+  let v = value;
+  while (Array.isArray(v)) {
+    dims.push(v.length);
+    v = v[0];
   }
-  return [value.length, ...inner];
+  return dims;
+}
+
+/**
+ * Write a nested array of numbers into `out` in row-major order, checking that every row has the
+ * shape and every leaf the type expected; returns the next write position.
+ */
+function fillNested(
+  value: unknown,
+  dims: readonly number[],
+  depth: number,
+  out: TensorData,
+  pos: number,
+  floats: boolean,
+  check: (v: unknown, i: number) => number,
+  label: string,
+): number {
+  const n = dims[depth] as number;
+  if (!Array.isArray(value) || value.length !== n) {
+    throw new UsageError(`${label}: ragged nested array (rows of different lengths)`);
+  }
+  let p = pos;
+  if (depth === dims.length - 1) {
+    if (out instanceof BigInt64Array) {
+      for (let i = 0; i < n; i++) out[p + i] = BigInt(check(value[i], p + i));
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = value[i];
+        // The common case (a finite number for a float input) skips the checker's call.
+        out[p + i] = floats && typeof v === 'number' && v - v === 0 ? v : check(v, p + i);
+      }
+    }
+    return p + n;
+  }
+  for (let i = 0; i < n; i++) p = fillNested(value[i], dims, depth + 1, out, p, floats, check, label);
+  return p;
 }
 
 function modelInputsList(ctx: EncodeContext): string {
@@ -79,21 +112,27 @@ function encodeOne(info: TensorInfo, value: unknown, ctx: EncodeContext): HostTe
     }
     return { ...value, dims: checkShape(info, value.dims, ctx) };
   }
-  const dims = shapeOf(value, label);
+  const dims = shapeOf(value);
   const shape = checkShape(info, dims, ctx);
-  const flat = dims.length === 0 ? [value] : (value as unknown[]).flat(dims.length);
   const data = allocate(info.dtype, product(shape));
   const integer = info.dtype !== 'float32' && info.dtype !== 'float64';
-  for (let i = 0; i < flat.length; i++) {
-    let v = flat[i];
+  const check = (raw: unknown, i: number): number => {
+    let v = raw;
     if (info.dtype === 'bool' && typeof v === 'boolean') v = v ? 1 : 0;
     if (typeof v !== 'number' || !Number.isFinite(v) || (integer && !Number.isInteger(v))) {
+      if (Array.isArray(v)) throw new UsageError(`${label}: ragged nested array (rows of different lengths)`);
       throw new UsageError(
         `${label}: dtype mismatch at element ${i}: got ${JSON.stringify(v)}, model "${ctx.model}" expects ${integer ? 'integers' : 'numbers'} (${info.dtype})`,
       );
     }
-    if (data instanceof BigInt64Array) data[i] = BigInt(v);
-    else data[i] = v;
+    return v;
+  };
+  if (dims.length === 0) {
+    const v = check(value, 0);
+    if (data instanceof BigInt64Array) data[0] = BigInt(v);
+    else data[0] = v;
+  } else {
+    fillNested(value, dims, 0, data, 0, !integer, check, label);
   }
   return { dtype: info.dtype, dims: shape, data };
 }

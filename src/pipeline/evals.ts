@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { availableParallelism, cpus } from 'node:os';
 import path from 'node:path';
 import type { z } from 'zod';
@@ -6,9 +7,11 @@ import { formatKeyPath, type KeyPath, type LoadedConfig } from '../config/load.j
 import { type Config, type SuiteConfig, SuiteSchema } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { agreement } from '../evals/agreement.js';
-import { type Dataset, loadJsonl, syntheticDataset } from '../evals/dataset.js';
+import { parseSyntheticSpecs } from '../evals/dataset.js';
 import { type EvaluatedModel, evaluateModel, type ProgressFn } from '../evals/evaluate.js';
 import { timeAgainstBaseline } from '../evals/interleave.js';
+import { openJsonl } from '../evals/jsonl.js';
+import { type EvalSource, syntheticSource } from '../evals/source.js';
 import { quantizeModelFile } from '../inference/quantize.js';
 import { ModelRegistry, type ModelSpec } from '../inference/registry.js';
 import type { LlmSuiteResult } from '../results/llm.js';
@@ -16,6 +19,7 @@ import type { Environment, Results, SuiteResult } from '../results/schema.js';
 import { SCHEMA_VERSION } from '../results/schema.js';
 import { checkSuiteKind, type LlmSettings, llmGates, runLlmPlans, splitPlans } from './llm.js';
 import { provenanceFromEnv } from './provenance.js';
+import { batchUnit, type Shard, shardRange } from './shard.js';
 import { TOOL_VERSION } from './version.js';
 
 /** Time each model against its baseline version in this job (duet benchmarking). */
@@ -34,6 +38,8 @@ export interface PipelineOptions {
   interleave?: InterleaveSetting;
   /** LLM suites: record/replay cassettes, response cache. */
   llm?: LlmSettings;
+  /** Run only this shard's samples of every suite (`--shard i/N`). */
+  shard?: Shard;
 }
 
 /** Paths in results and reports are relative to the working directory, as users wrote them. */
@@ -107,19 +113,19 @@ export function planSuites(
   });
 }
 
-async function loadDataset(suite: SuiteConfig, dir: string, cwd: string): Promise<Dataset> {
+async function loadDataset(suite: SuiteConfig, dir: string, cwd: string): Promise<EvalSource> {
   const d = suite.dataset as NonNullable<SuiteConfig['dataset']>;
-  let dataset: Dataset;
   if (typeof d === 'string' || 'path' in d) {
     const file = path.resolve(dir, typeof d === 'string' ? d : d.path);
-    dataset = await loadJsonl(file, displayPath(cwd, file));
-  } else {
-    dataset = syntheticDataset(d.synthetic.inputs, d.synthetic.samples, d.synthetic.seed);
+    return openJsonl(file, displayPath(cwd, file), suite.limit);
   }
-  if (suite.limit && dataset.rows.length > suite.limit) {
-    dataset = { info: { ...dataset.info, samples: suite.limit }, rows: dataset.rows.slice(0, suite.limit) };
-  }
-  return dataset;
+  const samples = suite.limit ? Math.min(suite.limit, d.synthetic.samples) : d.synthetic.samples;
+  return syntheticSource(
+    parseSyntheticSpecs(d.synthetic.inputs),
+    samples,
+    d.synthetic.seed,
+    d.synthetic.inputs.join(' '),
+  );
 }
 
 /** `quantize: true`: write the int8 weight-only copy once and evaluate it right after its original. */
@@ -207,11 +213,17 @@ export async function runSuites(input: SuitesInput, options: PipelineOptions): P
   for (const plan of planned) {
     const dataset = await loadDataset(plan.config, input.dir, options.cwd);
     const models = await withQuantized(plan.models, options.cwd, quantized, options.log);
+    const wanted = plan.config.metrics;
+    const range = options.shard
+      ? shardRange(dataset.size, batchUnit(models.map((m) => m.batchSize)), options.shard)
+      : undefined;
     const evaluated: EvaluatedModel[] = [];
     for (const spec of models) {
       const done = await evaluateModel(spec, dataset, {
         progress: options.progress,
         displayPath: displayPath(options.cwd, spec.path ?? spec.name),
+        keepOutputs: models.length > 1 && (!wanted || wanted.includes('agreement')),
+        ...range,
       });
       runtime = done.runtime.version;
       const il = options.interleave;
@@ -224,7 +236,6 @@ export async function runSuites(input: SuitesInput, options: PipelineOptions): P
       }
       evaluated.push(done);
     }
-    const wanted = plan.config.metrics;
     const pairs = [];
     if (!wanted || wanted.includes('agreement')) {
       for (let i = 0; i < evaluated.length; i++) {
@@ -243,7 +254,10 @@ export async function runSuites(input: SuitesInput, options: PipelineOptions): P
     suites.push({
       name: plan.config.name,
       ...(wanted ? { metrics: wanted } : {}),
-      dataset: dataset.info,
+      dataset: range
+        ? { ...(await dataset.describe()), samples: range.end - range.start }
+        : await dataset.describe(),
+      ...(range ? { range: { ...range, of: dataset.size } } : {}),
       models: evaluated.map((e) => e.result),
       agreement: pairs,
     });
@@ -279,6 +293,11 @@ export function resultsDocument(
   };
 }
 
+/** Identity of a config as parsed (paths as written): shards of one run share it. */
+export function configDigest(config: Config): string {
+  return createHash('sha256').update(JSON.stringify(config)).digest('hex');
+}
+
 /** Run every suite of a loaded config: the eval half of `autoglm run`. */
 export async function runEvals(
   loaded: Pick<LoadedConfig, 'config' | 'dir' | 'locate'>,
@@ -288,7 +307,7 @@ export async function runEvals(
   // A config that only checks coverage or generates tests has no suites: nothing to evaluate here.
   if (config.suites.length === 0 && (config.coverage || config.testgen))
     return resultsDocument([], [], options);
-  return runSuites(
+  const results = await runSuites(
     {
       registry: registryFromConfig(loaded),
       suites: config.suites,
@@ -298,4 +317,6 @@ export async function runEvals(
     },
     options,
   );
+  if (options.shard) results.shard = { ...options.shard, configSha256: configDigest(config) };
+  return results;
 }

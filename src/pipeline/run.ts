@@ -7,6 +7,7 @@ import { verdictOf } from '../compare/gates.js';
 import { coverageGates } from '../config/coverage.js';
 import { type LoadedConfig, loadConfig } from '../config/load.js';
 import type { BaselineConfig } from '../config/schema.js';
+import { runCost } from '../cost/run-cost.js';
 import {
   analyzeCoverage,
   baselineFromSection,
@@ -21,9 +22,14 @@ import type { CoverageResult } from '../results/coverage.js';
 import { writeFileAtomic, writeResults } from '../results/io.js';
 import type { Results, Verdict } from '../results/schema.js';
 import { baselineModelFor, storeFor } from './baseline.js';
-import { type InterleaveSetting, runEvals } from './evals.js';
-import { configSources } from './sources.js';
+import { type InterleaveSetting, resultsDocument, runEvals } from './evals.js';
 import type { LlmSettings } from './llm.js';
+import { runShard } from './merge-run.js';
+import { applyPlan, isScheduled, planForRun, planSuitesOf, repoRoot } from './plan/index.js';
+import type { Shard } from './shard.js';
+import { configSources } from './sources.js';
+import { type AnomalyEvent, triage } from './triage.js';
+import { nextTriage, runAnomalies } from './triage-queue.js';
 
 export const FAIL_ON = ['regression', 'warning', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -48,6 +54,12 @@ export interface RunSettings {
   sourceRoot?: string;
   /** LLM suites: --record, --replay, --no-cache. */
   llm?: LlmSettings;
+  /** Run one shard of the evals (`--shard i/N`); `autoglm merge` joins them, then compares once. */
+  shard?: Shard;
+  /** The PR's changed files, when the platform gives them (else `git diff` from the merge-base). */
+  changedFiles?: readonly string[];
+  /** Anomaly events to triage (`--events FILE`): level >= 4 makes this run the full regression. */
+  events?: readonly AnomalyEvent[];
 }
 
 export interface RunOutcome {
@@ -120,6 +132,7 @@ export async function withBaseline(
   loaded: LoadedConfig,
   settings: RunSettings,
   evaluate: (interleave?: InterleaveSetting) => Promise<Results>,
+  finish?: (results: Results, baseline: Results | undefined) => void,
 ): Promise<{ results: Results; step: BaselineStep }> {
   const cfg = loaded.config.baseline;
   const log = settings.log ?? (() => {});
@@ -198,6 +211,7 @@ export async function withBaseline(
       results.comparison.outcome = 'regression';
   }
   results.verdict = verdictOf(results.gates, results.comparison.findings);
+  finish?.(results, b?.results);
   const step: BaselineStep = { notes: resolution.notes };
   if (store && ctx.canSave && store.name !== 'file') {
     // Saving is bookkeeping: a failure warns, it never fails a green job.
@@ -214,8 +228,62 @@ export async function withBaseline(
 /** `autoglm run`: load the config, run the evals, compare with the baseline, gate, write results and report. */
 export async function runPipeline(settings: RunSettings): Promise<RunOutcome> {
   const loaded = await loadConfig(path.resolve(settings.cwd, settings.config), settings.config);
-  const { results } = await withBaseline(loaded, settings, (interleave) =>
-    runEvals(loaded, { ...settings, ...(interleave ? { interleave } : {}) }),
+  if (settings.shard) return runShard(loaded, settings);
+  const env = settings.env ?? process.env;
+  const triaged = settings.events
+    ? triage(settings.events, planSuitesOf(loaded, await repoRoot(loaded.dir)))
+    : undefined;
+  const plan = await planForRun(loaded, env, {
+    ...(settings.changedFiles ? { changedFiles: settings.changedFiles } : {}),
+    ...(triaged?.escalation ? { escalation: triaged.escalation } : {}),
+  });
+  const selected = applyPlan(loaded, plan);
+  const started = performance.now();
+  let evalSeconds = 0;
+  const { results } = await withBaseline(
+    loaded,
+    settings,
+    async (interleave) => {
+      const t = performance.now();
+      const r =
+        selected.config.suites.length === 0 && loaded.config.suites.length > 0
+          ? resultsDocument([], [], settings)
+          : await runEvals(selected, { ...settings, ...(interleave ? { interleave } : {}) });
+      evalSeconds = (performance.now() - t) / 1000;
+      return r;
+    },
+    (done, baseline) => {
+      done.plan = plan;
+      // A suite the plan skipped is not "removed since the baseline": say why it did not run.
+      const skipped = new Map(plan.suites.filter((p) => !p.run).map((p) => [p.name, p.reason]));
+      if (done.comparison) {
+        done.comparison.notes = done.comparison.notes.map((n) => {
+          const name = /^suite (.+) was removed since the baseline$/.exec(n)?.[1];
+          const why = name === undefined ? undefined : skipped.get(name);
+          return why === undefined ? n : `suite ${name} skipped by the run plan: ${why}`;
+        });
+      }
+      const prices = loaded.config.cost;
+      if (prices) {
+        const other = Math.max(0, (performance.now() - started) / 1000 - evalSeconds);
+        const stages = [
+          { stage: 'evals', seconds: evalSeconds },
+          { stage: 'baseline, coverage, testgen, compare', seconds: other },
+        ];
+        done.cost = runCost(done, stages, prices, baseline);
+      }
+      const rows = [
+        ...(triaged?.rows.map((r) => ({ ...r, source: 'events' as const })) ?? []),
+        ...runAnomalies(done),
+      ];
+      const t = nextTriage(
+        rows,
+        baseline?.triage?.queue ?? [],
+        isScheduled(env),
+        Boolean(triaged?.escalation),
+      );
+      if (t.rows.length || t.queue.length || t.drained?.length) done.triage = t;
+    },
   );
   const configPath = path.resolve(settings.cwd, settings.config);
   results.sources = configSources(loaded, configPath, settings.sourceRoot ?? settings.cwd);

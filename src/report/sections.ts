@@ -11,8 +11,9 @@ import {
   sortFindings,
 } from './comparison.js';
 import { renderCoverageMarkdown } from './coverage.js';
-import { renderLlmMarkdown } from './llm.js';
 import { escapeMarkdown, inlineCode } from './escape.js';
+import { renderLlmMarkdown } from './llm.js';
+import { renderCostMarkdown, renderPlanMarkdown, renderTriageMarkdown } from './plan.js';
 import { gateRule, gateValue, renderGates, renderSuites } from './suites.js';
 import { renderTestgenMarkdown } from './testgen.js';
 import { renderTrend } from './trend.js';
@@ -187,6 +188,28 @@ const llm: ReportSection = {
   },
 };
 
+/** Plan, triage and cost sections render their own headings; drop their leading blank line. */
+function runSection(
+  id: string,
+  priority: number,
+  summary: string,
+  lines: (results: Results) => string[],
+): ReportSection {
+  return {
+    id,
+    priority,
+    render({ results }) {
+      const out = lines(results);
+      while (out[0] === '') out.shift();
+      return out.length ? { summary, lines: out } : undefined;
+    },
+  };
+}
+
+const plan = runSection('plan', 6, 'Run plan: suites run and skipped', (r) => renderPlanMarkdown(r.plan));
+const triage = runSection('triage', 3, 'Triage of anomaly events', (r) => renderTriageMarkdown(r.triage));
+const cost = runSection('cost', 6, 'Cost of this run', (r) => renderCostMarkdown(r.cost));
+
 const coverage: ReportSection = {
   id: 'coverage',
   priority: 3,
@@ -317,6 +340,9 @@ export const SECTIONS: ReportSection[] = [
   notes,
   suites,
   llm,
+  triage,
+  plan,
+  cost,
   coverage,
   testgen,
   trend,

@@ -3,17 +3,22 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { type Results, ResultsSchema, SCHEMA_VERSION } from './schema.js';
+import { checkResults, resultsChunks } from './serialize.js';
 
 /**
  * Write a file so readers see the old content or the new, never half of it: write a temporary
  * file in the same folder, flush it to disk, then rename it over the target.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  data: string | Uint8Array | Iterable<string>,
+): Promise<void> {
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const handle = await open(tmp, 'w');
   try {
-    await handle.writeFile(data);
+    if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+    else for (const chunk of data) await handle.write(chunk);
     await handle.sync();
   } catch (e) {
     await handle.close();
@@ -31,8 +36,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
 
 export async function writeResults(file: string, results: Results): Promise<void> {
   // Validate before writing so a bug can never store a document later runs would reject.
-  const checked = ResultsSchema.parse(results);
-  await writeFileAtomic(file, `${JSON.stringify(checked, null, 2)}\n`);
+  await writeFileAtomic(file, resultsChunks(checkResults(results)));
 }
 
 export async function readResults(file: string): Promise<Results> {

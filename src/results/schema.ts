@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ComparisonSchema, InterleavedSchema } from './comparison.js';
+import { CostSchema } from './cost.js';
 import { CoverageResultSchema } from './coverage.js';
 import { LlmSuiteResultSchema } from './llm.js';
+import { PlanSchema, TriageSchema } from './plan.js';
 import { TestgenResultSchema } from './testgen.js';
 import { WaiverSchema } from './waivers.js';
 
@@ -98,7 +100,18 @@ export const AgreementSchema = z.object({
   samples: z.number().int(),
   /** Share of samples whose argmax matches (outputs with a class axis). */
   top1: z.number().optional(),
-  outputs: z.array(z.object({ name: z.string(), maxAbsDiff: z.number(), meanAbsDiff: z.number() })),
+  /** Samples whose argmax matches: top1 times samples, kept so shards merge exactly. */
+  top1Matches: z.number().int().optional(),
+  outputs: z.array(
+    z.object({
+      name: z.string(),
+      maxAbsDiff: z.number(),
+      meanAbsDiff: z.number(),
+      /** Values compared, and the exact sum of their absolute differences (non-overlapping partials). */
+      values: z.number().int().optional(),
+      absDiffSum: z.array(z.number()).optional(),
+    }),
+  ),
 });
 export type Agreement = z.infer<typeof AgreementSchema>;
 
@@ -116,6 +129,8 @@ export const SuiteResultSchema = z.object({
   /** The suite's `metrics:` selection; absent means all that apply. */
   metrics: z.array(z.string()).optional(),
   dataset: DatasetInfoSchema,
+  /** A shard's samples [start, end) of the dataset's `of` (`--shard i/N`); absent in a full run. */
+  range: z.object({ start: z.number().int(), end: z.number().int(), of: z.number().int() }).optional(),
   models: z.array(ModelResultSchema),
   agreement: z.array(AgreementSchema),
 });
@@ -160,7 +175,15 @@ export const ResultsSchema = z.object({
     runId: z.string().optional(),
   }),
   environment: EnvironmentSchema,
+  /** Set on a shard's results (`--shard i/N`): what `autoglm merge` checks before joining. */
+  shard: z.object({ index: z.number().int(), total: z.number().int(), configSha256: z.string() }).optional(),
   suites: z.array(SuiteResultSchema),
+  /** Which suites ran and were skipped, and why (change-based selection). */
+  plan: PlanSchema.optional(),
+  /** Anomalies triaged by this run and the queue it carries to the next scheduled run. */
+  triage: TriageSchema.optional(),
+  /** What the run cost, when the config has prices (`cost:`). */
+  cost: CostSchema.optional(),
   coverage: CoverageResultSchema.optional(),
   testgen: TestgenResultSchema.optional(),
   /** LLM suites (cases against endpoint models); see docs/llm.md. */

@@ -5,6 +5,7 @@ import { ConfigSchema } from '../../config/schema.js';
 import { UsageError } from '../../errors.js';
 import { displayPath, runEvals } from '../../pipeline/evals.js';
 import { exitCodeFor, FAIL_ON, writeOutputs } from '../../pipeline/run.js';
+import { parseShard } from '../../pipeline/shard.js';
 import { integer, nonNegativeInt, oneOf, parseFlags, positiveInt } from '../args.js';
 import { printReport, stderrLog } from '../human.js';
 import { stderrProgress } from '../progress.js';
@@ -95,6 +96,7 @@ Ad-hoc options:
   --fail-on LEVEL        regression (default) | warning | never
   --quiet                print only the verdict (no table, no progress on stderr)
 ${LLM_HELP}
+  --shard I/N            evaluate shard I of N of the samples (join the shards with autoglm merge)
 ${COMMON_HELP}`,
   async run(argv, io) {
     const { values } = parseFlags('eval', argv, {
@@ -114,10 +116,12 @@ ${COMMON_HELP}`,
       quantize: { type: 'boolean' },
       'fail-on': { type: 'string' },
       quiet: { type: 'boolean' },
+      shard: { type: 'string' },
       debug: { type: 'boolean' },
       ...LLM_FLAGS,
     });
     const quiet = values.quiet === true;
+    const shard = values.shard ? parseShard(values.shard) : undefined;
     const failOn = oneOf('--fail-on', values['fail-on'], FAIL_ON) ?? 'regression';
     let loaded: LoadedConfig;
     if (values.model?.length) {
@@ -153,6 +157,7 @@ ${COMMON_HELP}`,
       log: stderrLog(io, quiet),
       env: io.env,
       llm: llmSettings(values),
+      ...(shard ? { shard } : {}),
     });
     // Say when this run replaces an earlier one's files (an ad-hoc eval in a project folder).
     const targets = [

@@ -5,9 +5,12 @@ import { doctorCommand } from './doctor.js';
 import { evalCommand } from './eval.js';
 import { initCommand } from './init.js';
 import { inspectCommand } from './inspect.js';
+import { mergeCommand } from './merge.js';
+import { roiCommand } from './roi.js';
 import { runCommand } from './run.js';
 import type { Command } from './shared.js';
 import { testgenCommand } from './testgen.js';
+import { triageCommand } from './triage.js';
 
 export type { Command, Io } from './shared.js';
 
@@ -22,4 +25,7 @@ export const COMMANDS: Record<string, Command> = {
   inspect: inspectCommand,
   doctor: doctorCommand,
   testgen: testgenCommand,
+  merge: mergeCommand,
+  triage: triageCommand,
+  roi: roiCommand,
 };

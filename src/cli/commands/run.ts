@@ -1,7 +1,13 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { DEFAULT_CONFIG_FILE } from '../../config/load.js';
 import { BASELINE_STORES } from '../../config/schema.js';
+import { UsageError } from '../../errors.js';
 import { displayPath } from '../../pipeline/evals.js';
 import { FAIL_ON, runPipeline } from '../../pipeline/run.js';
+import { parseShard } from '../../pipeline/shard.js';
+import { readEvents } from '../../pipeline/triage.js';
+import { renderPlanTerminal } from '../../report/plan.js';
 import { oneOf, parseFlags } from '../args.js';
 import { printReport, stderrLog } from '../human.js';
 import { stderrProgress } from '../progress.js';
@@ -24,6 +30,10 @@ Options:
   --baseline STORE  override baseline.store: file | branch | artifact | cache | none
   --quiet           print only the verdict (no table, no progress on stderr)
 ${LLM_HELP}
+  --shard I/N       run shard I of N of every suite's samples (a CI matrix or parallel: job);
+                    no comparison or baseline save: join the shards with autoglm merge
+  --changed-files F the PR's changed files, one per line (default: git diff from the merge-base)
+  --events FILE     anomaly events (NDJSON, see autoglm triage): level >= 4 runs every suite
 ${COMMON_HELP}`,
   async run(argv, io) {
     const { values } = parseFlags('run', argv, {
@@ -34,10 +44,26 @@ ${COMMON_HELP}`,
       'fail-on': { type: 'string' },
       baseline: { type: 'string' },
       quiet: { type: 'boolean' },
+      shard: { type: 'string' },
+      'changed-files': { type: 'string' },
+      events: { type: 'string' },
       debug: { type: 'boolean' },
       ...LLM_FLAGS,
     });
     const quiet = values.quiet === true;
+    const events = values.events
+      ? await readEvents(path.resolve(io.cwd, values.events), values.events)
+      : undefined;
+    const changed = values['changed-files']
+      ? (
+          await readFile(path.resolve(io.cwd, values['changed-files']), 'utf8').catch(() => {
+            throw new UsageError(`--changed-files: cannot read ${values['changed-files']}`);
+          })
+        )
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)
+      : undefined;
     const outcome = await runPipeline({
       config: values.config ?? DEFAULT_CONFIG_FILE,
       cwd: io.cwd,
@@ -49,9 +75,13 @@ ${COMMON_HELP}`,
       log: stderrLog(io, quiet),
       env: io.env,
       llm: llmSettings(values),
+      ...(values.shard ? { shard: parseShard(values.shard) } : {}),
+      ...(changed ? { changedFiles: changed } : {}),
+      ...(events ? { events } : {}),
     });
     printReport(io, outcome.results, quiet);
     if (!quiet) {
+      io.stdout(renderPlanTerminal(outcome.results));
       io.stdout(
         `Results: ${displayPath(io.cwd, outcome.resultsPath)}  Report: ${displayPath(io.cwd, outcome.reportPath)}\n`,
       );
