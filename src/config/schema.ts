@@ -150,7 +150,7 @@ export const ReportSchema = z.strictObject({
   title: nonEmptyString.default('Open-AutoGLM CI'),
 });
 
-export const BASELINE_STORES = ['file', 'branch', 'artifact', 'cache', 'none'] as const;
+export const BASELINE_STORES = ['file', 'branch', 'artifact', 'cache', 'gitlab', 'none'] as const;
 
 export const BaselineSchema = z.strictObject({
   /** Where baselines live; `none` turns comparison off. */

@@ -15,6 +15,8 @@ import {
 } from '../coverage/analyze.js';
 import { ExitCode } from '../errors.js';
 import type { ProgressFn } from '../evals/evaluate.js';
+import { publishGitlab } from '../platform/gitlab/publish.js';
+import { gitlabReportPath } from '../platform/gitlab/reports.js';
 import { renderCobertura } from '../report/coverage.js';
 import { renderMarkdown } from '../report/markdown.js';
 import type { CoverageResult } from '../results/coverage.js';
@@ -90,9 +92,11 @@ async function coverageStep(
     env: settings.env ?? process.env,
     ...(baseline?.coverage ? { baseline: baselineFromSection(baseline.coverage, 'the baseline run') } : {}),
   });
-  if (opts.cobertura) {
+  // In GitLab CI the component's coverage_report reads our Cobertura even when the config names none.
+  const coberturaPath = opts.cobertura ?? gitlabReportPath(settings.cwd, settings.env ?? process.env, 'cobertura');
+  if (coberturaPath) {
     const cobertura = renderCobertura(coberturaInput(analysis));
-    await writeFileAtomic(opts.cobertura, cobertura.xml);
+    await writeFileAtomic(coberturaPath, cobertura.xml);
     if (cobertura.dropped.length) {
       log(`Cobertura report kept under GitLab's limits: ${cobertura.dropped.length} file(s) left out`);
     }
@@ -122,6 +126,10 @@ export async function withBaseline(
     settings.cwd,
     log,
     loaded.dir,
+    path
+      .relative(settings.cwd, path.resolve(settings.cwd, settings.results ?? loaded.config.report.results))
+      .split(path.sep)
+      .join('/'),
   );
   const env = settings.env ?? process.env;
   const ctx = await runContext(settings.cwd, env, { token: settings.token, baseBranch: cfg.base_branch });
@@ -150,11 +158,13 @@ export async function withBaseline(
     const { runTestgen } = await import('../testgen/index.js');
     const cfg = loaded.config.testgen;
     const base = cfg.base ?? ctx.mergeBaseSha;
+    const junit = cfg.junit ? undefined : gitlabReportPath(settings.cwd, env, 'testgenJunit');
     const outcome = await runTestgen({
       cwd: settings.cwd,
       config: cfg,
       configDir: loaded.dir,
       ...(base ? { base } : {}),
+      ...(junit ? { junit } : {}),
       log,
     });
     results.testgen = outcome.result;
@@ -212,5 +222,18 @@ export async function runPipeline(settings: RunSettings): Promise<RunOutcome> {
     runEvals(loaded, { ...settings, ...(interleave ? { interleave } : {}) }),
   );
   const written = await writeOutputs(results, loaded, settings);
-  return { results, ...written, exitCode: exitCodeFor(results.verdict, settings.failOn) };
+  const exitCode = exitCodeFor(results.verdict, settings.failOn);
+  const env = settings.env ?? process.env;
+  if (env.GITLAB_CI === 'true') {
+    await publishGitlab({
+      results,
+      cwd: settings.cwd,
+      env,
+      config: settings.config,
+      title: loaded.config.report.title,
+      exitCode,
+      log: settings.log ?? (() => {}),
+    });
+  }
+  return { results, ...written, exitCode };
 }

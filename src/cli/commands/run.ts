@@ -20,7 +20,7 @@ Options:
   --results FILE    where to write the results document (default: report.results)
   --report FILE     where to write the markdown report (default: report.markdown)
   --fail-on LEVEL   regression (default) | warning | never: which verdict exits 1
-  --baseline STORE  override baseline.store: file | branch | artifact | cache | none
+  --baseline STORE  override baseline.store: file | branch | artifact | cache | gitlab | none
 ${COMMON_HELP}`,
   async run(argv, io) {
     const { values } = parseFlags('run', argv, {
