@@ -140,7 +140,9 @@ export class FakeGitLab {
       const name = c.query.get('job');
       if (!name) return { status: 400, json: { message: 'job is missing' } };
       // GitLab: the latest successful pipeline of the ref, then that pipeline's job of that name.
-      const p = this.pipelines.filter((x) => x.ref === ref && x.status === 'success').sort((a, b) => b.id - a.id)[0];
+      const p = this.pipelines
+        .filter((x) => x.ref === ref && x.status === 'success')
+        .sort((a, b) => b.id - a.id)[0];
       const job = p?.jobs.find((j) => j.name === name && j.status === 'success');
       const text = job?.artifacts[decodeURIComponent(m[2] as string)];
       return text === undefined ? { status: 404, json: { message: '404 Not found' } } : { status: 200, text };
@@ -176,7 +178,12 @@ export class FakeGitLab {
   }
 
   /** What GitLab keeps of a finished pipeline: its ref, sha, status and each job's artifacts. */
-  addPipeline(p: { ref: string; sha: string; status?: 'success' | 'failed'; jobs: Array<Omit<FakeJob, 'id'>> }): FakePipeline {
+  addPipeline(p: {
+    ref: string;
+    sha: string;
+    status?: 'success' | 'failed';
+    jobs: Array<Omit<FakeJob, 'id'>>;
+  }): FakePipeline {
     const pipeline: FakePipeline = {
       id: this.nextId++,
       ref: p.ref,
@@ -205,7 +212,8 @@ export class FakeGitLab {
       if (fenced) continue;
       for (const m of line.matchAll(QUICK_ACTION)) this.quickActions.push(m[1] as string);
     }
-    for (const m of body.matchAll(/(?:^|[^\w\u2060])@([A-Za-z0-9_][A-Za-z0-9_.-]*)/g)) this.mentions.push(m[1] as string);
+    for (const m of body.matchAll(/(?:^|[^\w\u2060])@([A-Za-z0-9_][A-Za-z0-9_.-]*)/g))
+      this.mentions.push(m[1] as string);
   }
 
   private page(list: unknown[], query: URLSearchParams): Reply {
@@ -263,12 +271,15 @@ export class FakeGitLab {
       return send({ status: 404, json: { message: '404 Not Found' } });
     }
     for (const key of url.searchParams.keys()) {
-      if (!route.query.includes(key)) this.violations.push(`${method} ${url.pathname}: unknown query parameter ${key}`);
+      if (!route.query.includes(key))
+        this.violations.push(`${method} ${url.pathname}: unknown query parameter ${key}`);
     }
     const user = typeof privateToken === 'string' ? this.tokens.get(privateToken) : undefined;
-    if (typeof privateToken === 'string' && !user) return send({ status: 401, json: { message: '401 Unauthorized' } });
+    if (typeof privateToken === 'string' && !user)
+      return send({ status: 401, json: { message: '401 Unauthorized' } });
     const job = typeof jobToken === 'string' && jobToken === this.jobToken;
-    if (typeof jobToken === 'string' && !job) return send({ status: 401, json: { message: '401 Unauthorized' } });
+    if (typeof jobToken === 'string' && !job)
+      return send({ status: 401, json: { message: '401 Unauthorized' } });
     const m = url.pathname.match(route.pattern) as RegExpMatchArray;
     send(route.handler(m, { query: url.searchParams, body, ...(user ? { user } : {}), job }));
   }

@@ -3,17 +3,28 @@ import { GitLabApiError, GitLabClient } from '../src/gitlab/api.js';
 import { neutraliseNote, noteBody, noteMarker, upsertNote } from '../src/platform/gitlab/note.js';
 import { publishGitlab } from '../src/platform/gitlab/publish.js';
 import type { Results } from '../src/results/schema.js';
-import { FakeGitLab } from './fake-gitlab.js';
 import { model, results, suite } from './factories.js';
+import { FakeGitLab } from './fake-gitlab.js';
 import { tempDir } from './helpers.js';
 
 const BOT = { id: 99, username: 'project_1217_bot' };
 const HUMAN = { id: 7, username: 'reviewer' };
 
 function evil(): Results {
-  const r = results([suite([model('/merge @all'), model('ok\n/approve\n/close')], { name: '/close' })], [
-    { metric: 'accuracy', suite: '/close', model: '/merge @all', value: 0.5, min: 0.8, mode: 'block', status: 'fail' },
-  ]);
+  const r = results(
+    [suite([model('/merge @all'), model('ok\n/approve\n/close')], { name: '/close' })],
+    [
+      {
+        metric: 'accuracy',
+        suite: '/close',
+        model: '/merge @all',
+        value: 0.5,
+        min: 0.8,
+        mode: 'block',
+        status: 'fail',
+      },
+    ],
+  );
   return r;
 }
 
@@ -23,7 +34,9 @@ describe('neutraliseNote', () => {
     expect(out).not.toMatch(/^\s*\//m);
     expect(out).not.toMatch(/@[A-Za-z]/);
     // Readable: only invisible word joiners were added.
-    expect(out.replace(/\u2060/g, '')).toBe('/merge\n  /approve now\ntext /close stays\ncc @all and @someone\n');
+    expect(out.replace(/\u2060/g, '')).toBe(
+      '/merge\n  /approve now\ntext /close stays\ncc @all and @someone\n',
+    );
   });
 
   it('is idempotent', () => {
@@ -61,7 +74,11 @@ describe('upsertNote against the fake GitLab API', () => {
   beforeEach(async () => {
     fake = new FakeGitLab('1217');
     fake.addToken('glpat-bot', BOT);
-    client = new GitLabClient({ apiUrl: `${await fake.start()}/api/v4`, token: 'glpat-bot', retryDelayMs: 1 });
+    client = new GitLabClient({
+      apiUrl: `${await fake.start()}/api/v4`,
+      token: 'glpat-bot',
+      retryDelayMs: 1,
+    });
   });
   afterEach(() => fake.stop());
 
@@ -91,7 +108,9 @@ describe('upsertNote against the fake GitLab API', () => {
 
   it('fails with the status when the token is rejected', async () => {
     const bad = new GitLabClient({ apiUrl: `${fake.url}/api/v4`, token: 'nope', retryDelayMs: 1 });
-    await expect(upsertNote(bad, { projectId: '1217', mrIid: 5 }, 'm', 'm')).rejects.toBeInstanceOf(GitLabApiError);
+    await expect(upsertNote(bad, { projectId: '1217', mrIid: 5 }, 'm', 'm')).rejects.toBeInstanceOf(
+      GitLabApiError,
+    );
   });
 });
 
@@ -124,7 +143,9 @@ describe('publishGitlab', () => {
       log: (m) => lines.push(m),
     });
     expect(out.note?.action).toBe('created');
-    expect(out.note?.url).toMatch(/^https:\/\/gitlab\.example\.com\/acme\/models\/-\/merge_requests\/3#note_\d+$/);
+    expect(out.note?.url).toMatch(
+      /^https:\/\/gitlab\.example\.com\/acme\/models\/-\/merge_requests\/3#note_\d+$/,
+    );
     expect(fake.mrNotes(3)).toHaveLength(1);
     expect(fake.quickActions).toEqual([]);
     expect(fake.mentions).toEqual([]);
@@ -166,9 +187,9 @@ describe('publishGitlab', () => {
       fetch: async () => new Response('{"message":"401 Unauthorized"}', { status: 401 }),
     });
     expect(out.note).toBeUndefined();
-    expect(lines.some((l) => l.startsWith('warning: could not post the MR note: GitLab API GET /user: HTTP 401'))).toBe(
-      true,
-    );
+    expect(
+      lines.some((l) => l.startsWith('warning: could not post the MR note: GitLab API GET /user: HTTP 401')),
+    ).toBe(true);
     fake = new FakeGitLab();
     await fake.start();
   });

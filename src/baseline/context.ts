@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { gitlabToken } from '../gitlab/api.js';
 import { githubClient } from '../github/octokit.js';
+import { gitlabToken } from '../gitlab/api.js';
 import { git, mergeBase, resolveCommit } from './git.js';
 
 /** Where and why this run happens: what decides which baseline applies and whether to save one. */

@@ -42,7 +42,8 @@ export class GitlabStore implements BaselineStore {
     if (!ctx.apiUrl || !ctx.projectId) {
       throw new Error('the gitlab store needs CI_API_V4_URL and CI_PROJECT_ID (GitLab CI only)');
     }
-    if (!ctx.baselineJob) throw new Error('the gitlab store needs the baseline job name (AUTOGLM_BASELINE_JOB)');
+    if (!ctx.baselineJob)
+      throw new Error('the gitlab store needs the baseline job name (AUTOGLM_BASELINE_JOB)');
     return {
       client: new GitLabClient({
         apiUrl: ctx.apiUrl,
@@ -84,10 +85,14 @@ export class GitlabStore implements BaselineStore {
       const jobs = await client.paginate<Job>(`${project}/pipelines/${p.id}/jobs?scope[]=success`, 5);
       const found = jobs.find((j) => j.name === job && j.status === 'success');
       if (!found) continue;
-      const res = await client.request<string>('GET', `${project}/jobs/${found.id}/artifacts/${encodePath(this.path)}`, {
-        allow404: true,
-        raw: true,
-      });
+      const res = await client.request<string>(
+        'GET',
+        `${project}/jobs/${found.id}/artifacts/${encodePath(this.path)}`,
+        {
+          allow404: true,
+          raw: true,
+        },
+      );
       if (res.status === 404 || res.data === undefined) continue;
       return {
         text: res.data,

@@ -67,12 +67,26 @@ export class GitLabClient {
     const retries = this.options.maxRetries ?? 3;
     const headers = this.headers();
     if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const where = path.split('?')[0] as string;
     for (let attempt = 0; ; attempt++) {
-      const res = await doFetch(`${this.base}${path}`, {
-        method,
-        headers,
-        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-      });
+      let res: Response;
+      try {
+        res = await doFetch(`${this.base}${path}`, {
+          method,
+          headers,
+          ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+        });
+      } catch (e) {
+        // fetch says only "fetch failed": name the endpoint and the cause (ECONNREFUSED, DNS ...).
+        if (attempt < retries) {
+          await sleep((this.options.retryDelayMs ?? 500) * 2 ** attempt);
+          continue;
+        }
+        const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+        throw new Error(
+          `GitLab API ${method} ${this.base}${where}: ${(e as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`,
+        );
+      }
       if ((res.status === 429 || res.status >= 500) && attempt < retries) {
         const after = Number(res.headers.get('retry-after'));
         await res.arrayBuffer().catch(() => undefined);
@@ -88,7 +102,7 @@ export class GitLabClient {
         return { status: 404, data: undefined, headers: res.headers };
       }
       const text = await res.text();
-      if (!res.ok) throw new GitLabApiError(method, path.split('?')[0] as string, res.status, text);
+      if (!res.ok) throw new GitLabApiError(method, where, res.status, text);
       const data = options.raw ? text : text ? JSON.parse(text) : undefined;
       return { status: res.status, data: data as T, headers: res.headers };
     }

@@ -93,7 +93,8 @@ async function coverageStep(
     ...(baseline?.coverage ? { baseline: baselineFromSection(baseline.coverage, 'the baseline run') } : {}),
   });
   // In GitLab CI the component's coverage_report reads our Cobertura even when the config names none.
-  const coberturaPath = opts.cobertura ?? gitlabReportPath(settings.cwd, settings.env ?? process.env, 'cobertura');
+  const coberturaPath =
+    opts.cobertura ?? gitlabReportPath(settings.cwd, settings.env ?? process.env, 'cobertura');
   if (coberturaPath) {
     const cobertura = renderCobertura(coberturaInput(analysis));
     await writeFileAtomic(coberturaPath, cobertura.xml);

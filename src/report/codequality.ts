@@ -74,7 +74,10 @@ export function renderCodeQuality(results: Results, options: CodeQualityOptions 
           text === undefined ? `${r.start}-${r.end}` : normaliseCode(text),
         ),
         severity: 'minor',
-        location: { path: file.path, lines: { begin: r.start, ...(r.end !== r.start ? { end: r.end } : {}) } },
+        location: {
+          path: file.path,
+          lines: { begin: r.start, ...(r.end !== r.start ? { end: r.end } : {}) },
+        },
       });
     }
   }

@@ -28,7 +28,10 @@ export function renderDotenv(results: Results, extra: Record<string, string> = {
     if (!vars.has(name) && vars.size < DOTENV_MAX_VARIABLES) vars.set(name, v);
   };
   set('AUTOGLM_VERDICT', results.verdict);
-  set('AUTOGLM_REGRESSIONS', results.comparison?.findings.filter((f) => f.outcome === 'regression').length ?? 0);
+  set(
+    'AUTOGLM_REGRESSIONS',
+    results.comparison?.findings.filter((f) => f.outcome === 'regression').length ?? 0,
+  );
   set('AUTOGLM_GATES_FAILED', results.gates.filter((g) => g.status === 'fail').length);
   for (const [k, v] of Object.entries(extra)) set(envName(k), v);
   if (results.comparison?.baseline?.sha) set('AUTOGLM_BASELINE_SHA', results.comparison.baseline.sha);

@@ -48,7 +48,11 @@ export function renderOpenMetrics(results: Results): string {
       add(`autoglm_${metric.replace('.', '_')}_percent`, {}, value);
     }
   }
-  add('autoglm_regressions', {}, results.comparison?.findings.filter((f) => f.outcome === 'regression').length ?? 0);
+  add(
+    'autoglm_regressions',
+    {},
+    results.comparison?.findings.filter((f) => f.outcome === 'regression').length ?? 0,
+  );
   add('autoglm_gates_failed', {}, results.gates.filter((g) => g.status === 'fail').length);
   const out: string[] = [];
   for (const [name, lines] of families) out.push(`# TYPE ${name} gauge`, ...lines);

@@ -1,7 +1,7 @@
+import { type GitLabClient, projectRef } from '../../gitlab/api.js';
 import { fitToBudget, LIMITS } from '../../report/budget.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import type { Results } from '../../results/schema.js';
-import { type GitLabClient, projectRef } from '../../gitlab/api.js';
 
 /** Invisible, so it neither shows nor pings; not whitespace, so `^\s*\/` no longer matches. */
 const WORD_JOINER = '\u2060';
@@ -25,7 +25,10 @@ export function noteMarker(key: string): string {
  * The MR note's body: the one place that turns results into note markdown, so the shared,
  * platform-neutral renderer can replace `renderMarkdown` here in one line.
  */
-export function noteBody(results: Results, options: { title?: string; key: string; footer?: string }): string {
+export function noteBody(
+  results: Results,
+  options: { title?: string; key: string; footer?: string },
+): string {
   const marker = noteMarker(options.key);
   const report = renderMarkdown(results, options.title ? { title: options.title } : {});
   const footer = options.footer ? `\n\n${options.footer}` : '';
