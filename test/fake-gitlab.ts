@@ -69,7 +69,8 @@ export class FakeGitLab {
   readonly pipelines: FakePipeline[] = [];
   readonly tokens = new Map<string, { id: number; username: string }>();
   jobToken = 'job-token-secret';
-  private nextId = 1000;
+  // Far from gitlab-ci-local's own CI_PIPELINE_ID counter, which the store compares with.
+  private nextId = 50_000;
   private server = createServer((req, res) => this.handle(req, res));
   private routes: Route[] = [];
   url = '';

@@ -29,6 +29,8 @@ export interface GitLabClientOptions extends GitLabAuth {
   maxRetries?: number;
   /** Base delay of the exponential backoff, ms. */
   retryDelayMs?: number;
+  /** Per-request timeout: a hung API must not hold the job until the runner kills it. */
+  timeoutMs?: number;
   fetch?: typeof fetch;
 }
 
@@ -74,6 +76,7 @@ export class GitLabClient {
         res = await doFetch(`${this.base}${path}`, {
           method,
           headers,
+          signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
           ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
         });
       } catch (e) {
