@@ -33,7 +33,7 @@ const gitEnv = {
 const git = (cwd: string, ...args: string[]) =>
   execFileSync('git', args, { cwd, encoding: 'utf8', env: gitEnv }).trim();
 
-const include = (inputs: Record<string, string>) =>
+const include = (inputs: Record<string, unknown>) =>
   [
     '  - component: $CI_SERVER_FQDN/acme/models/autoglm@$CI_COMMIT_SHA',
     '    inputs:',
@@ -59,7 +59,7 @@ function gcl(vars: Record<string, string>, args: string[] = [], file = 'ci-local
     file,
     '--shell-executor-no-image',
     // The override above leaves an empty image, which the schema rejects; `.gitlab-ci.yml` itself is validated in the first test.
-    ...(file === '.gitlab-ci.yml' ? [] : ['--json-schema-validation=false']),
+    ...(file === 'ci-local.yml' ? ['--json-schema-validation=false'] : []),
     '--color=false',
     ...Object.entries(vars).flatMap(([k, v]) => ['--variable', `${k}=${v}`]),
     ...args,
@@ -154,6 +154,10 @@ beforeAll(async () => {
     path.join(project, 'ci-local.yml'),
     `include:\n${include({ version })}\n${include({ version, 'job-prefix': 'evil', config: 'evil.yml', 'token-variable': 'MR_BOT_TOKEN', baseline: 'none' })}\n${shellOverride(JOB)}${shellOverride('evil-eval')}`,
   );
+  writeFileSync(
+    path.join(project, 'ci-rules.yml'),
+    `include:\n${include({ version, when: 'manual', rules: [{ if: '$AUTOGLM_SKIP == "yes"', when: 'never' }] })}\n`,
+  );
   writeFileSync(path.join(project, '.gitignore'), '.gitlab-ci-local/\nautoglm-*\n.autoglm/\n');
   git(project, 'init', '--quiet', '--initial-branch=main');
   git(project, 'add', '.');
@@ -165,7 +169,7 @@ beforeAll(async () => {
 afterAll(() => fake?.stop());
 
 describe('the GitLab component under gitlab-ci-local', () => {
-  it('passes GitLab CI schema validation and picks its job by pipeline', async () => {
+  it('passes GitLab CI schema validation and picks its job by pipeline, rules and when inputs', async () => {
     const mr = await gcl(mrVars(), ['--list'], '.gitlab-ci.yml');
     expect(mr.code, mr.out).toBe(0);
     expect(mr.out).toMatch(/autoglm-eval\s+test\s+on_success/);
@@ -177,6 +181,13 @@ describe('the GitLab component under gitlab-ci-local', () => {
     );
     expect(dup.code, dup.out).toBe(0);
     expect(dup.out).not.toContain('autoglm-eval');
+    // The caller's rules come first; `when` applies to the component's own.
+    const manual = await gcl(mrVars(), ['--list'], 'ci-rules.yml');
+    expect(manual.code, manual.out).toBe(0);
+    expect(manual.out).toMatch(/autoglm-eval\s+test\s+manual/);
+    const skipped = await gcl(mrVars({ AUTOGLM_SKIP: 'yes' }), ['--list'], 'ci-rules.yml');
+    expect(skipped.code, skipped.out).toBe(0);
+    expect(skipped.out).not.toContain('autoglm-eval');
   });
 
   it(

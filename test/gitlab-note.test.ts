@@ -194,3 +194,42 @@ describe('publishGitlab', () => {
     await fake.start();
   });
 });
+
+describe('GitLabClient', () => {
+  const stub = (replies: Array<number | Error>) => {
+    const calls: string[] = [];
+    const fetch = (async (url: string | URL | Request) => {
+      calls.push(String(url));
+      const next = replies.shift() ?? 200;
+      if (next instanceof Error) throw next;
+      return new Response(next === 200 ? '{"id":1}' : '{"message":"x"}', { status: next });
+    }) as typeof globalThis.fetch;
+    return { calls, fetch };
+  };
+
+  it('retries 429, 5xx and network errors, then succeeds', async () => {
+    const { calls, fetch } = stub([429, 502, new TypeError('fetch failed'), 200]);
+    const client = new GitLabClient({ apiUrl: 'http://gl.test/api/v4/', token: 't', retryDelayMs: 1, fetch });
+    expect(await client.get('/user')).toEqual({ id: 1 });
+    expect(calls).toEqual(Array(4).fill('http://gl.test/api/v4/user'));
+  });
+
+  it('does not retry other 4xx, and names the endpoint on network failure', async () => {
+    const { calls, fetch } = stub([403]);
+    const client = new GitLabClient({ apiUrl: 'http://gl.test/api/v4', token: 't', retryDelayMs: 1, fetch });
+    await expect(client.get('/projects/1/pipelines?sha=x')).rejects.toThrow(
+      'GitLab API GET /projects/1/pipelines: HTTP 403',
+    );
+    expect(calls).toHaveLength(1);
+    const down = stub([new TypeError('fetch failed'), new TypeError('fetch failed')]);
+    const flaky = new GitLabClient({
+      apiUrl: 'http://gl.test/api/v4',
+      retryDelayMs: 1,
+      maxRetries: 1,
+      fetch: down.fetch,
+    });
+    await expect(flaky.get('/user')).rejects.toThrow(
+      'GitLab API GET http://gl.test/api/v4/user: fetch failed',
+    );
+  });
+});

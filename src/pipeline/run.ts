@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runContext } from '../baseline/context.js';
 import { type Resolution, resolveBaseline } from '../baseline/store.js';
@@ -92,12 +93,13 @@ async function coverageStep(
     env: settings.env ?? process.env,
     ...(baseline?.coverage ? { baseline: baselineFromSection(baseline.coverage, 'the baseline run') } : {}),
   });
-  // In GitLab CI the component's coverage_report reads our Cobertura even when the config names none.
-  const coberturaPath =
-    opts.cobertura ?? gitlabReportPath(settings.cwd, settings.env ?? process.env, 'cobertura');
-  if (coberturaPath) {
+  // In GitLab CI the component's coverage_report reads our Cobertura from its reports folder too.
+  const coberturaPaths = [
+    ...new Set([opts.cobertura, gitlabReportPath(settings.cwd, settings.env ?? process.env, 'cobertura')]),
+  ].filter((p): p is string => Boolean(p));
+  if (coberturaPaths.length) {
     const cobertura = renderCobertura(coberturaInput(analysis));
-    await writeFileAtomic(coberturaPath, cobertura.xml);
+    for (const file of coberturaPaths) await writeFileAtomic(file, cobertura.xml);
     if (cobertura.dropped.length) {
       log(`Cobertura report kept under GitLab's limits: ${cobertura.dropped.length} file(s) left out`);
     }
@@ -159,7 +161,8 @@ export async function withBaseline(
     const { runTestgen } = await import('../testgen/index.js');
     const cfg = loaded.config.testgen;
     const base = cfg.base ?? ctx.mergeBaseSha;
-    const junit = cfg.junit ? undefined : gitlabReportPath(settings.cwd, env, 'testgenJunit');
+    const gitlabJunit = gitlabReportPath(settings.cwd, env, 'testgenJunit');
+    const junit = cfg.junit ? undefined : gitlabJunit;
     const outcome = await runTestgen({
       cwd: settings.cwd,
       config: cfg,
@@ -169,6 +172,9 @@ export async function withBaseline(
       log,
     });
     results.testgen = outcome.result;
+    if (gitlabJunit && outcome.junitPath && outcome.junitPath !== gitlabJunit) {
+      await writeFileAtomic(gitlabJunit, await readFile(outcome.junitPath));
+    }
   }
   results.comparison = compareResults(results, b?.results, {
     gates: loaded.config.gates,
