@@ -158,6 +158,11 @@ beforeAll(async () => {
     path.join(project, 'ci-rules.yml'),
     `include:\n${include({ version, when: 'manual', rules: [{ if: '$AUTOGLM_SKIP == "yes"', when: 'never' }] })}\n`,
   );
+  // `include: project:` and `include: remote:` read the same file with the same inputs; `local:` stands in for them offline.
+  writeFileSync(
+    path.join(project, 'ci-include.yml'),
+    `include:\n  - local: templates/autoglm.yml\n    inputs:\n      job-prefix: models\n      stage: evaluate\nstages: [evaluate]\n`,
+  );
   writeFileSync(path.join(project, '.gitignore'), '.gitlab-ci-local/\nautoglm-*\n.autoglm/\n');
   git(project, 'init', '--quiet', '--initial-branch=main');
   git(project, 'add', '.');
@@ -188,6 +193,9 @@ describe('the GitLab component under gitlab-ci-local', () => {
     const skipped = await gcl(mrVars({ AUTOGLM_SKIP: 'yes' }), ['--list'], 'ci-rules.yml');
     expect(skipped.code, skipped.out).toBe(0);
     expect(skipped.out).not.toContain('autoglm-eval');
+    const local = await gcl(mrVars(), ['--list'], 'ci-include.yml');
+    expect(local.code, local.out).toBe(0);
+    expect(local.out).toMatch(/models-eval\s+evaluate\s+on_success/);
   });
 
   it(

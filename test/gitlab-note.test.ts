@@ -137,7 +137,13 @@ describe('publishGitlab', () => {
     const out = await publishGitlab({
       results: evil(),
       cwd: tempDir(),
-      env: env({ AUTOGLM_TOKEN_VARIABLE: 'MY_BOT_TOKEN', MY_BOT_TOKEN: 'glpat-bot' }),
+      env: env({
+        AUTOGLM_TOKEN_VARIABLE: 'MY_BOT_TOKEN',
+        MY_BOT_TOKEN: 'glpat-bot',
+        CI_JOB_NAME: 'autoglm-eval',
+        CI_JOB_URL: 'https://gitlab.example.com/acme/models/-/jobs/55',
+        CI_PIPELINE_ID: '12',
+      }),
       config: 'autoglm.yml',
       exitCode: 1,
       log: (m) => lines.push(m),
@@ -147,6 +153,9 @@ describe('publishGitlab', () => {
       /^https:\/\/gitlab\.example\.com\/acme\/models\/-\/merge_requests\/3#note_\d+$/,
     );
     expect(fake.mrNotes(3)).toHaveLength(1);
+    expect(fake.mrNotes(3)[0]?.body).toMatch(
+      /\n<sub>\[autoglm-eval\]\(https:\/\/gitlab\.example\.com\/acme\/models\/-\/jobs\/55\) · pipeline 12<\/sub>$/,
+    );
     expect(fake.quickActions).toEqual([]);
     expect(fake.mentions).toEqual([]);
     expect(out.reports.map((f) => f.split('/').pop())).toEqual([

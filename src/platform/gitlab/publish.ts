@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { errorMessage } from '../../errors.js';
 import { GitLabClient, gitlabToken, gitlabTokenVariable } from '../../gitlab/api.js';
+import { escapeMarkdown } from '../../report/escape.js';
 import type { Results } from '../../results/schema.js';
 import { noteBody, noteMarker, upsertNote } from './note.js';
 import { coverageLogLine, gitlabReportsDir, writeGitlabReports } from './reports.js';
@@ -65,7 +66,15 @@ export async function publishGitlab(input: GitlabPublishInput): Promise<GitlabPu
   const key = [env.AUTOGLM_NOTE_KEY, input.config].filter(Boolean).join(':');
   try {
     const client = new GitLabClient({ apiUrl, token, ...(input.fetch ? { fetch: input.fetch } : {}) });
-    const body = noteBody(results, { key, ...(input.title ? { title: input.title } : {}) });
+    // GitLab's own variables, not user text: a link back to the job that wrote this note.
+    const footer = env.CI_JOB_URL
+      ? `<sub>[${escapeMarkdown(env.CI_JOB_NAME ?? 'job')}](${env.CI_JOB_URL}) · pipeline ${escapeMarkdown(env.CI_PIPELINE_ID ?? '?')}</sub>`
+      : undefined;
+    const body = noteBody(results, {
+      key,
+      ...(input.title ? { title: input.title } : {}),
+      ...(footer ? { footer } : {}),
+    });
     const note = await upsertNote(client, { projectId, mrIid: iid }, noteMarker(key), body);
     const mrUrl = env.CI_MERGE_REQUEST_PROJECT_URL
       ? `${env.CI_MERGE_REQUEST_PROJECT_URL}/-/merge_requests/${iid}`
