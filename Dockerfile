@@ -4,6 +4,10 @@
 #   docker build -t registry.example.com/tools/autoglm:0.1.0 .
 #   component inputs: image: registry.example.com/tools/autoglm:0.1.0, version: file:/opt/open-autoglm-ci
 FROM node:24-bookworm-slim
+# git: the merge-base, patch coverage and baseline models are read from the job's clone.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends git ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
 ENV ONNXRUNTIME_NODE_INSTALL=skip \
     NPM_CONFIG_UPDATE_NOTIFIER=false \
     NPM_CONFIG_FUND=false
