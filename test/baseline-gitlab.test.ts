@@ -156,6 +156,47 @@ describe('gitlab baseline store', () => {
     );
   });
 
+  it('history: the branch last successful runs, oldest first, skipping corrupt ones', async () => {
+    for (const [i, acc] of [0.9, 0.91, 0.92].entries()) {
+      fake.addPipeline({
+        ref: 'main',
+        sha: String(i).repeat(40),
+        jobs: [
+          {
+            name: 'autoglm-eval',
+            status: 'success',
+            artifacts: { 'autoglm-results.json': doc(String(i).repeat(40), acc) },
+          },
+        ],
+      });
+    }
+    fake.addPipeline({ ref: 'main', sha: 'c'.repeat(40), status: 'failed', jobs: [] });
+    fake.addPipeline({
+      ref: 'main',
+      sha: 'd'.repeat(40),
+      jobs: [{ name: 'autoglm-eval', status: 'success', artifacts: { 'autoglm-results.json': 'not json' } }],
+    });
+    fake.addPipeline({
+      ref: 'other',
+      sha: 'e'.repeat(40),
+      jobs: [
+        {
+          name: 'autoglm-eval',
+          status: 'success',
+          artifacts: { 'autoglm-results.json': doc('e'.repeat(40), 0.1) },
+        },
+      ],
+    });
+    const warnings: string[] = [];
+    const store = new GitlabStore({ log: (m) => warnings.push(m) });
+    const history = await store.history('main', 100, await mrContext({ AUTOGLM_GITLAB_TOKEN: 'glpat-bot' }));
+    expect(history.map((r) => r.suites[0]?.models[0]?.metrics.accuracy)).toEqual([0.9, 0.91, 0.92]);
+    expect(warnings).toHaveLength(1);
+    expect(fake.requests[0]?.query).toMatchObject({ ref: 'main', status: 'success', per_page: '30' });
+    // CI_JOB_TOKEN cannot list pipelines: no history, no error.
+    expect(await store.history('main', 100, await mrContext())).toEqual([]);
+  });
+
   it('branch pipelines on the default branch may save, MR pipelines never', async () => {
     const push = await runContext(tempDir(), {
       GITLAB_CI: 'true',

@@ -112,9 +112,10 @@ export class FakeGitLab {
     r('GET', '/pipelines', ['sha', 'ref', 'status', 'order_by', 'sort', ...PAGE], (_m, c) => {
       if (!c.user) return { status: c.job ? 403 : 401 };
       const sha = c.query.get('sha');
+      const ref = c.query.get('ref');
       const status = c.query.get('status');
       const list = this.pipelines
-        .filter((x) => (!sha || x.sha === sha) && (!status || x.status === status))
+        .filter((x) => (!sha || x.sha === sha) && (!ref || x.ref === ref) && (!status || x.status === status))
         .sort((a, b) => b.id - a.id)
         .map(({ jobs: _j, ...rest }) => rest);
       return this.page(list, c.query);

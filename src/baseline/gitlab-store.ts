@@ -1,9 +1,11 @@
 import { GitLabClient, projectRef } from '../gitlab/api.js';
 import type { Results } from '../results/schema.js';
 import type { RunContext } from './context.js';
-import type { BaselineStore, BaselineWant, StoredDoc } from './store.js';
+import { type BaselineStore, type BaselineWant, parseStored, type StoredDoc } from './store.js';
 
 export const DEFAULT_RESULTS_ARTIFACT = 'autoglm-results.json';
+/** Two requests per past pipeline: the noise band needs a handful of runs, not the whole history. */
+export const GITLAB_HISTORY_CAP = 30;
 
 interface Pipeline {
   id: number;
@@ -82,25 +84,56 @@ export class GitlabStore implements BaselineStore {
     );
     for (const p of pipelines) {
       if (p.ref.startsWith('refs/merge-requests/') || String(p.id) === ctx.runId) continue;
-      const jobs = await client.paginate<Job>(`${project}/pipelines/${p.id}/jobs?scope[]=success`, 5);
-      const found = jobs.find((j) => j.name === job && j.status === 'success');
-      if (!found) continue;
-      const res = await client.request<string>(
-        'GET',
-        `${project}/jobs/${found.id}/artifacts/${encodePath(this.path)}`,
-        {
-          allow404: true,
-          raw: true,
-        },
-      );
-      if (res.status === 404 || res.data === undefined) continue;
-      return {
-        text: res.data,
-        location: `${this.path} of job ${job} #${found.id}, pipeline ${p.id} (${p.ref} @ ${p.sha.slice(0, 12)})`,
-        runId: String(p.id),
-      };
+      const doc = await this.fromPipeline(client, project, job, p);
+      if (doc) return doc;
     }
     return undefined;
+  }
+
+  /** Results of the branch's last successful pipelines, oldest first (needs the access token). */
+  async history(branch: string, limit: number, ctx: RunContext): Promise<Results[]> {
+    const { client, project, job } = this.setup(ctx);
+    if (!client.hasToken) return [];
+    const want = Math.min(limit, GITLAB_HISTORY_CAP);
+    const pipelines = await client.get<Pipeline[]>(
+      `${project}/pipelines?ref=${encodeURIComponent(branch)}&status=success&order_by=id&sort=desc&per_page=${want}`,
+    );
+    const out: Results[] = [];
+    for (const p of pipelines) {
+      if (String(p.id) === ctx.runId) continue;
+      const doc = await this.fromPipeline(client, project, job, p);
+      if (!doc) continue;
+      const { results, warning } = parseStored(doc);
+      if (results) out.push(results);
+      else this.options.log?.(`warning: ${warning}`);
+    }
+    return out.reverse();
+  }
+
+  /** The results file in the artifacts of a pipeline's successful job of that name. */
+  private async fromPipeline(
+    client: GitLabClient,
+    project: string,
+    job: string,
+    p: Pipeline,
+  ): Promise<StoredDoc | undefined> {
+    const jobs = await client.paginate<Job>(`${project}/pipelines/${p.id}/jobs?scope[]=success`, 5);
+    const found = jobs.find((j) => j.name === job && j.status === 'success');
+    if (!found) return undefined;
+    const res = await client.request<string>(
+      'GET',
+      `${project}/jobs/${found.id}/artifacts/${encodePath(this.path)}`,
+      {
+        allow404: true,
+        raw: true,
+      },
+    );
+    if (res.status === 404 || res.data === undefined) return undefined;
+    return {
+      text: res.data,
+      location: `${this.path} of job ${job} #${found.id}, pipeline ${p.id} (${p.ref} @ ${p.sha.slice(0, 12)})`,
+      runId: String(p.id),
+    };
   }
 
   async save(_results: Results, ctx: RunContext): Promise<string> {
