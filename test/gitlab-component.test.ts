@@ -208,6 +208,8 @@ describe('the GitLab component under gitlab-ci-local', () => {
       expect(run.out).toMatch(/PASS\s+autoglm-eval\s+69\.86% coverage/);
       expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
         'GET /api/v4/projects/1217/jobs/artifacts/main/raw/autoglm-results.json',
+        // The history for the noise band: no pipelines yet.
+        'GET /api/v4/projects/1217/pipelines',
       ]);
       expect(fake.requests[0]).toMatchObject({ query: { job: JOB }, auth: 'PRIVATE-TOKEN glpat-bot' });
 
