@@ -17,8 +17,8 @@ export function neutraliseNote(body: string): string {
 
 /** Marks our note per report key, so several components (or configs) in one MR keep one note each. */
 export function noteMarker(key: string): string {
-  // `--` would end the HTML comment early; the key comes from the pipeline author, still keep it inert.
-  return `<!-- autoglm-gitlab-note: ${key.replace(/--+/g, '-').replace(/[<>\r\n]/g, '')} -->`;
+  // `--` would end the HTML comment early and `@` could mention: keep the key to a plain alphabet.
+  return `<!-- autoglm-gitlab-note: ${key.replace(/--+/g, '-').replace(/[^A-Za-z0-9_.:/ -]/g, '')} -->`;
 }
 
 /**
