@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
@@ -108,6 +108,10 @@ const artifact = (job: string, file: string) =>
 const botNotes = () => fake.mrNotes(MR_IID).filter((n) => n.author.id === BOT.id);
 
 beforeAll(async () => {
+  // gitlab-ci-local copies the tracked files with rsync at every pipeline start.
+  if (spawnSync('rsync', ['--version']).error) {
+    throw new Error('gitlab-ci-local needs rsync: apt-get install rsync (.ci/run installs it)');
+  }
   fake = new FakeGitLab('1217');
   fake.addToken('glpat-bot', BOT);
   await fake.start();
@@ -152,7 +156,7 @@ beforeAll(async () => {
   writeFileSync(path.join(project, '.gitlab-ci.yml'), `include:\n${include({ version })}\n`);
   writeFileSync(
     path.join(project, 'ci-local.yml'),
-    `include:\n${include({ version })}\n${include({ version, 'job-prefix': 'evil', config: 'evil.yml', 'token-variable': 'MR_BOT_TOKEN', baseline: 'none' })}\n${shellOverride(JOB)}${shellOverride('evil-eval')}`,
+    `include:\n${include({ version })}\n${include({ version, 'job-prefix': 'evil', config: 'evil.yml', 'token-variable': 'MR_BOT_TOKEN', baseline: 'none', 'fail-on': 'warning' })}\n${shellOverride(JOB)}${shellOverride('evil-eval')}`,
   );
   writeFileSync(
     path.join(project, 'ci-rules.yml'),
@@ -326,14 +330,19 @@ describe('the GitLab component under gitlab-ci-local', () => {
   );
 
   it(
-    'a model named "/merge @all" posts a note that runs no quick action and pings nobody',
+    'a model named "/merge @all" posts a note that runs no quick action and pings nobody, then fails the job',
     async () => {
       const run = await gcl(mrVars({ MR_BOT_TOKEN: 'glpat-bot' }), [
         '--unset-variable',
         'CI_COMMIT_BRANCH',
         'evil-eval',
       ]);
-      expect(run.code, run.out).toBe(0);
+      // Its warn-mode gate fails and fail-on is warning: the job fails, after the note is posted.
+      expect(run.code, run.out).toBe(1);
+      expect(run.out).toMatch(/FAIL\s+evil-eval/);
+      expect(artifact('evil-eval', 'autoglm-reports/autoglm.env')).toMatch(
+        /^AUTOGLM_VERDICT=warning\n(.*\n)*AUTOGLM_EXIT_CODE=1\n/,
+      );
       const evil = botNotes().find((n) => n.body.startsWith(noteMarker('evil:evil.yml')));
       expect(evil, run.out).toBeDefined();
       expect(evil?.body.replace(/\u2060/g, '')).toContain('/merge @all');
