@@ -65,7 +65,9 @@ describe('noteBody', () => {
 
   it('keeps a marker key from closing the HTML comment', () => {
     expect(noteMarker('a-->b<c')).toBe('<!-- autoglm-gitlab-note: a-bc -->');
-    expect(noteMarker('autoglm:evals/@team\n.yml')).toBe('<!-- autoglm-gitlab-note: autoglm:evals/team.yml -->');
+    expect(noteMarker('autoglm:evals/@team\n.yml')).toBe(
+      '<!-- autoglm-gitlab-note: autoglm:evals/team.yml -->',
+    );
   });
 });
 
