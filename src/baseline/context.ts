@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { githubClient } from '../github/octokit.js';
+import { gitlabToken } from '../gitlab/api.js';
 import { git, mergeBase, resolveCommit } from './git.js';
 
 /** Where and why this run happens: what decides which baseline applies and whether to save one. */
@@ -23,6 +24,10 @@ export interface RunContext {
   runId?: string;
   /** Workflow file (GitHub), for finding runs of the same workflow. */
   workflow?: string;
+  /** GitLab project id (CI_PROJECT_ID), CI_JOB_TOKEN, and the job whose artifacts hold baselines. */
+  projectId?: string;
+  jobToken?: string;
+  baselineJob?: string;
   apiUrl?: string;
   serverUrl?: string;
   token?: string;
@@ -143,7 +148,10 @@ export async function runContext(
       runId: env.CI_PIPELINE_ID,
       apiUrl: env.CI_API_V4_URL,
       serverUrl: env.CI_SERVER_URL,
-      token: overrides.token || env.AUTOGLM_GITLAB_TOKEN || undefined,
+      token: overrides.token || gitlabToken(env),
+      projectId: env.CI_PROJECT_ID,
+      jobToken: env.CI_JOB_TOKEN || undefined,
+      baselineJob: env.AUTOGLM_BASELINE_JOB || env.CI_JOB_NAME,
       canSave:
         !isMr &&
         (env.CI_PIPELINE_SOURCE === 'push' || env.CI_PIPELINE_SOURCE === 'schedule') &&

@@ -202,7 +202,7 @@ export const ReportSchema = z.strictObject({
   title: nonEmptyString.default('Open-AutoGLM CI').describe('Report heading.'),
 });
 
-export const BASELINE_STORES = ['file', 'branch', 'artifact', 'cache', 'none'] as const;
+export const BASELINE_STORES = ['file', 'branch', 'artifact', 'cache', 'gitlab', 'none'] as const;
 
 export const BaselineSchema = z.strictObject({
   store: z

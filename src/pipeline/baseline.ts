@@ -7,6 +7,7 @@ import { CacheStore } from '../baseline/cache-store.js';
 import type { RunContext } from '../baseline/context.js';
 import { FileStore } from '../baseline/file-store.js';
 import { isGitRepo, repoRelative, showBlob } from '../baseline/git.js';
+import { GitlabStore } from '../baseline/gitlab-store.js';
 import type { BaselineStore } from '../baseline/store.js';
 import type { BaselineConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
@@ -18,6 +19,8 @@ export function storeFor(
   cwd: string,
   log?: (m: string) => void,
   configDir = cwd,
+  /** The results file, relative to `cwd`: what the gitlab store reads from job artifacts. */
+  resultsPath?: string,
 ): BaselineStore | undefined {
   switch (config.store) {
     case 'none':
@@ -31,6 +34,8 @@ export function storeFor(
       return new ArtifactStore({ log });
     case 'cache':
       return new CacheStore({ history: config.history, log });
+    case 'gitlab':
+      return new GitlabStore({ ...(resultsPath ? { artifactPath: resultsPath } : {}), log });
   }
 }
 

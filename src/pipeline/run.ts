@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runContext } from '../baseline/context.js';
 import { type Resolution, resolveBaseline } from '../baseline/store.js';
@@ -16,6 +17,8 @@ import {
 } from '../coverage/analyze.js';
 import { ExitCode } from '../errors.js';
 import type { ProgressFn } from '../evals/evaluate.js';
+import { publishGitlab } from '../platform/gitlab/publish.js';
+import { gitlabReportPath } from '../platform/gitlab/reports.js';
 import { renderCobertura } from '../report/coverage.js';
 import { renderMarkdown } from '../report/markdown.js';
 import type { CoverageResult } from '../results/coverage.js';
@@ -108,9 +111,13 @@ async function coverageStep(
     env: settings.env ?? process.env,
     ...(baseline?.coverage ? { baseline: baselineFromSection(baseline.coverage, 'the baseline run') } : {}),
   });
-  if (opts.cobertura) {
+  // In GitLab CI the component's coverage_report reads our Cobertura from its reports folder too.
+  const coberturaPaths = [
+    ...new Set([opts.cobertura, gitlabReportPath(settings.cwd, settings.env ?? process.env, 'cobertura')]),
+  ].filter((p): p is string => Boolean(p));
+  if (coberturaPaths.length) {
     const cobertura = renderCobertura(coberturaInput(analysis));
-    await writeFileAtomic(opts.cobertura, cobertura.xml);
+    for (const file of coberturaPaths) await writeFileAtomic(file, cobertura.xml);
     if (cobertura.dropped.length) {
       log(`Cobertura report kept under GitLab's limits: ${cobertura.dropped.length} file(s) left out`);
     }
@@ -141,6 +148,10 @@ export async function withBaseline(
     settings.cwd,
     log,
     loaded.dir,
+    path
+      .relative(settings.cwd, path.resolve(settings.cwd, settings.results ?? loaded.config.report.results))
+      .split(path.sep)
+      .join('/'),
   );
   const env = settings.env ?? process.env;
   const ctx = await runContext(settings.cwd, env, { token: settings.token, baseBranch: cfg.base_branch });
@@ -169,14 +180,20 @@ export async function withBaseline(
     const { runTestgen } = await import('../testgen/index.js');
     const cfg = loaded.config.testgen;
     const base = cfg.base ?? ctx.mergeBaseSha;
+    const gitlabJunit = gitlabReportPath(settings.cwd, env, 'testgenJunit');
+    const junit = cfg.junit ? undefined : gitlabJunit;
     const outcome = await runTestgen({
       cwd: settings.cwd,
       config: cfg,
       configDir: loaded.dir,
       ...(base ? { base } : {}),
+      ...(junit ? { junit } : {}),
       log,
     });
     results.testgen = outcome.result;
+    if (gitlabJunit && outcome.junitPath && outcome.junitPath !== gitlabJunit) {
+      await writeFileAtomic(gitlabJunit, await readFile(outcome.junitPath));
+    }
   }
   results.comparison = compareResults(results, b?.results, {
     gates: loaded.config.gates,
@@ -288,5 +305,17 @@ export async function runPipeline(settings: RunSettings): Promise<RunOutcome> {
   const configPath = path.resolve(settings.cwd, settings.config);
   results.sources = configSources(loaded, configPath, settings.sourceRoot ?? settings.cwd);
   const written = await writeOutputs(results, loaded, settings);
-  return { results, ...written, exitCode: exitCodeFor(results.verdict, settings.failOn) };
+  const exitCode = exitCodeFor(results.verdict, settings.failOn);
+  if (env.GITLAB_CI === 'true') {
+    await publishGitlab({
+      results,
+      cwd: settings.cwd,
+      env,
+      config: settings.config,
+      title: loaded.config.report.title,
+      exitCode,
+      log: settings.log ?? (() => {}),
+    });
+  }
+  return { results, ...written, exitCode };
 }

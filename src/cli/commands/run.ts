@@ -23,11 +23,16 @@ base branch's latest; see baseline: in the config), applies the gates, prints th
 table and writes autoglm-results.json and autoglm-report.md. On pushes to the default or a
 protected branch it saves the run as the next baseline (branch store).
 
+In GitLab CI (GITLAB_CI=true) it also writes GitLab's reports into autoglm-reports/ (JUnit, Code
+Quality, Cobertura, dotenv, OpenMetrics), prints the line the coverage: regex reads, and on merge
+request pipelines posts or updates the MR note with the token in AUTOGLM_GITLAB_TOKEN (or the
+variable AUTOGLM_TOKEN_VARIABLE names). See docs/gitlab.md.
+
 Options:
   --results FILE    where to write the results document (default: report.results)
   --report FILE     where to write the markdown report (default: report.markdown)
   --fail-on LEVEL   regression (default) | warning | never: which verdict exits 1
-  --baseline STORE  override baseline.store: file | branch | artifact | cache | none
+  --baseline STORE  override baseline.store: file | branch | artifact | cache | gitlab | none
   --quiet           print only the verdict (no table, no progress on stderr)
 ${LLM_HELP}
   --shard I/N       run shard I of N of every suite's samples (a CI matrix or parallel: job);
