@@ -12,7 +12,7 @@ import {
   uniqueNames,
 } from './emit.js';
 import { DEFAULT_LIMITS, type ExploreLimits, Explorer } from './explore.js';
-import { callArbitrary, dictionaryOf, inputFromModel, sampleInputs } from './inputs.js';
+import { callArbitrary, dictionaryOf, inputFromModel, randomCallArbitrary, sampleInputs } from './inputs.js';
 import { type Arm, type PreparedModule, prepareModule, type SourceReader } from './instrument.js';
 import { display, displayInput, encodedKey, inputLiteral } from './literal.js';
 import { type RunnableTestFile, runEmittedTests } from './runtests.js';
@@ -46,6 +46,8 @@ export interface GenerateOptions {
   log?: (message: string) => void;
   /** Seed of the search's random choices. */
   seed?: number;
+  /** `random`: unguided mixed-type inputs (the benchmark's random baseline); default `guided`. */
+  searchMode?: 'guided' | 'random';
 }
 
 export interface FunctionReport {
@@ -72,6 +74,11 @@ export interface FileReport {
   testFile?: string;
   skipped?: string;
   diagnostics: string[];
+  /**
+   * Coverage of the whole module (its helpers too) as istanbul counts it when the emitted tests run;
+   * the function-level figures are in the function reports.
+   */
+  module?: { branches: { covered: number; total: number }; statements: { covered: number; total: number } };
 }
 
 export interface BehaviourChange {
@@ -410,7 +417,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         }
         // 2. Coverage-guided search for what the solver left uncovered.
         const dict = dictionaryOf(fn.node);
-        const arb = callArbitrary(fn, dict);
+        const arb = options.searchMode === 'random' ? randomCallArbitrary(fn) : callArbitrary(fn, dict);
         const needsSearch = () => covered.size < fnArms.size || !cands.some((c) => isOk(c.exec.outcome));
         let rounds = 0;
         while (options.useSearch && needsSearch() && Date.now() < fnDeadline && rounds < 400) {
@@ -519,6 +526,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
           e.tests = keep;
         }
         const hits = run.branchHits.get(r.file.prepared.file) ?? {};
+        const fileReport = result.files.find((f) => f.file === rel(r.info.file));
+        if (fileReport)
+          fileReport.module = moduleCoverage(
+            r.file.prepared,
+            hits,
+            run.statementHits.get(r.file.prepared.file) ?? {},
+          );
         for (const rep of r.reports) {
           const e = r.emits.find((x) => x.fn.name === rep.name && x.fn.line === rep.line);
           if (!e) continue;
@@ -546,6 +560,25 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }
   result.stats.durationMs = Date.now() - started;
   return result;
+}
+
+/** Branch arms and statements of the whole module that a run reached. */
+function moduleCoverage(
+  prepared: PreparedModule,
+  branchHits: Record<string, number[]>,
+  statementHits: Record<string, number>,
+): NonNullable<FileReport['module']> {
+  const statements = Object.keys(prepared.coverage.statementMap);
+  return {
+    branches: {
+      covered: prepared.arms.filter((a) => (branchHits[a.branch]?.[a.arm] ?? 0) > 0).length,
+      total: prepared.arms.length,
+    },
+    statements: {
+      covered: statements.filter((id) => (statementHits[id] ?? 0) > 0).length,
+      total: statements.length,
+    },
+  };
 }
 
 async function behaviourDiff(

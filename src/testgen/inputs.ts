@@ -187,6 +187,21 @@ export function callArbitrary(fn: FunctionInfo, dict?: Dictionary): fc.Arbitrary
   return fc.tuple(ctor, args).map(([c, a]) => ({ ctorArgs: c, args: a }));
 }
 
+/**
+ * Unguided random calls for the random baseline: every argument any value of mixed type (numbers,
+ * strings, booleans, null, undefined, small arrays and objects), ignoring types and literals.
+ */
+export function randomCallArbitrary(fn: FunctionInfo): fc.Arbitrary<CallInput> {
+  const value = fc.anything({ maxDepth: 2, maxKeys: 3, withObjectString: false }) as fc.Arbitrary<InputValue>;
+  const argsOf = (params: ParamInfo[]) =>
+    params.some((p) => p.rest)
+      ? fc.array(value, { minLength: params.length - 1, maxLength: params.length + 2 })
+      : fc.tuple(...params.map(() => value)).map((vs) => vs as InputValue[]);
+  const args = argsOf(fn.params);
+  if (fn.kind !== 'method') return args.map((a) => ({ args: a }));
+  return fc.tuple(argsOf(fn.ctorParams ?? []), args).map(([c, a]) => ({ ctorArgs: c, args: a }));
+}
+
 /** A batch of inputs, reproducible from the seed. */
 export function sampleInputs(arb: fc.Arbitrary<CallInput>, n: number, seed: number): CallInput[] {
   return fc.sample(arb, { numRuns: n, seed });
