@@ -44,6 +44,8 @@ export interface Measured {
   statements: { covered: number; total: number; pct: number };
   tests: number;
   failed: number;
+  /** The whole module's branch arms as istanbul counts them (static, unlike c8's block ranges). */
+  istanbul?: { covered: number; total: number };
 }
 
 export interface RealRow {
@@ -174,7 +176,12 @@ async function suite(
   budgetMs: number,
   mode: 'ours' | 'random',
   log: (m: string) => void,
-): Promise<{ testFile?: string; ms: number; notes: string[] }> {
+): Promise<{
+  testFile?: string;
+  ms: number;
+  notes: string[];
+  istanbul?: { covered: number; total: number };
+}> {
   rmSync(out, { recursive: true, force: true });
   const t0 = Date.now();
   const res = await generate({
@@ -202,7 +209,7 @@ async function suite(
   const notes = res.files.flatMap((f) => (f.skipped ? [`skipped: ${f.skipped}`] : []));
   if (res.functions.length === 0) notes.push('no functions found');
   for (const f of res.functions) if (f.status === 'skipped') notes.push(`${f.name} skipped: ${f.reason}`);
-  return { testFile, ms, notes };
+  return { testFile, ms, notes, istanbul: res.files[0]?.module?.branches };
 }
 
 export async function runRealTier(
@@ -215,7 +222,7 @@ export async function runRealTier(
   const rows: RealRow[] = [];
   for (const m of REAL_MODULES) {
     const name = `${m.pkg}/${m.file}`;
-    if (only && !name.includes(only)) continue;
+    if (only && !only.split(',').some((o) => name.includes(o))) continue;
     const pkgDir = path.join(work, m.pkg);
     if (!existsSync(pkgDir)) {
       cpSync(path.join(root, 'node_modules', m.pkg), pkgDir, {
@@ -227,8 +234,8 @@ export async function runRealTier(
     const module = path.join(pkgDir, m.file);
     const ours = await suite(pkgDir, module, path.join(pkgDir, '__ours__'), budgetMs, 'ours', log);
     const random = await suite(pkgDir, module, path.join(pkgDir, '__random__'), budgetMs, 'random', log);
-    const oursM = await measure(root, pkgDir, module, ours.testFile);
-    const randomM = await measure(root, pkgDir, module, random.testFile);
+    const oursM = { ...(await measure(root, pkgDir, module, ours.testFile)), istanbul: ours.istanbul };
+    const randomM = { ...(await measure(root, pkgDir, module, random.testFile)), istanbul: random.istanbul };
     let rerunsPassed = 0;
     if (ours.testFile) {
       const content = readFileSync(ours.testFile, 'utf8');
@@ -251,7 +258,7 @@ export async function runRealTier(
       notes: [...new Set(ours.notes)].slice(0, 4),
     };
     log(
-      `${name}: ours ${oursM.branches.pct}% (${oursM.tests} tests, ${(ours.ms / 1000).toFixed(1)} s), random ${randomM.branches.pct}%, reruns ${rerunsPassed}/5${row.notes.length ? `; ${row.notes.join('; ')}` : ''}`,
+      `${name}: ours ${oursM.branches.pct}% c8, ${pct(oursM.istanbul ?? { covered: 0, total: 0 })} istanbul (${oursM.tests} tests, ${(ours.ms / 1000).toFixed(1)} s), random ${randomM.branches.pct}% c8, ${pct(randomM.istanbul ?? { covered: 0, total: 0 })} istanbul, reruns ${rerunsPassed}/5${row.notes.length ? `; ${row.notes.join('; ')}` : ''}`,
     );
     rows.push(row);
   }
@@ -261,43 +268,37 @@ export async function runRealTier(
 const pct = (m: { covered: number; total: number }) =>
   m.total === 0 ? '–' : `${((100 * m.covered) / m.total).toFixed(1)}%`;
 
+const ratio = (m: { covered: number; total: number } | undefined) =>
+  !m || m.total === 0 ? 0 : (100 * m.covered) / m.total;
+
 export function realTable(rows: RealRow[]): string {
   const lines = [
-    '| module | shape | ours: branches | statements | random: branches | statements | tests kept | reruns | time |',
-    '| :--- | :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| module | shape | ours: branches (istanbul) | c8 branches | c8 statements | random: branches (istanbul) | c8 branches | c8 statements | tests kept | reruns | time |',
+    '| :--- | :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
+  const cell = (m: Measured) =>
+    `${pct(m.istanbul ?? { covered: 0, total: 0 })} (${m.istanbul?.covered ?? 0}/${m.istanbul?.total ?? 0}) | ${pct(m.branches)} | ${pct(m.statements)}`;
   for (const r of rows) {
     lines.push(
-      `| ${r.module} | ${r.shape} | ${pct(r.ours.branches)} (${r.ours.branches.covered}/${r.ours.branches.total}) | ${pct(r.ours.statements)} | ${pct(r.random.branches)} (${r.random.branches.covered}/${r.random.branches.total}) | ${pct(r.random.statements)} | ${r.ours.tests} | ${r.rerunsPassed}/5 | ${(r.oursMs / 1000).toFixed(1)} s |`,
+      `| ${r.module} | ${r.shape} | ${cell(r.ours)} | ${cell(r.random)} | ${r.ours.tests} | ${r.rerunsPassed}/5 | ${(r.oursMs / 1000).toFixed(1)} s |`,
     );
   }
-  const mean = (f: (r: RealRow) => { covered: number; total: number }) =>
-    rows.length === 0
-      ? 0
-      : rows.reduce((s, r) => s + (f(r).total === 0 ? 0 : (100 * f(r).covered) / f(r).total), 0) /
-        rows.length;
+  const mean = (f: (r: RealRow) => { covered: number; total: number } | undefined) =>
+    rows.length === 0 ? 0 : rows.reduce((s, r) => s + ratio(f(r)), 0) / rows.length;
+  const m = (f: (r: RealRow) => { covered: number; total: number } | undefined) => `${mean(f).toFixed(1)}%`;
   lines.push(
-    `| **mean** | | **${mean((r) => r.ours.branches).toFixed(1)}%** | ${mean((r) => r.ours.statements).toFixed(1)}% | ${mean((r) => r.random.branches).toFixed(1)}% | ${mean((r) => r.random.statements).toFixed(1)}% | ${rows.reduce((n, r) => n + r.ours.tests, 0)} | | ${(rows.reduce((n, r) => n + r.oursMs, 0) / 1000).toFixed(1)} s |`,
+    `| **mean** | | **${m((r) => r.ours.istanbul)}** | ${m((r) => r.ours.branches)} | ${m((r) => r.ours.statements)} | ${m((r) => r.random.istanbul)} | ${m((r) => r.random.branches)} | ${m((r) => r.random.statements)} | ${rows.reduce((n, r) => n + r.ours.tests, 0)} | | ${(rows.reduce((n, r) => n + r.oursMs, 0) / 1000).toFixed(1)} s |`,
   );
   return lines.join('\n');
 }
 
 export function realTargets(rows: RealRow[]): string[] {
-  const mean =
-    rows.reduce(
-      (s, r) => s + (r.ours.branches.total ? (100 * r.ours.branches.covered) / r.ours.branches.total : 0),
-      0,
-    ) / Math.max(1, rows.length);
-  const below = rows.filter(
-    (r) =>
-      (r.ours.branches.total ? r.ours.branches.covered / r.ours.branches.total : 0) <
-      (r.random.branches.total ? r.random.branches.covered / r.random.branches.total : 0),
-  );
-  const flaky = rows.filter((r) => r.ours.tests > 0 && r.rerunsPassed < 5);
-  const failing = rows.filter((r) => r.ours.failed > 0);
+  const mean = rows.reduce((s, r) => s + ratio(r.ours.istanbul), 0) / Math.max(1, rows.length);
+  const below = rows.filter((r) => ratio(r.ours.istanbul) < ratio(r.random.istanbul));
+  const flaky = rows.filter((r) => r.ours.tests === 0 || r.rerunsPassed < 5 || r.ours.failed > 0);
   return [
-    `mean module branch coverage >= 90%: ${mean >= 90 ? 'met' : 'NOT met'} (${mean.toFixed(1)}%)`,
+    `mean module branch coverage (istanbul) >= 90%: ${mean >= 90 ? 'met' : 'NOT met'} (${mean.toFixed(1)}%)`,
     `no module below random: ${below.length === 0 ? 'met' : `NOT met (${below.map((r) => r.module).join(', ')})`}`,
-    `emitted tests pass on 5 shuffled reruns: ${flaky.length === 0 && failing.length === 0 ? 'met' : `NOT met (${[...flaky, ...failing].map((r) => r.module).join(', ')})`}`,
+    `emitted tests pass on 5 shuffled reruns: ${flaky.length === 0 ? 'met' : `NOT met (${flaky.map((r) => r.module).join(', ')})`}`,
   ];
 }

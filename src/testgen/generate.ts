@@ -12,7 +12,14 @@ import {
   uniqueNames,
 } from './emit.js';
 import { DEFAULT_LIMITS, type ExploreLimits, Explorer } from './explore.js';
-import { callArbitrary, dictionaryOf, inputFromModel, randomCallArbitrary, sampleInputs } from './inputs.js';
+import {
+  callArbitrary,
+  dictionaryOf,
+  inputFromModel,
+  randomCallArbitrary,
+  sampleInputs,
+  withSequences,
+} from './inputs.js';
 import { type Arm, type PreparedModule, prepareModule, type SourceReader } from './instrument.js';
 import { display, displayInput, encodedKey, inputLiteral } from './literal.js';
 import { type RunnableTestFile, runEmittedTests } from './runtests.js';
@@ -217,12 +224,13 @@ export function pathsWorthSolving<P extends { decisions: string[]; inexact: stri
 function rank(c: Candidate): number {
   const size =
     c.input.args.map(inputLiteral).join(',').length +
-    (c.input.ctorArgs ?? []).map(inputLiteral).join(',').length;
+    (c.input.ctorArgs ?? []).map(inputLiteral).join(',').length +
+    (c.input.before ?? []).reduce((n, b) => n + 8 + b.args.map(inputLiteral).join(',').length, 0);
   return (c.origin === 'solver' && c.exact ? 0 : 10_000) + size;
 }
 
 function inputKey(input: CallInput): string {
-  return JSON.stringify([input.ctorArgs ?? null, input.args], (_, v) =>
+  return JSON.stringify([input.ctorArgs ?? null, input.args, input.before ?? null], (_, v) =>
     v === undefined
       ? '__undef__'
       : typeof v === 'number' && !Number.isFinite(v)
@@ -417,7 +425,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         }
         // 2. Coverage-guided search for what the solver left uncovered.
         const dict = dictionaryOf(fn.node);
-        const arb = options.searchMode === 'random' ? randomCallArbitrary(fn) : callArbitrary(fn, dict);
+        const arb =
+          options.searchMode === 'random'
+            ? randomCallArbitrary(fn)
+            : withSequences(fn, info.functions, callArbitrary(fn, dict), dict);
         const needsSearch = () => covered.size < fnArms.size || !cands.some((c) => isOk(c.exec.outcome));
         let rounds = 0;
         while (options.useSearch && needsSearch() && Date.now() < fnDeadline && rounds < 400) {

@@ -105,10 +105,14 @@ export function dictionaryOf(node: ts.Node): Dictionary {
 
 /** fast-check arbitrary for a type; with a dictionary, literals of the code are mixed in. */
 export function arbitraryFor(type: TypeDesc, dict?: Dictionary, depth = 0): fc.Arbitrary<InputValue> {
+  // Mostly small integers, some larger ones and two-decimal fractions: values a reviewer reads at a glance.
   const plainNumber = fc.oneof(
-    fc.integer({ min: -100, max: 100 }),
-    fc.integer(),
-    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    { arbitrary: fc.integer({ min: -100, max: 100 }), weight: 5 },
+    { arbitrary: fc.integer({ min: -1_000_000, max: 1_000_000 }), weight: 1 },
+    {
+      arbitrary: fc.integer({ min: -100_000, max: 100_000 }).map((n) => n / 100),
+      weight: 1,
+    },
   );
   const plainString = fc.string({ maxLength: 12 });
   switch (type.kind) {
@@ -157,7 +161,12 @@ export function arbitraryFor(type: TypeDesc, dict?: Dictionary, depth = 0): fc.A
         model[p.name] = arbitraryFor(p.type, dict, depth + 1);
         if (!p.optional) required.push(p.name);
       }
-      return fc.record(model, { requiredKeys: required }) as fc.Arbitrary<InputValue>;
+      // Optional properties left out rather than set to `undefined`: `{ min: 0 }`, not `{ min: 0, max: undefined }`.
+      return fc.record(model, { requiredKeys: required }).map((o) => {
+        const out: { [k: string]: InputValue } = {};
+        for (const [k, v] of Object.entries(o)) if (v !== undefined || required.includes(k)) out[k] = v;
+        return out;
+      }) as fc.Arbitrary<InputValue>;
     }
   }
 }
@@ -200,6 +209,35 @@ export function randomCallArbitrary(fn: FunctionInfo): fc.Arbitrary<CallInput> {
   const args = argsOf(fn.params);
   if (fn.kind !== 'method') return args.map((a) => ({ args: a }));
   return fc.tuple(argsOf(fn.ctorParams ?? []), args).map(([c, a]) => ({ ctorArgs: c, args: a }));
+}
+
+/**
+ * Method calls with up to three calls of sibling methods first (`push(1)` before `pop()`): the
+ * branches of stateful objects that one call on a fresh instance cannot reach.
+ */
+export function withSequences(
+  fn: FunctionInfo,
+  all: FunctionInfo[],
+  base: fc.Arbitrary<CallInput>,
+  dict?: Dictionary,
+): fc.Arbitrary<CallInput> {
+  if (fn.kind !== 'method') return base;
+  const siblings = all.filter(
+    (f) => f.kind === 'method' && f.className === fn.className && f.exportName === fn.exportName,
+  );
+  if (siblings.length === 0) return base;
+  const step = fc.oneof(
+    ...siblings.map((s) =>
+      callArbitrary({ ...s, kind: 'function' }, dict).map((c) => ({
+        method: s.name.slice(s.name.indexOf('.') + 1),
+        args: c.args,
+      })),
+    ),
+  );
+  return fc.oneof(
+    base,
+    fc.tuple(base, fc.array(step, { minLength: 1, maxLength: 3 })).map(([c, before]) => ({ ...c, before })),
+  );
 }
 
 /** A batch of inputs, reproducible from the seed. */

@@ -84,6 +84,8 @@ export type InputValue =
 export interface CallInput {
   ctorArgs?: InputValue[];
   args: InputValue[];
+  /** Methods called on the instance, in order, before the method under test (stateful objects). */
+  before?: { method: string; args: InputValue[] }[];
 }
 
 /** An encoded result value, comparable by its `key` and printable as a literal. */
