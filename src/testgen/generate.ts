@@ -103,6 +103,8 @@ export interface GenerateResult {
   outputs: Map<string, string>;
   junitXml?: string;
   behaviourChanges: BehaviourChange[];
+  /** Changed functions the base version does not have. */
+  newFunctions: { file: string; function: string }[];
   stats: {
     solverChecks: number;
     solverMs: number;
@@ -157,6 +159,11 @@ export function armsByFunction(
   return out;
 }
 
+function errorKey(c: Candidate): string | undefined {
+  const o = c.exec.outcome;
+  return o.kind === 'throw' ? `${o.name}:${o.message.replace(/\d+/g, '#')}` : undefined;
+}
+
 /** Greedy set cover: the fewest candidates that keep every arm (and the function's entry) covered. */
 export function minimise(cands: Candidate[], fnArms: Set<number>): Candidate[] {
   const pool = cands.filter((c) => isOk(c.exec.outcome));
@@ -189,6 +196,19 @@ export function minimise(cands: Candidate[], fnArms: Set<number>): Candidate[] {
     const first = pool.map((c, i) => [rank(c), i] as const).sort((a, b) => a[0] - b[0])[0];
     if (first) chosen.push(first[1]);
   }
+  // Each distinct error the function throws (often from a helper in another file, whose branches
+  // are not counted here) keeps one test: an oracle for that behaviour.
+  const errors = new Set(chosen.map((i) => errorKey(pool[i] as Candidate)).filter(Boolean));
+  pool
+    .map((c, i) => [rank(c), i] as const)
+    .sort((a, b) => a[0] - b[0])
+    .forEach(([, i]) => {
+      const k = errorKey(pool[i] as Candidate);
+      if (k && !errors.has(k) && errors.size < 6) {
+        errors.add(k);
+        chosen.push(i);
+      }
+    });
   return chosen.sort((a, b) => a - b).map((i) => pool[i] as Candidate);
 }
 
@@ -285,6 +305,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     functions: [],
     outputs: new Map(),
     behaviourChanges: [],
+    newFunctions: [],
     stats: { solverChecks: 0, solverMs: 0, executions: 0, timeouts: 0, durationMs: 0 },
   };
   const { infos } = analyseFiles(options.files);
@@ -327,6 +348,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         continue;
       }
       const armsOf = armsByFunction(info.sourceFile, info.functions, prepared.arms, prepared);
+      const owned = new Set([...armsOf.values()].flat());
+      const helperArms = prepared.arms.map((_, i) => i).filter((i) => !owned.has(i));
       const emits: EmitFunction[] = [];
       const reports: FunctionReport[] = [];
       for (const fn of fns) {
@@ -338,6 +361,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         remainingFns--;
         const fnDeadline = now + slice;
         const fnArms = new Set(armsOf.get(fn) ?? []);
+        // Search and selection aim at the function's arms and at those of the module's helpers
+        // (code in no exported function), which only calls through the exports can reach.
+        const goal = new Set([...fnArms, ...helperArms]);
         const report: FunctionReport = {
           file: rel(info.file),
           name: fn.name,
@@ -361,6 +387,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
           continue;
         }
         const cands: Candidate[] = [];
+        let rounds = 0;
+        let lastGain = 0;
         const dbg = process.env.AUTOGLM_DEBUG ? (m: string) => log(`debug ${fn.name}: ${m}`) : () => {};
         const seen = new Set<string>();
         const covered = new Set<number>();
@@ -383,10 +411,19 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
           fresh2.forEach((x, i) => {
             const exec = execs[i] as Execution;
             if (exec.outcome.kind === 'crash' && exec.outcome.message === NOT_RUN) return;
-            const gain = exec.arms.some((a) => fnArms.has(a) && !covered.has(a));
+            const gain = exec.arms.some((a) => goal.has(a) && !covered.has(a));
             const firstOk = isOk(exec.outcome) && !cands.some((c) => isOk(c.exec.outcome));
-            if (keepAll || gain || firstOk || !isOk(exec.outcome)) cands.push({ ...x, exec });
-            if (isOk(exec.outcome)) for (const a of exec.arms) if (fnArms.has(a)) covered.add(a);
+            const o = exec.outcome;
+            const newError =
+              o.kind === 'throw' &&
+              !cands.some((c) => c.exec.outcome.kind === 'throw' && errorKey(c) === errorKey({ ...x, exec }));
+            if (keepAll || gain || firstOk || newError || !isOk(exec.outcome)) cands.push({ ...x, exec });
+            if (isOk(exec.outcome))
+              for (const a of exec.arms)
+                if (goal.has(a) && !covered.has(a)) {
+                  covered.add(a);
+                  lastGain = rounds;
+                }
           });
         };
         // 1. Symbolic paths, solved by Z3.
@@ -429,8 +466,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
           options.searchMode === 'random'
             ? randomCallArbitrary(fn)
             : withSequences(fn, info.functions, callArbitrary(fn, dict), dict);
-        const needsSearch = () => covered.size < fnArms.size || !cands.some((c) => isOk(c.exec.outcome));
-        let rounds = 0;
+        const ownCovered = () => [...fnArms].every((a) => covered.has(a));
+        // Helper arms may be out of this function's reach: stop once its own are covered and
+        // search has stalled.
+        const needsSearch = () =>
+          !cands.some((c) => isOk(c.exec.outcome)) ||
+          !ownCovered() ||
+          (covered.size < goal.size && rounds - lastGain < 25);
         while (options.useSearch && needsSearch() && Date.now() < fnDeadline && rounds < 400) {
           rounds++;
           // A function that keeps running into the time limit gets small batches, then no more.
@@ -450,7 +492,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         let pool = cands.slice();
         let selected: Candidate[] = [];
         for (let round = 0; round < 3; round++) {
-          selected = minimise(pool, fnArms);
+          selected = minimise(pool, goal);
           if (selected.length === 0) break;
           const calls = selected.map((c) => sandboxCall(fn, c.input));
           const reruns: Execution[][] = [];
@@ -494,9 +536,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         );
         // Behaviour diff: the same inputs against the base version.
         if (options.base?.isChanged(info.file, fn)) {
-          result.behaviourChanges.push(
-            ...(await behaviourDiff(options, sandbox, prepared, info, fn, cands, rel)),
-          );
+          const diff = await behaviourDiff(options, sandbox, prepared, info, fn, cands, rel);
+          if (diff === 'new') result.newFunctions.push({ file: rel(info.file), function: fn.name });
+          else result.behaviourChanges.push(...diff);
         }
       }
       const testFile = testFilePath(info.file, options.root, options.out);
@@ -600,7 +642,7 @@ async function behaviourDiff(
   fn: FunctionInfo,
   cands: Pick<Candidate, 'input' | 'exec'>[],
   rel: (f: string) => string,
-): Promise<BehaviourChange[]> {
+): Promise<BehaviourChange[] | 'new'> {
   const base = options.base;
   if (!base || base.read(info.file) === undefined) return [];
   let prepared: PreparedModule;
@@ -638,6 +680,12 @@ async function behaviourDiff(
   ];
   const calls = inputs.map((c) => sandboxCall(fn, c.input));
   const baseRuns = await sandbox.run(prepared, calls, { fresh: true, perturb: 0 });
+  // The base module has no such export (or class method): the function is new, not changed.
+  const missing = (o: Outcome) =>
+    (o.kind === 'throw' || o.kind === 'crash') &&
+    (o.message === `export ${fn.exportName} not found` ||
+      o.message === 'inst[call.method] is not a function');
+  if (baseRuns.length > 0 && baseRuns.every((r) => missing(r.outcome))) return 'new';
   const out: BehaviourChange[] = [];
   inputs.forEach((c, i) => {
     const b = (baseRuns[i] as Execution).outcome;

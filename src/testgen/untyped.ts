@@ -26,10 +26,12 @@ interface Evidence {
   props: Set<string>;
   /** `x = x || {}` and the like: the parameter may be left out. */
   defaulted: boolean;
+  /** Handed to a function of the project (often a validator: `assertString(x)`). */
+  passed: boolean;
 }
 
 function evidence(name: string, body: ts.Node): Evidence {
-  const ev: Evidence = { kinds: new Set(), props: new Set(), defaulted: false };
+  const ev: Evidence = { kinds: new Set(), props: new Set(), defaulted: false, passed: false };
   const isRef = (n: ts.Node): boolean =>
     (ts.isIdentifier(n) && n.text === name) || (ts.isParenthesizedExpression(n) && isRef(n.expression));
   // `var type = typeof x` (ms): comparisons of `type` count as comparisons of `typeof x`.
@@ -92,6 +94,11 @@ function evidence(name: string, body: ts.Node): Evidence {
       n.expression.name.text === 'isArray'
     )
       ev.kinds.add('array');
+    if (ts.isCallExpression(n) && n.arguments.some(isRef)) {
+      const callee = n.expression.getText();
+      if (!/^(Math|Number|String|JSON|Object|Array|console|Boolean|parse|is[A-Z]?)\b/.test(callee))
+        ev.passed = true;
+    }
     if (ts.isPropertyAccessExpression(n) && isRef(n.expression) && !OBJECT_METHODS.has(n.name.text)) {
       ev.props.add(n.name.text);
     }
@@ -120,6 +127,14 @@ export function untypedType(name: string, body: ts.Node | undefined, guess: Type
     t.kind === 'object' ? { kind: 'object', props: t.props.map((p) => ({ ...p, optional: true })) } : t;
   if (ev.kinds.size === 0) {
     const g = fixGuess(guess);
+    // A primitive handed to a helper: one other type too, for the helper's type check.
+    if (ev.passed && (g.kind === 'number' || g.kind === 'string')) {
+      const other: TypeDesc = { kind: g.kind === 'number' ? 'string' : 'number' };
+      return {
+        kind: 'union',
+        options: [g, other, ...(ev.defaulted ? [{ kind: 'undefined' } as TypeDesc] : [])],
+      };
+    }
     return ev.defaulted && g.kind !== 'unknown' ? { kind: 'union', options: [g, { kind: 'undefined' }] } : g;
   }
   const options: TypeDesc[] = [];
