@@ -349,6 +349,19 @@ function paramInfo(
   return { name, type, optional, rest, source };
 }
 
+/** A function without parameters that reads `arguments` (ES5 variadics such as `classNames()`). */
+export function usesArguments(fn: ts.SignatureDeclaration & { body?: ts.Node }): boolean {
+  if (fn.parameters.length > 0 || ts.isArrowFunction(fn) || !fn.body) return false;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || (ts.isFunctionLike(n) && !ts.isArrowFunction(n))) return;
+    if (ts.isIdentifier(n) && n.text === 'arguments') found = true;
+    else ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return found;
+}
+
 function lineOf(sf: ts.SourceFile, pos: number): number {
   return sf.getLineAndCharacterOfPosition(pos).line + 1;
 }
@@ -376,7 +389,9 @@ function functionInfo(
           ...(ctor && !cls.isStatic ? { ctorNode: ctor } : {}),
         }
       : {}),
-    params: fn.parameters.map((p) => paramInfo(checker, p, fn)),
+    params: usesArguments(fn)
+      ? [{ name: 'args', type: { kind: 'unknown' }, optional: true, rest: true, source: 'usage' }]
+      : fn.parameters.map((p) => paramInfo(checker, p, fn)),
     isAsync,
     node: fn,
     line: lineOf(sf, start),

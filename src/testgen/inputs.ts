@@ -146,8 +146,16 @@ export function arbitraryFor(type: TypeDesc, dict?: Dictionary, depth = 0): fc.A
       return fc.constant(null);
     case 'literal':
       return fc.constant(type.value);
-    case 'unknown':
-      return arbitraryFor({ kind: 'union', options: UNKNOWN_OPTIONS }, dict, depth);
+    case 'unknown': {
+      // Untyped: any primitive, and now and then a small array or object (as real callers pass).
+      const prim = arbitraryFor({ kind: 'union', options: UNKNOWN_OPTIONS }, dict, depth + 1);
+      if (depth > 1) return prim;
+      return fc.oneof(
+        { arbitrary: prim, weight: 4 },
+        { arbitrary: fc.array(prim, { maxLength: 3 }), weight: 1 },
+        { arbitrary: smallObject(prim, dict), weight: 1 },
+      );
+    }
     case 'union':
       return fc.oneof(...type.options.map((o) => arbitraryFor(o, dict, depth + 1)));
     case 'array':
@@ -155,6 +163,8 @@ export function arbitraryFor(type: TypeDesc, dict?: Dictionary, depth = 0): fc.A
       return fc.array(arbitraryFor(type.element, dict, depth + 1), { maxLength: depth > 0 ? 2 : 4 });
     case 'object': {
       if (depth > 3) return fc.constant({});
+      if (type.props.length === 0)
+        return smallObject(arbitraryFor({ kind: 'union', options: UNKNOWN_OPTIONS }, dict, depth + 1), dict);
       const model: Record<string, fc.Arbitrary<InputValue>> = {};
       const required: string[] = [];
       for (const p of type.props) {
@@ -169,6 +179,15 @@ export function arbitraryFor(type: TypeDesc, dict?: Dictionary, depth = 0): fc.A
       }) as fc.Arbitrary<InputValue>;
     }
   }
+}
+
+/** `{}`, `{ a: 1 }`, `{ name: "x" }`: keys from the code's literals or a few plain words. */
+function smallObject(value: fc.Arbitrary<InputValue>, dict?: Dictionary): fc.Arbitrary<InputValue> {
+  const words = (dict?.strings ?? []).filter(
+    (w) => /^[A-Za-z_$][\w$]{0,15}$/.test(w) && !/^(__proto__|constructor|prototype)$/.test(w),
+  );
+  const key = fc.constantFrom(...(words.length > 0 ? words.slice(0, 16) : []), 'a', 'b', 'name', 'value');
+  return fc.dictionary(key, value, { maxKeys: 2 }).map((o) => ({ ...o }) as InputValue);
 }
 
 /** Arbitrary for a whole call (constructor arguments too, for methods). */

@@ -152,6 +152,11 @@ export function untypedType(name: string, body: ts.Node | undefined, guess: Type
     (k) => !ev.kinds.has(k),
   );
   if (fallback) add({ kind: fallback });
+  // A type dispatcher (`kindOf`): past its primitive checks come arrays and objects.
+  if (ev.kinds.size >= 3 || !fallback) {
+    add({ kind: 'array', element: { kind: 'number' } });
+    add({ kind: 'object', props: objectProps() });
+  }
   if (ev.defaulted) add({ kind: 'undefined' });
   return options.length === 1 ? (options[0] as TypeDesc) : { kind: 'union', options };
 }

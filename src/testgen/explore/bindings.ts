@@ -13,7 +13,7 @@ export abstract class Bindings extends TypeTags {
       yield [st, st.vars.get(key) as Value];
       return;
     }
-    const decl = this.topLevel.get(name);
+    const decl = this.topLevel.get(name) ?? enclosingDeclaration(name, node);
     if (decl) {
       if (ts.isFunctionDeclaration(decl)) {
         yield [st, { t: 'fn', node: decl as FnLike, scope: this.moduleScope, name }];
@@ -243,4 +243,23 @@ export abstract class Bindings extends TypeTags {
       yield* this.evalExpr(s, frame, init);
     }
   }
+}
+
+/**
+ * A declaration in a function around `node` (the helpers and constants of a UMD or IIFE wrapper,
+ * which are not top-level): looked up when the scopes the explorer built do not have the name.
+ */
+function enclosingDeclaration(name: string, node: ts.Node): ts.Node | undefined {
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    const body = ts.isFunctionLike(n) ? (n as ts.FunctionLikeDeclaration).body : undefined;
+    if (!body || !ts.isBlock(body)) continue;
+    for (const s of body.statements) {
+      if (ts.isFunctionDeclaration(s) && s.name?.text === name) return s;
+      if (ts.isClassDeclaration(s) && s.name?.text === name) return s;
+      if (ts.isVariableStatement(s))
+        for (const d of s.declarationList.declarations)
+          if (ts.isIdentifier(d.name) && d.name.text === name) return d;
+    }
+  }
+  return undefined;
 }
