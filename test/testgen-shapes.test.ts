@@ -76,6 +76,13 @@ describe('testgen on real-world module shapes', () => {
     expect(fn('grade')?.branches).toEqual({ covered: 4, total: 4 });
   });
 
+  it('passes callbacks as small arrow functions that return generated values', () => {
+    const text = emitted('src/callbacks.js');
+    expect(text).toMatch(/countWhere\(\[[^\]]*\], \(\) => (true|1|'[^']+'|\{[^}]+\}|\[[^\]]*\])\)/);
+    expect(text).toContain("{ name: 'TypeError', message: 'pred must be a function' }");
+    expect(fn('countWhere')?.branches.covered).toBe(fn('countWhere')?.branches.total);
+  });
+
   it('reports the module coverage, helpers included, beside the function figures', () => {
     const file = result.files.find((f) => f.file === 'src/helpers.js');
     const own = fn('progress')?.branches.total ?? 0;

@@ -154,14 +154,20 @@ export function describeType(checker: ts.TypeChecker, t: ts.Type, depth = 0): Ty
     // JSDoc `{Object}`: an open object; the parameter's properties come from its use (paramInfo).
     const fromLib = t.symbol?.declarations?.[0]?.getSourceFile().fileName === LIB_FILE_NAME;
     if (fromLib && t.symbol.name === 'Object') return { kind: 'object', props: [] };
+    if (fromLib && t.symbol.name === 'Function') {
+      lossy = true;
+      return { kind: 'function', returns: { kind: 'unknown' } };
+    }
     // `Symbol`, `Date`, `Function` and the like have no literal input: not an object of their members.
     if (fromLib && !t.symbol.name.startsWith('__')) {
       lossy = true;
       return { kind: 'unknown' };
     }
-    if (t.getCallSignatures().length > 0) {
+    const sig = t.getCallSignatures()[0];
+    if (sig) {
+      // A callback: a function returning values of its return type (TS tests cast it).
       lossy = true;
-      return { kind: 'unknown' };
+      return { kind: 'function', returns: describeType(checker, sig.getReturnType(), depth + 1) };
     }
     const props: PropDesc[] = [];
     for (const p of checker.getPropertiesOfType(t)) {

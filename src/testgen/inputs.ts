@@ -1,6 +1,7 @@
 import './node-globals.js';
 import fc from 'fast-check';
 import ts from 'typescript';
+import { FN_KEY } from './literal.js';
 import type { ModelValue } from './solve.js';
 import type { CallInput, FunctionInfo, InputValue, ParamInfo, TypeDesc } from './types.js';
 import { type InputShape, UNKNOWN_OPTIONS } from './values.js';
@@ -140,6 +141,8 @@ export function arbitraryFor(type: TypeDesc, dict?: Dictionary, depth = 0): fc.A
     }
     case 'boolean':
       return fc.boolean();
+    case 'function':
+      return arbitraryFor(type.returns, dict, depth + 1).map((r) => ({ [FN_KEY]: r }));
     case 'undefined':
       return fc.constant(undefined);
     case 'null':

@@ -107,6 +107,9 @@ function makeContext(perturb) {
     if (v === null || typeof v !== 'object') return v;
     if (depth > 20) return undefined;
     if (Array.isArray(v)) return v.map((x) => clone(x, depth + 1));
+    // A callback input (literal.ts FN_KEY): a function returning a fresh copy of its value.
+    const keys = Object.keys(v);
+    if (keys.length === 1 && keys[0] === '__autoglm_fn') return function () { return clone(v.__autoglm_fn, depth + 1); };
     const o = {};
     for (const k of Object.keys(v)) o[k] = clone(v[k], depth + 1);
     return o;

@@ -11,6 +11,8 @@ export type TypeDesc =
   | { kind: 'union'; options: TypeDesc[] }
   | { kind: 'array'; element: TypeDesc }
   | { kind: 'object'; props: PropDesc[] }
+  /** A callback: generated as a function that returns a value of `returns`. */
+  | { kind: 'function'; returns: TypeDesc }
   /** `any`/`unknown` with no usage evidence: treated as any primitive. */
   | { kind: 'unknown' };
 

@@ -22,16 +22,18 @@ const OBJECT_METHODS = new Set([
 ]);
 
 interface Evidence {
-  kinds: Set<'number' | 'string' | 'boolean' | 'undefined' | 'null' | 'object' | 'array'>;
+  kinds: Set<'number' | 'string' | 'boolean' | 'undefined' | 'null' | 'object' | 'array' | 'function'>;
   props: Set<string>;
   /** `x = x || {}` and the like: the parameter may be left out. */
   defaulted: boolean;
   /** Handed to a function of the project (often a validator: `assertString(x)`). */
   passed: boolean;
+  /** Called (`x()`, `x.call(...)`): a callback. */
+  called: boolean;
 }
 
 function evidence(name: string, body: ts.Node): Evidence {
-  const ev: Evidence = { kinds: new Set(), props: new Set(), defaulted: false, passed: false };
+  const ev: Evidence = { kinds: new Set(), props: new Set(), defaulted: false, passed: false, called: false };
   const isRef = (n: ts.Node): boolean =>
     (ts.isIdentifier(n) && n.text === name) || (ts.isParenthesizedExpression(n) && isRef(n.expression));
   // `var type = typeof x` (ms): comparisons of `type` count as comparisons of `typeof x`.
@@ -56,6 +58,7 @@ function evidence(name: string, body: ts.Node): Evidence {
           const t = lit.text;
           if (t === 'number' || t === 'string' || t === 'boolean' || t === 'undefined') ev.kinds.add(t);
           if (t === 'object') ev.kinds.add('object');
+          if (t === 'function') ev.kinds.add('function');
         }
         const other = isRef(a) ? b : isRef(b) ? a : undefined;
         if (other) {
@@ -94,6 +97,15 @@ function evidence(name: string, body: ts.Node): Evidence {
       n.expression.name.text === 'isArray'
     )
       ev.kinds.add('array');
+    // `fn(x)`, `fn.call(self, x)`: a callback.
+    if (
+      ts.isCallExpression(n) &&
+      (isRef(n.expression) ||
+        (ts.isPropertyAccessExpression(n.expression) &&
+          isRef(n.expression.expression) &&
+          ['call', 'apply'].includes(n.expression.name.text)))
+    )
+      ev.called = true;
     if (ts.isCallExpression(n) && n.arguments.some(isRef)) {
       const callee = n.expression.getText();
       if (!/^(Math|Number|String|JSON|Object|Array|console|Boolean|parse|is[A-Z]?)\b/.test(callee))
@@ -117,6 +129,7 @@ const STRINGISH = new Set(['length', 'trim', 'toLowerCase', 'toUpperCase', 'slic
 export function untypedType(name: string, body: ts.Node | undefined, guess: TypeDesc): TypeDesc {
   if (!body) return guess;
   const ev = evidence(name, body);
+  if (ev.called && !ev.kinds.has('function')) ev.kinds.add('function');
   const objectProps = (): PropDesc[] =>
     [...ev.props]
       .filter((p) => !STRINGISH.has(p))
@@ -141,10 +154,12 @@ export function untypedType(name: string, body: ts.Node | undefined, guess: Type
   const add = (t: TypeDesc) => {
     if (!options.some((o) => o.kind === t.kind)) options.push(t);
   };
-  if (guess.kind !== 'unknown') add(fixGuess(guess));
+  // `fn.call(...)` makes the usage guess an object with a `call` property: a callback instead.
+  if (guess.kind !== 'unknown' && !(ev.called && guess.kind === 'object')) add(fixGuess(guess));
   for (const k of ev.kinds) {
     if (k === 'object') add({ kind: 'object', props: objectProps() });
     else if (k === 'array') add({ kind: 'array', element: { kind: 'unknown' } });
+    else if (k === 'function') add({ kind: 'function', returns: { kind: 'unknown' } });
     else add({ kind: k });
   }
   // One type none of the checks names, for the path where all of them fail.

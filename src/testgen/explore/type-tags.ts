@@ -1,3 +1,4 @@
+import { FN_KEY } from '../literal.js';
 import type { Term } from '../terms.js';
 import * as T from '../terms.js';
 import type { TypeDesc } from '../types.js';
@@ -42,6 +43,12 @@ export abstract class TypeTags extends PathState {
       }
       case 'undefined':
         return [UNDEF, { s: 'const', value: undefined }];
+      case 'function':
+        // A callback returning undefined; search varies what it returns.
+        return [
+          { t: 'native', name: 'input callback' },
+          { s: 'const', value: { [FN_KEY]: undefined } as never },
+        ];
       case 'null':
         return [NULL, { s: 'const', value: null }];
       case 'literal': {
