@@ -58,6 +58,77 @@ export interface RealRow {
   oursMs: number;
   randomMs: number;
   notes: string[];
+  /** StrykerJS on the module with our emitted suite (with --mutation). */
+  mutation?: MutationScore;
+}
+
+export interface MutationScore {
+  killed: number;
+  survived: number;
+  noCoverage: number;
+  timeout: number;
+  /** (killed + timeout) / all valid mutants, Stryker's mutation score. */
+  score: number;
+  /** (killed + timeout) / mutants the tests reach: oracle strength apart from reach. */
+  covered: number;
+}
+
+/**
+ * StrykerJS (command runner: `node --test` on the emitted file) over one module: how many of its
+ * mutants the emitted tests kill.
+ */
+async function mutationScore(
+  root: string,
+  work: string,
+  module: string,
+  testFile: string,
+): Promise<MutationScore | undefined> {
+  const report = path.join(work, '.stryker-report.json');
+  rmSync(report, { force: true });
+  const config = path.join(work, 'stryker.config.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      testRunner: 'command',
+      commandRunner: { command: `node --test ${JSON.stringify(path.relative(work, testFile))}` },
+      mutate: [path.relative(work, module)],
+      coverageAnalysis: 'off',
+      reporters: ['json'],
+      jsonReporter: { fileName: report },
+      concurrency: 2,
+      timeoutMS: 5000,
+      tempDirName: '.stryker-tmp',
+      cleanTempDir: true,
+      ignorePatterns: ['__random__', '.c8', '.stryker-tmp'],
+    }),
+  );
+  await run(
+    process.execPath,
+    [path.join(root, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', config],
+    work,
+    900_000,
+  );
+  let doc: { files?: Record<string, { mutants: { status: string }[] }> };
+  try {
+    doc = JSON.parse(readFileSync(report, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const all = Object.values(doc.files ?? {}).flatMap((f) => f.mutants);
+  const n = (st: string) => all.filter((m) => m.status === st).length;
+  const m = {
+    killed: n('Killed'),
+    survived: n('Survived'),
+    noCoverage: n('NoCoverage'),
+    timeout: n('Timeout'),
+  };
+  const detected = m.killed + m.timeout;
+  const valid = detected + m.survived + m.noCoverage;
+  return {
+    ...m,
+    score: valid ? (100 * detected) / valid : 0,
+    covered: detected + m.survived ? (100 * detected) / (detected + m.survived) : 0,
+  };
 }
 
 interface Summary {
@@ -217,6 +288,7 @@ export async function runRealTier(
   budgetMs: number,
   only: string | undefined,
   log: (m: string) => void,
+  mutation = false,
 ): Promise<RealRow[]> {
   const work = path.join(root, '.autoglm', 'bench-testgen-real');
   const rows: RealRow[] = [];
@@ -247,7 +319,10 @@ export async function runRealTier(
       }
       rmSync(shuffled, { force: true });
     }
+    const mut =
+      mutation && ours.testFile ? await mutationScore(root, pkgDir, module, ours.testFile) : undefined;
     const row: RealRow = {
+      ...(mut ? { mutation: mut } : {}),
       module: name,
       shape: m.shape,
       ours: oursM,
@@ -258,7 +333,7 @@ export async function runRealTier(
       notes: [...new Set(ours.notes)].slice(0, 4),
     };
     log(
-      `${name}: ours ${oursM.branches.pct}% c8, ${pct(oursM.istanbul ?? { covered: 0, total: 0 })} istanbul (${oursM.tests} tests, ${(ours.ms / 1000).toFixed(1)} s), random ${randomM.branches.pct}% c8, ${pct(randomM.istanbul ?? { covered: 0, total: 0 })} istanbul, reruns ${rerunsPassed}/5${row.notes.length ? `; ${row.notes.join('; ')}` : ''}`,
+      `${name}: ours ${oursM.branches.pct}% c8, ${pct(oursM.istanbul ?? { covered: 0, total: 0 })} istanbul (${oursM.tests} tests, ${(ours.ms / 1000).toFixed(1)} s), random ${randomM.branches.pct}% c8, ${pct(randomM.istanbul ?? { covered: 0, total: 0 })} istanbul, reruns ${rerunsPassed}/5${mut ? `, mutation score ${mut.score.toFixed(1)}% (covered ${mut.covered.toFixed(1)}%)` : ''}${row.notes.length ? `; ${row.notes.join('; ')}` : ''}`,
     );
     rows.push(row);
   }
@@ -273,23 +348,40 @@ const ratio = (m: { covered: number; total: number } | undefined) =>
 
 export function realTable(rows: RealRow[]): string {
   const lines = [
-    '| module | shape | ours: branches (istanbul) | c8 branches | c8 statements | random: branches (istanbul) | c8 branches | c8 statements | tests kept | reruns | time |',
-    '| :--- | :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| module | shape | ours: branches (istanbul) | c8 branches | c8 statements | random: branches (istanbul) | c8 branches | c8 statements | tests kept | reruns | time | mutation score (covered) |',
+    '| :--- | :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   const cell = (m: Measured) =>
     `${pct(m.istanbul ?? { covered: 0, total: 0 })} (${m.istanbul?.covered ?? 0}/${m.istanbul?.total ?? 0}) | ${pct(m.branches)} | ${pct(m.statements)}`;
   for (const r of rows) {
     lines.push(
-      `| ${r.module} | ${r.shape} | ${cell(r.ours)} | ${cell(r.random)} | ${r.ours.tests} | ${r.rerunsPassed}/5 | ${(r.oursMs / 1000).toFixed(1)} s |`,
+      `| ${r.module} | ${r.shape} | ${cell(r.ours)} | ${cell(r.random)} | ${r.ours.tests} | ${r.rerunsPassed}/5 | ${(r.oursMs / 1000).toFixed(1)} s | ${r.mutation ? `${r.mutation.score.toFixed(1)}% (${r.mutation.covered.toFixed(1)}%)` : '–'} |`,
     );
   }
   const mean = (f: (r: RealRow) => { covered: number; total: number } | undefined) =>
     rows.length === 0 ? 0 : rows.reduce((s, r) => s + ratio(f(r)), 0) / rows.length;
   const m = (f: (r: RealRow) => { covered: number; total: number } | undefined) => `${mean(f).toFixed(1)}%`;
   lines.push(
-    `| **mean** | | **${m((r) => r.ours.istanbul)}** | ${m((r) => r.ours.branches)} | ${m((r) => r.ours.statements)} | ${m((r) => r.random.istanbul)} | ${m((r) => r.random.branches)} | ${m((r) => r.random.statements)} | ${rows.reduce((n, r) => n + r.ours.tests, 0)} | | ${(rows.reduce((n, r) => n + r.oursMs, 0) / 1000).toFixed(1)} s |`,
+    `| **mean** | | **${m((r) => r.ours.istanbul)}** | ${m((r) => r.ours.branches)} | ${m((r) => r.ours.statements)} | ${m((r) => r.random.istanbul)} | ${m((r) => r.random.branches)} | ${m((r) => r.random.statements)} | ${rows.reduce((n, r) => n + r.ours.tests, 0)} | | ${(rows.reduce((n, r) => n + r.oursMs, 0) / 1000).toFixed(1)} s | ${mutationTotal(rows)} |`,
   );
   return lines.join('\n');
+}
+
+/** Mutation score over all mutants of all modules (killed + timeout over valid). */
+function mutationTotals(rows: RealRow[]): { score: number; covered: number } | undefined {
+  const ms = rows.flatMap((r) => (r.mutation ? [r.mutation] : []));
+  if (ms.length === 0) return undefined;
+  const sum = (f: (m: MutationScore) => number) => ms.reduce((n, m) => n + f(m), 0);
+  const detected = sum((m) => m.killed + m.timeout);
+  return {
+    score: (100 * detected) / Math.max(1, detected + sum((m) => m.survived + m.noCoverage)),
+    covered: (100 * detected) / Math.max(1, detected + sum((m) => m.survived)),
+  };
+}
+
+function mutationTotal(rows: RealRow[]): string {
+  const t = mutationTotals(rows);
+  return t ? `**${t.score.toFixed(1)}%** (${t.covered.toFixed(1)}%)` : '–';
 }
 
 export function realTargets(rows: RealRow[]): string[] {
@@ -299,6 +391,11 @@ export function realTargets(rows: RealRow[]): string[] {
   return [
     `mean module branch coverage (istanbul) >= 90%: ${mean >= 90 ? 'met' : 'NOT met'} (${mean.toFixed(1)}%)`,
     `no module below random: ${below.length === 0 ? 'met' : `NOT met (${below.map((r) => r.module).join(', ')})`}`,
+    ...(mutationTotals(rows)
+      ? [
+          `mutation score >= 70%: ${(mutationTotals(rows)?.score ?? 0) >= 70 ? 'met' : 'NOT met'} (${mutationTotals(rows)?.score.toFixed(1)}% of all mutants, ${mutationTotals(rows)?.covered.toFixed(1)}% of those the tests reach)`,
+        ]
+      : []),
     `emitted tests pass on 5 shuffled reruns: ${flaky.length === 0 ? 'met' : `NOT met (${flaky.map((r) => r.module).join(', ')})`}`,
   ];
 }

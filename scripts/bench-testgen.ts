@@ -7,7 +7,8 @@
  * A second, real-world tier (scripts/bench-testgen-real.ts) runs on modules of npm packages.
  *
  * Options: --budget SECONDS (corpus, default 60), --real-budget SECONDS (per real module, default 20),
- * --tier corpus|real|all (default all), --only TEXT (real modules whose name contains it),
+ * --tier corpus|real|all (default all), --only TEXT[,TEXT] (real modules whose name contains one),
+ * --mutation (run StrykerJS on each real module with our emitted suite),
  * --json FILE (write the figures).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
       'real-budget': { type: 'string' },
       tier: { type: 'string' },
       only: { type: 'string' },
+      mutation: { type: 'boolean' },
       json: { type: 'string' },
     },
   });
@@ -107,8 +109,12 @@ async function main(): Promise<void> {
     process.stderr.write(
       `real-world tier: budget ${realMs / 1000} s per module, load average ${l0.map((l) => l.toFixed(2)).join(' ')}\n`,
     );
-    const rows: RealRow[] = await runRealTier(ROOT, realMs, values.only, (m) =>
-      process.stderr.write(`${m}\n`),
+    const rows: RealRow[] = await runRealTier(
+      ROOT,
+      realMs,
+      values.only,
+      (m) => process.stderr.write(`${m}\n`),
+      values.mutation ?? false,
     );
     const l1 = os.loadavg();
     process.stdout.write(

@@ -25,6 +25,8 @@ import { display, displayInput, encodedKey, inputLiteral } from './literal.js';
 import { type RunnableTestFile, runEmittedTests } from './runtests.js';
 import { NOT_RUN, Sandbox, sandboxCall } from './sandbox.js';
 import type { Z3Session } from './solve.js';
+import type { Term } from './terms.js';
+import * as T from './terms.js';
 import type { CallInput, Execution, FunctionInfo, Outcome, SourceFileInfo } from './types.js';
 
 export interface GenerateOptions {
@@ -159,6 +161,27 @@ export function armsByFunction(
   return out;
 }
 
+/** `a !== b` for each numeric comparison of the path over plain number inputs. */
+export function interiorOf(pc: Term[]): Term[] {
+  const plain = (t: Term): boolean =>
+    t.k === 'num' ||
+    (t.k === 'var' && t.sort === 'num' && !t.name.includes('#') && !t.name.endsWith('.length')) ||
+    (t.k === 'op' && ['add', 'sub', 'neg', 'mul'].includes(t.op) && t.args.every(plain));
+  const out: Term[] = [];
+  const visit = (t: Term) => {
+    if (t.k !== 'op') return;
+    if (t.op === 'not' || t.op === 'and') t.args.forEach(visit);
+    else if (
+      (t.op === 'lt' || t.op === 'le') &&
+      t.args.every(plain) &&
+      t.args.some((a) => a.k === 'var' || a.k === 'op')
+    )
+      out.push(T.not(T.eq(t.args[0] as Term, t.args[1] as Term)));
+  };
+  pc.forEach(visit);
+  return out.slice(0, 8);
+}
+
 function errorKey(c: Candidate): string | undefined {
   const o = c.exec.outcome;
   return o.kind === 'throw' ? `${o.name}:${o.message.replace(/\d+/g, '#')}` : undefined;
@@ -207,6 +230,20 @@ export function minimise(cands: Candidate[], fnArms: Set<number>): Candidate[] {
       if (k && !errors.has(k) && errors.size < 6) {
         errors.add(k);
         chosen.push(i);
+      }
+    });
+  // And each distinct result up to a few more: an interior input beside a boundary one.
+  const results = new Set(chosen.map((i) => outcomeKey((pool[i] as Candidate).exec.outcome)));
+  let extra = 0;
+  pool
+    .map((c, i) => [rank(c), i] as const)
+    .sort((a, b) => a[0] - b[0])
+    .forEach(([, i]) => {
+      const k = outcomeKey((pool[i] as Candidate).exec.outcome);
+      if (!results.has(k) && extra < 3 && (pool[i] as Candidate).origin === 'solver') {
+        results.add(k);
+        chosen.push(i);
+        extra++;
       }
     });
   return chosen.sort((a, b) => a - b).map((i) => pool[i] as Candidate);
@@ -450,6 +487,19 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
                 conds: p.conds,
                 exact: p.inexact.length === 0,
               });
+              // The same path off its boundaries (`a < b` with a !== b): minimal models sit on them,
+              // where many mutants give the same result; an interior input tells them apart.
+              const interior = interiorOf(p.pc);
+              if (interior.length > 0 && inputs.length < 24 && Date.now() < fnDeadline) {
+                const m2 = await solver.model([...p.pc, ...interior], explored.vars);
+                if (m2)
+                  inputs.push({
+                    input: inputFromModel(fn, { ctor: explored.ctorShapes, args: explored.argShapes }, m2),
+                    origin: 'solver',
+                    conds: p.conds,
+                    exact: p.inexact.length === 0,
+                  });
+              }
             }
             solver.reset();
             dbg(`${explored.paths.length} paths, ${inputs.length} solved, ${Date.now() - now} ms`);
