@@ -469,7 +469,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
             solver ??= await options.openSolver();
             const explorer = new Explorer(info.sourceFile, solver, {
               ...limits,
-              deadline: now + slice * 0.7,
+              deadline: now + slice * 0.5,
             });
             const explored = await explorer.explore(fn);
             report.pathsExplored = explored.paths.length;
@@ -477,8 +477,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
             if (explored.truncated)
               report.notes.push('exploration stopped at its limit (paths, solver checks or time)');
             const inputs: { input: CallInput; origin: 'solver'; conds: string[]; exact: boolean }[] = [];
+            // A quarter of the slice stays for search (what the solver cannot reach, or too slowly).
+            const solveUntil = now + slice * 0.75;
             for (const p of pathsWorthSolving(explored.paths)) {
-              if (Date.now() > fnDeadline) break;
+              if (Date.now() > solveUntil) break;
               const model = await solver.model(p.pc, explored.vars);
               if (!model) continue;
               inputs.push({
@@ -490,7 +492,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
               // The same path off its boundaries (`a < b` with a !== b): minimal models sit on them,
               // where many mutants give the same result; an interior input tells them apart.
               const interior = interiorOf(p.pc);
-              if (interior.length > 0 && inputs.length < 24 && Date.now() < fnDeadline) {
+              if (interior.length > 0 && inputs.length < 24 && Date.now() < now + slice * 0.5) {
                 const m2 = await solver.model([...p.pc, ...interior], explored.vars);
                 if (m2)
                   inputs.push({
