@@ -1,10 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderTestgenMarkdown } from '../src/report/testgen.js';
 import type { TestgenResult } from '../src/results/testgen.js';
+import { interiorOf } from '../src/testgen/generate.js';
 import { runTestgen } from '../src/testgen/index.js';
+import * as T from '../src/testgen/terms.js';
+import { untypedType } from '../src/testgen/untyped.js';
 import { ROOT, tempDir } from './helpers.js';
 
 /**
@@ -130,4 +134,68 @@ describe('testgen --base with new functions', () => {
     expect(r.behaviourChanges).toEqual([]);
     expect(renderTestgenMarkdown(r)).toContain('New since `HEAD`: `clamp`.');
   }, 120_000);
+});
+
+describe('types of untyped parameters', () => {
+  const body = (code: string) =>
+    ts.createSourceFile('f.js', `function f(x) { ${code} }`, ts.ScriptTarget.ES2022, true);
+  const kinds = (t: ReturnType<typeof untypedType>) =>
+    t.kind === 'union' ? t.options.map((o) => o.kind) : [t.kind];
+
+  it('is a union over the types the typeof checks name, plus one they exclude', () => {
+    const t = untypedType(
+      'x',
+      body("if (typeof x === 'number') return 1; if (typeof x === 'string') return 2;"),
+      {
+        kind: 'number',
+      },
+    );
+    expect(kinds(t)).toEqual(['number', 'string', 'boolean']);
+  });
+
+  it('follows `var type = typeof x` and adds arrays and objects for a type dispatcher', () => {
+    const t = untypedType(
+      'x',
+      body(
+        "var t = typeof x; if (x === null) return 0; if (t === 'boolean') return 1; if (t === 'string') return 2;",
+      ),
+      { kind: 'unknown' },
+    );
+    expect(kinds(t)).toEqual(['null', 'boolean', 'string', 'undefined', 'array', 'object']);
+  });
+
+  it('reads a called parameter as a callback and `x = x || {}` as an optional object', () => {
+    expect(
+      kinds(
+        untypedType('x', body('if (typeof x !== "function") throw 1; return x.call(null, 1);'), {
+          kind: 'unknown',
+        }),
+      ),
+    ).toContain('function');
+    const opts = untypedType('x', body('x = x || {}; return x.long ? 1 : 2;'), {
+      kind: 'object',
+      props: [{ name: 'long', type: { kind: 'unknown' }, optional: false }],
+    });
+    expect(opts).toEqual({
+      kind: 'union',
+      options: [
+        { kind: 'object', props: [{ name: 'long', type: { kind: 'unknown' }, optional: true }] },
+        { kind: 'undefined' },
+      ],
+    });
+  });
+});
+
+describe('interior inputs', () => {
+  it('asks for a !== b on each numeric comparison of plain inputs, not on type tags or lengths', () => {
+    const a = T.variable('a', 'num');
+    const tag = T.variable('a#type', 'num');
+    const len = T.variable('s.length', 'num');
+    const out = interiorOf([
+      T.cmp('lt', a, T.num(5)),
+      T.not(T.cmp('le', tag, T.num(1))),
+      T.cmp('le', len, T.num(3)),
+    ]);
+    expect(out).toEqual([T.not(T.eq(a, T.num(5)))]);
+  });
 });

@@ -30,6 +30,8 @@ interface Evidence {
   passed: boolean;
   /** Called (`x()`, `x.call(...)`): a callback. */
   called: boolean;
+  /** `x = x || {}`: an options object. */
+  defaultObject?: boolean;
 }
 
 function evidence(name: string, body: ts.Node): Evidence {
@@ -86,7 +88,7 @@ function evidence(name: string, body: ts.Node): Evidence {
         isRef(n.right.left)
       ) {
         ev.defaulted = true;
-        if (ts.isObjectLiteralExpression(n.right.right)) ev.kinds.add('object');
+        if (ts.isObjectLiteralExpression(n.right.right)) ev.defaultObject = true;
       }
     }
     if (
@@ -139,7 +141,10 @@ export function untypedType(name: string, body: ts.Node | undefined, guess: Type
   const fixGuess = (t: TypeDesc): TypeDesc =>
     t.kind === 'object' ? { kind: 'object', props: t.props.map((p) => ({ ...p, optional: true })) } : t;
   if (ev.kinds.size === 0) {
-    const g = fixGuess(guess);
+    const g =
+      ev.defaultObject && guess.kind !== 'object'
+        ? { kind: 'object' as const, props: objectProps() }
+        : fixGuess(guess);
     // A primitive handed to a helper: one other type too, for the helper's type check.
     if (ev.passed && (g.kind === 'number' || g.kind === 'string')) {
       const other: TypeDesc = { kind: g.kind === 'number' ? 'string' : 'number' };
