@@ -355,17 +355,52 @@ function paramInfo(
   return { name, type, optional, rest, source };
 }
 
-/** A function without parameters that reads `arguments` (ES5 variadics such as `classNames()`). */
-export function usesArguments(fn: ts.SignatureDeclaration & { body?: ts.Node }): boolean {
-  if (fn.parameters.length > 0 || ts.isArrowFunction(fn) || !fn.body) return false;
-  let found = false;
+/**
+ * How a function reads `arguments`: at all (`uses`), and the highest constant index it reads
+ * (`arguments[1]`, `arguments.length > 1`: Babel's output for default parameters).
+ */
+export function argumentsUse(fn: ts.SignatureDeclaration & { body?: ts.Node }): {
+  uses: boolean;
+  max: number;
+} {
+  const out = { uses: false, max: -1 };
+  if (ts.isArrowFunction(fn) || !fn.body) return out;
   const visit = (n: ts.Node): void => {
-    if (found || (ts.isFunctionLike(n) && !ts.isArrowFunction(n))) return;
-    if (ts.isIdentifier(n) && n.text === 'arguments') found = true;
-    else ts.forEachChild(n, visit);
+    if (ts.isFunctionLike(n) && !ts.isArrowFunction(n)) return;
+    if (ts.isIdentifier(n) && n.text === 'arguments') {
+      out.uses = true;
+      const p = n.parent;
+      if (ts.isElementAccessExpression(p) && ts.isNumericLiteral(p.argumentExpression))
+        out.max = Math.max(out.max, Number(p.argumentExpression.text));
+      if (
+        ts.isPropertyAccessExpression(p) &&
+        p.name.text === 'length' &&
+        ts.isBinaryExpression(p.parent) &&
+        ts.isNumericLiteral(p.parent.right)
+      )
+        out.max = Math.max(out.max, Number(p.parent.right.text));
+    }
+    ts.forEachChild(n, visit);
   };
   ts.forEachChild(fn.body, visit);
-  return found;
+  return out;
+}
+
+/** A function without parameters that reads `arguments` (ES5 variadics such as `classNames()`). */
+export function usesArguments(fn: ts.SignatureDeclaration & { body?: ts.Node }): boolean {
+  return fn.parameters.length === 0 && argumentsUse(fn).uses;
+}
+
+/** Parameters plus those read only through `arguments[i]` (optional, untyped). */
+function paramsOf(checker: ts.TypeChecker, fn: FnNode): ParamInfo[] {
+  if (usesArguments(fn))
+    return [{ name: 'args', type: { kind: 'unknown' }, optional: true, rest: true, source: 'usage' }];
+  const params = fn.parameters.map((p) => paramInfo(checker, p, fn));
+  const { max } = argumentsUse(fn);
+  if (fn.parameters.some((p) => p.dotDotDotToken)) return params;
+  for (let i = params.length; i <= Math.min(max, 5); i++)
+    params.push({ name: `arg${i}`, type: { kind: 'unknown' }, optional: true, rest: false, source: 'usage' });
+  return params;
 }
 
 function lineOf(sf: ts.SourceFile, pos: number): number {
@@ -395,9 +430,7 @@ function functionInfo(
           ...(ctor && !cls.isStatic ? { ctorNode: ctor } : {}),
         }
       : {}),
-    params: usesArguments(fn)
-      ? [{ name: 'args', type: { kind: 'unknown' }, optional: true, rest: true, source: 'usage' }]
-      : fn.parameters.map((p) => paramInfo(checker, p, fn)),
+    params: paramsOf(checker, fn),
     isAsync,
     node: fn,
     line: lineOf(sf, start),

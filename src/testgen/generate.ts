@@ -182,6 +182,10 @@ export function interiorOf(pc: Term[]): Term[] {
   return out.slice(0, 8);
 }
 
+function armKey(c: Candidate, arms: Set<number>): string {
+  return [...new Set(c.exec.arms.filter((a) => arms.has(a)))].sort((a, b) => a - b).join(',');
+}
+
 function errorKey(c: Candidate): string | undefined {
   const o = c.exec.outcome;
   return o.kind === 'throw' ? `${o.name}:${o.message.replace(/\d+/g, '#')}` : undefined;
@@ -219,6 +223,17 @@ export function minimise(cands: Candidate[], fnArms: Set<number>): Candidate[] {
     const first = pool.map((c, i) => [rank(c), i] as const).sort((a, b) => a[0] - b[0])[0];
     if (first) chosen.push(first[1]);
   }
+  return chosen.sort((a, b) => a - b).map((i) => pool[i] as Candidate);
+}
+
+/**
+ * The covering set plus tests for oracle strength: one per distinct error, up to three per
+ * distinct result, up to four more paths (arm combinations). Mutants hide where one test per arm
+ * does not look.
+ */
+export function withOracleTests(cands: Candidate[], selected: Candidate[], fnArms: Set<number>): Candidate[] {
+  const pool = cands.filter((c) => isOk(c.exec.outcome));
+  const chosen = selected.map((c) => pool.indexOf(c)).filter((i) => i >= 0);
   // Each distinct error the function throws (often from a helper in another file, whose branches
   // are not counted here) keeps one test: an oracle for that behaviour.
   const errors = new Set(chosen.map((i) => errorKey(pool[i] as Candidate)).filter(Boolean));
@@ -240,12 +255,23 @@ export function minimise(cands: Candidate[], fnArms: Set<number>): Candidate[] {
     .sort((a, b) => a[0] - b[0])
     .forEach(([, i]) => {
       const k = outcomeKey((pool[i] as Candidate).exec.outcome);
-      if (!results.has(k) && extra < 3 && (pool[i] as Candidate).origin === 'solver') {
+      if (!results.has(k) && extra < 3) {
         results.add(k);
         chosen.push(i);
         extra++;
       }
     });
+  // And a few more paths (arm combinations no chosen test takes): mutants hide in combinations.
+  const paths = new Set(chosen.map((i) => armKey(pool[i] as Candidate, fnArms)));
+  let more = 0;
+  pool.forEach((c, i) => {
+    const k = armKey(c, fnArms);
+    if (!paths.has(k) && more < 4 && c.origin === 'solver' && !chosen.includes(i)) {
+      paths.add(k);
+      chosen.push(i);
+      more++;
+    }
+  });
   return chosen.sort((a, b) => a - b).map((i) => pool[i] as Candidate);
 }
 
@@ -544,7 +570,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         let pool = cands.slice();
         let selected: Candidate[] = [];
         for (let round = 0; round < 3; round++) {
-          selected = minimise(pool, goal);
+          selected = withOracleTests(pool, minimise(pool, goal), goal);
           if (selected.length === 0) break;
           const calls = selected.map((c) => sandboxCall(fn, c.input));
           const reruns: Execution[][] = [];

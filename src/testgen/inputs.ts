@@ -82,11 +82,14 @@ const p_rest = (fn: FunctionInfo) => fn.params.some((p) => p.rest);
 export interface Dictionary {
   numbers: number[];
   strings: string[];
+  /** Property names the code reads. */
+  keys?: string[];
 }
 
 export function dictionaryOf(node: ts.Node): Dictionary {
   const numbers = new Set<number>([0, 1, -1]);
   const strings = new Set<string>(['']);
+  const props = new Set<string>();
   const visit = (n: ts.Node): void => {
     if (ts.isNumericLiteral(n)) {
       const v = Number(n.text);
@@ -94,6 +97,9 @@ export function dictionaryOf(node: ts.Node): Dictionary {
       for (const x of [v, v - 1, v + 1]) numbers.add(neg ? -x : x);
     } else if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
       if (n.text.length <= 64) strings.add(n.text);
+    } else if (ts.isPropertyAccessExpression(n) && n.name.text.length <= 24) {
+      // Property names the code reads: keys of generated objects (`{ loose: true }`).
+      props.add(n.name.text);
     } else if (ts.isRegularExpressionLiteral(n)) {
       // Letters and digits of the pattern make plausible characters.
       for (const m of n.text.match(/[A-Za-z0-9@.:_-]{1,12}/g) ?? []) strings.add(m);
@@ -101,7 +107,11 @@ export function dictionaryOf(node: ts.Node): Dictionary {
     ts.forEachChild(n, visit);
   };
   visit(node);
-  return { numbers: [...numbers].filter(Number.isFinite).slice(0, 64), strings: [...strings].slice(0, 64) };
+  return {
+    numbers: [...numbers].filter(Number.isFinite).slice(0, 64),
+    strings: [...strings].slice(0, 64),
+    keys: [...props].slice(0, 32),
+  };
 }
 
 /** fast-check arbitrary for a type; with a dictionary, literals of the code are mixed in. */
@@ -186,7 +196,7 @@ export function arbitraryFor(type: TypeDesc, dict?: Dictionary, depth = 0): fc.A
 
 /** `{}`, `{ a: 1 }`, `{ name: "x" }`: keys from the code's literals or a few plain words. */
 function smallObject(value: fc.Arbitrary<InputValue>, dict?: Dictionary): fc.Arbitrary<InputValue> {
-  const words = (dict?.strings ?? []).filter(
+  const words = [...(dict?.keys ?? []), ...(dict?.strings ?? [])].filter(
     (w) => /^[A-Za-z_$][\w$]{0,15}$/.test(w) && !/^(__proto__|constructor|prototype)$/.test(w),
   );
   const key = fc.constantFrom(...(words.length > 0 ? words.slice(0, 16) : []), 'a', 'b', 'name', 'value');

@@ -59,7 +59,8 @@ function evidence(name: string, body: ts.Node): Evidence {
         if (lit && (isTypeof(a) || isTypeof(b))) {
           const t = lit.text;
           if (t === 'number' || t === 'string' || t === 'boolean' || t === 'undefined') ev.kinds.add(t);
-          if (t === 'object') ev.kinds.add('object');
+          // `typeof x === 'object'` holds for arrays and null too.
+          if (t === 'object') for (const k of ['object', 'array', 'null'] as const) ev.kinds.add(k);
           if (t === 'function') ev.kinds.add('function');
         }
         const other = isRef(a) ? b : isRef(b) ? a : undefined;

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { usesArguments } from '../analyse.js';
+import { argumentsUse } from '../analyse.js';
 import * as T from '../terms.js';
 import { type HeapObj, UNDEF, type Value } from '../values.js';
 
@@ -22,9 +22,12 @@ export abstract class Calls extends Props {
     const scope = this.newScope(fn.scope);
     const frame: Frame = { scope, self: ts.isArrowFunction(node) ? this.selfOf(st, fn) : fn.self };
     let states: [State, EV][] = [[{ ...st, depth: st.depth + 1 }, UNDEF]];
-    if (usesArguments(node)) {
+    if (argumentsUse(node).uses) {
       // `arguments`: the rest array the driver made for a variadic export, else the arguments given.
-      const given = top && args.length === 1 && args[0]?.t === 'ref' ? (args[0] as Value) : undefined;
+      const given =
+        top && node.parameters.length === 0 && args.length === 1 && args[0]?.t === 'ref'
+          ? (args[0] as Value)
+          : undefined;
       const [s0, arr] = given
         ? [states[0]?.[0] as State, given]
         : this.mkArray(states[0]?.[0] as State, args);
