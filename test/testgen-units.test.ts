@@ -12,7 +12,7 @@ import type { TestgenResult } from '../src/results/testgen.js';
 import { analyseFiles, inferFromUsage } from '../src/testgen/analyse.js';
 import { renderTestFile, testName } from '../src/testgen/emit.js';
 import { DEFAULT_LIMITS, Explorer } from '../src/testgen/explore.js';
-import { minimise, pathsWorthSolving } from '../src/testgen/generate.js';
+import { minimise, pathsWorthSolving, withOracleTests } from '../src/testgen/generate.js';
 import { prepareModule } from '../src/testgen/instrument.js';
 import { display, encodedLiteral, inputLiteral, quote } from '../src/testgen/literal.js';
 import { regexForTest, UnsupportedRegex } from '../src/testgen/regex.js';
@@ -171,6 +171,26 @@ describe('selection', () => {
       new Set([0, 1, 2, 3]),
     );
     expect(picked.map((c) => c.exec.arms)).toEqual([[0, 1], [1, 2], [3]]);
+  });
+
+  it('adds a test per distinct error and result, and a few more paths, to the covering set', () => {
+    const thrown = (arms: number[], message: string) => ({
+      ...cand(arms),
+      exec: { outcome: { kind: 'throw' as const, name: 'TypeError', message, async: false }, arms, fns: [0] },
+    });
+    const other = {
+      ...cand([0, 1]),
+      exec: {
+        ...exec([0, 1]),
+        outcome: { kind: 'return' as const, value: { t: 'number' as const, v: 2 }, async: false },
+      },
+    };
+    const pool = [cand([0, 1]), other, thrown([0], 'bad a'), thrown([0], 'bad b'), cand([0, 1]), cand([1])];
+    const arms = new Set([0, 1]);
+    const cover = minimise(pool, arms);
+    expect(cover).toHaveLength(1);
+    const picked = withOracleTests(pool, cover, arms);
+    expect(picked).toEqual([pool[0], pool[1], pool[2], pool[3], pool[5]]);
   });
 
   it('keeps one test for a function without branches, and none that never completed', () => {

@@ -45,6 +45,22 @@ export function renderTestgenMarkdown(t: TestgenResult): string {
       `branch coverage ${pct(tot.branches.covered, tot.branches.total)}, framework ${inlineCode(t.framework)}, in ${(t.durationMs / 1000).toFixed(1)} s.`,
     '',
   );
+  const modules = t.files.filter((f) => f.module);
+  if (modules.length > 0) {
+    lines.push('| module | branches | statements |', '| :--- | ---: | ---: |');
+    for (const f of modules.slice(0, MAX_ROWS)) {
+      const m = f.module as NonNullable<typeof f.module>;
+      lines.push(
+        `| ${cellCode(f.file)} | ${pct(m.branches.covered, m.branches.total)} | ${pct(m.statements.covered, m.statements.total)} |`,
+      );
+    }
+    lines.push('');
+  }
+  if (t.newFunctions?.length)
+    lines.push(
+      `New since ${inlineCode(t.base ?? 'the base')}: ${t.newFunctions.map((f) => cellCode(f.function)).join(', ')}.`,
+      '',
+    );
   const tested = t.functions.filter((f) => f.status !== 'skipped');
   if (tested.length > 0) {
     lines.push(
@@ -110,9 +126,15 @@ export function renderTestgenTerminal(t: TestgenResult): string {
     `${count(tot.tests, 'test')}, ${tot.bySolver} from the solver and ${tot.bySearch} from search; branch coverage ${pct(tot.branches.covered, tot.branches.total)} (measured by running the emitted tests); ${(t.durationMs / 1000).toFixed(1)} s`,
   );
   for (const f of t.files) {
+    if (f.module)
+      out.push(
+        `module ${f.file}: branches ${pct(f.module.branches.covered, f.module.branches.total)}, statements ${pct(f.module.statements.covered, f.module.statements.total)}`,
+      );
     if (f.skipped && f.skipped !== 'no exported functions' && f.skipped !== 'no changed functions')
       out.push(`skipped ${f.file}: ${f.skipped}`);
   }
+  if (t.newFunctions?.length)
+    out.push(`new since ${t.base}: ${t.newFunctions.map((f) => f.function).join(', ')}`);
   if (t.base !== undefined) {
     out.push(
       '',

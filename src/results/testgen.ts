@@ -39,6 +39,16 @@ export const TestgenFileSchema = z.object({
   skipped: z.string().optional(),
   /** Syntax errors as `file:line:col: message`. */
   diagnostics: z.array(z.string()),
+  /**
+   * The whole module (helpers included) as istanbul counts it when the emitted tests run: branch
+   * arms and statements covered. The function rows measure only each function's own branches.
+   */
+  module: z
+    .object({
+      branches: z.object({ covered: count, total: count }),
+      statements: z.object({ covered: count, total: count }),
+    })
+    .optional(),
 });
 
 export const BehaviourChangeSchema = z.object({
@@ -73,6 +83,8 @@ export const TestgenResultSchema = z.object({
     branches: z.object({ covered: count, total: count }),
   }),
   behaviourChanges: z.array(BehaviourChangeSchema),
+  /** Changed functions that the base version does not have: new, not behaviour changes. */
+  newFunctions: z.array(z.object({ file: z.string(), function: z.string() })).optional(),
   /** JUnit XML of the emitted tests' run, repo-relative. */
   junit: z.string().optional(),
   stats: z.object({

@@ -4,6 +4,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { LIB_DECLARATIONS, LIB_FILE_NAME } from './lib-decls.js';
 import type { FunctionInfo, ParamInfo, PropDesc, SourceFileInfo, TypeDesc } from './types.js';
+import { untypedType, withUsageProps } from './untyped.js';
 
 const JS_EXT = /\.(c|m)?jsx?$/;
 
@@ -150,9 +151,23 @@ export function describeType(checker: ts.TypeChecker, t: ts.Type, depth = 0): Ty
     return { kind: 'array', element };
   }
   if (f & ts.TypeFlags.Object) {
-    if (t.getCallSignatures().length > 0) {
+    // JSDoc `{Object}`: an open object; the parameter's properties come from its use (paramInfo).
+    const fromLib = t.symbol?.declarations?.[0]?.getSourceFile().fileName === LIB_FILE_NAME;
+    if (fromLib && t.symbol.name === 'Object') return { kind: 'object', props: [] };
+    if (fromLib && t.symbol.name === 'Function') {
+      lossy = true;
+      return { kind: 'function', returns: { kind: 'unknown' } };
+    }
+    // `Symbol`, `Date`, `Function` and the like have no literal input: not an object of their members.
+    if (fromLib && !t.symbol.name.startsWith('__')) {
       lossy = true;
       return { kind: 'unknown' };
+    }
+    const sig = t.getCallSignatures()[0];
+    if (sig) {
+      // A callback: a function returning values of its return type (TS tests cast it).
+      lossy = true;
+      return { kind: 'function', returns: describeType(checker, sig.getReturnType(), depth + 1) };
     }
     const props: PropDesc[] = [];
     for (const p of checker.getPropertiesOfType(t)) {
@@ -219,10 +234,20 @@ export function inferFromUsage(name: string, body: ts.Node | undefined): TypeDes
         arr += 0.5;
       } else if (STRING_METHODS.has(p)) str += 2;
       else if (ARRAY_METHODS.has(p)) arr += 2;
-      else if (p !== 'includes' && p !== 'indexOf' && p !== 'slice') props.add(p);
+      else if (!['includes', 'indexOf', 'slice', 'hasOwnProperty', 'toString', 'valueOf'].includes(p))
+        props.add(p);
     }
     if (ts.isElementAccessExpression(n) && isRef(n.expression)) arr += 1;
     if (ts.isForOfStatement(n) && isRef(n.expression)) arr += 2;
+    // `re.test(x)`, `re.exec(x)`, `s.replace(re, ...)` with x: a string argument.
+    if (
+      ts.isCallExpression(n) &&
+      ts.isPropertyAccessExpression(n.expression) &&
+      ['test', 'exec'].includes(n.expression.name.text) &&
+      n.arguments.length === 1 &&
+      isRef(n.arguments[0] as ts.Node)
+    )
+      str += 5;
     if (ts.isBinaryExpression(n)) {
       const other = isRef(n.left) ? n.right : isRef(n.right) ? n.left : undefined;
       if (other) {
@@ -310,8 +335,15 @@ function paramInfo(
     if (lossy || (hasUnknown(type) && !anyLike)) {
       if (p.type) return { name, type, optional, rest, source, lossy: true };
     }
+    if (jsdoc && ts.isIdentifier(p.name)) {
+      if (type.kind === 'unknown')
+        type = untypedType(p.name.text, fn.body, inferFromUsage(p.name.text, fn.body));
+      else type = withUsageProps(type, p.name.text, fn.body);
+    }
   } else {
-    type = ts.isIdentifier(p.name) ? inferFromUsage(p.name.text, fn.body) : { kind: 'unknown' };
+    type = ts.isIdentifier(p.name)
+      ? untypedType(p.name.text, fn.body, inferFromUsage(p.name.text, fn.body))
+      : { kind: 'unknown' };
     if (type.kind !== 'unknown') source = 'usage';
   }
   // Optional and defaulted parameters may be left out: `undefined` is one of their inputs.
@@ -321,6 +353,54 @@ function paramInfo(
     type = { kind: 'union', options: [type, { kind: 'undefined' }] };
   }
   return { name, type, optional, rest, source };
+}
+
+/**
+ * How a function reads `arguments`: at all (`uses`), and the highest constant index it reads
+ * (`arguments[1]`, `arguments.length > 1`: Babel's output for default parameters).
+ */
+export function argumentsUse(fn: ts.SignatureDeclaration & { body?: ts.Node }): {
+  uses: boolean;
+  max: number;
+} {
+  const out = { uses: false, max: -1 };
+  if (ts.isArrowFunction(fn) || !fn.body) return out;
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionLike(n) && !ts.isArrowFunction(n)) return;
+    if (ts.isIdentifier(n) && n.text === 'arguments') {
+      out.uses = true;
+      const p = n.parent;
+      if (ts.isElementAccessExpression(p) && ts.isNumericLiteral(p.argumentExpression))
+        out.max = Math.max(out.max, Number(p.argumentExpression.text));
+      if (
+        ts.isPropertyAccessExpression(p) &&
+        p.name.text === 'length' &&
+        ts.isBinaryExpression(p.parent) &&
+        ts.isNumericLiteral(p.parent.right)
+      )
+        out.max = Math.max(out.max, Number(p.parent.right.text));
+    }
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return out;
+}
+
+/** A function without parameters that reads `arguments` (ES5 variadics such as `classNames()`). */
+export function usesArguments(fn: ts.SignatureDeclaration & { body?: ts.Node }): boolean {
+  return fn.parameters.length === 0 && argumentsUse(fn).uses;
+}
+
+/** Parameters plus those read only through `arguments[i]` (optional, untyped). */
+function paramsOf(checker: ts.TypeChecker, fn: FnNode): ParamInfo[] {
+  if (usesArguments(fn))
+    return [{ name: 'args', type: { kind: 'unknown' }, optional: true, rest: true, source: 'usage' }];
+  const params = fn.parameters.map((p) => paramInfo(checker, p, fn));
+  const { max } = argumentsUse(fn);
+  if (fn.parameters.some((p) => p.dotDotDotToken)) return params;
+  for (let i = params.length; i <= Math.min(max, 5); i++)
+    params.push({ name: `arg${i}`, type: { kind: 'unknown' }, optional: true, rest: false, source: 'usage' });
+  return params;
 }
 
 function lineOf(sf: ts.SourceFile, pos: number): number {
@@ -350,7 +430,7 @@ function functionInfo(
           ...(ctor && !cls.isStatic ? { ctorNode: ctor } : {}),
         }
       : {}),
-    params: fn.parameters.map((p) => paramInfo(checker, p, fn)),
+    params: paramsOf(checker, fn),
     isAsync,
     node: fn,
     line: lineOf(sf, start),
@@ -386,6 +466,7 @@ function classMethods(
 function functionOf(
   checker: ts.TypeChecker,
   decl: ts.Declaration,
+  depth = 0,
 ): FnNode | ts.ClassLikeDeclaration | undefined {
   if (ts.isFunctionDeclaration(decl) && decl.body) return decl;
   if (ts.isClassDeclaration(decl) || ts.isClassExpression(decl)) return decl;
@@ -399,7 +480,7 @@ function functionOf(
   else if (ts.isShorthandPropertyAssignment(decl)) {
     const local = checker.getShorthandAssignmentValueSymbol(decl);
     const d = local?.valueDeclaration;
-    return d ? functionOf(checker, d) : undefined;
+    return d ? functionOf(checker, d, depth + 1) : undefined;
   }
   while (
     init &&
@@ -409,12 +490,44 @@ function functionOf(
   if (!init) return undefined;
   if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
   if (ts.isClassExpression(init)) return init;
-  if (ts.isIdentifier(init)) {
+  // `module.exports = exports.default` (Babel and TS CommonJS output) and `exports.x = y`.
+  if (ts.isIdentifier(init) || ts.isPropertyAccessExpression(init)) {
     const s = checker.getSymbolAtLocation(init);
     const d = s?.valueDeclaration;
-    if (d && d !== decl) return functionOf(checker, d);
+    if (d && d !== decl && depth < 8) return functionOf(checker, d, depth + 1);
   }
   return undefined;
+}
+
+/** `F.prototype.m = function () {}` and `F.prototype = { m() {} }` methods of a function `F`. */
+function prototypeMethods(sf: ts.SourceFile, fn: FnNode): [string, FnNode][] {
+  const name = ts.isFunctionDeclaration(fn)
+    ? fn.name?.text
+    : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)
+      ? fn.parent.name.text
+      : undefined;
+  if (!name) return [];
+  const out: [string, FnNode][] = [];
+  const isProto = (e: ts.Expression) =>
+    ts.isPropertyAccessExpression(e) &&
+    e.name.text === 'prototype' &&
+    ts.isIdentifier(e.expression) &&
+    e.expression.text === name;
+  for (const st of sf.statements) {
+    if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression)) continue;
+    const { left, right, operatorToken } = st.expression;
+    if (operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    if (ts.isPropertyAccessExpression(left) && isProto(left.expression) && isFnNode(right))
+      out.push([left.name.text, right]);
+    else if (isProto(left) && ts.isObjectLiteralExpression(right)) {
+      for (const p of right.properties) {
+        if (ts.isMethodDeclaration(p) && ts.isIdentifier(p.name)) out.push([p.name.text, p]);
+        else if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && isFnNode(p.initializer))
+          out.push([p.name.text, p.initializer]);
+      }
+    }
+  }
+  return out.filter(([, m]) => !ts.isFunctionLike(m) || !m.asteriskToken);
 }
 
 /** Analyse source files: exported functions, arrows and class methods with parameter types. */
@@ -446,11 +559,25 @@ export function analyseFiles(files: string[]): { infos: SourceFileInfo[]; progra
     if (!moduleSymbol) continue;
     const seen = new Set<ts.Node>();
     const exports = checker.getExportsOfModule(moduleSymbol);
-    const exportEquals = moduleSymbol.exports?.get(ts.InternalSymbolName.ExportEquals);
-    const all = exportEquals ? [...exports, exportEquals] : exports;
+    // The symbol table too: Babel output (`exports.default = f; module.exports = exports.default`)
+    // hides its exports from getExportsOfModule behind the `export=`.
+    const own = [...(moduleSymbol.exports?.values() ?? [])].filter(
+      (s) => s.escapedName !== '___esModule' && !exports.includes(s),
+    );
+    // `module.exports = F` first, so F's methods import it by that and not by an alias (`F.create = F`).
+    const all = [
+      ...own.filter((s) => s.escapedName === 'export='),
+      ...exports,
+      ...own.filter((s) => s.escapedName !== 'export='),
+    ];
     for (const sym of all) {
       const resolved = sym.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(sym) : sym;
-      const decl = resolved.valueDeclaration ?? resolved.declarations?.[0];
+      // An alias the checker cannot resolve (`module.exports = exports.default`): its own declaration.
+      const decl =
+        resolved.valueDeclaration ??
+        resolved.declarations?.[0] ??
+        sym.valueDeclaration ??
+        sym.declarations?.[0];
       if (!decl || decl.getSourceFile() !== sf) continue;
       const fn = functionOf(checker, decl);
       if (!fn || seen.has(fn)) continue;
@@ -461,6 +588,24 @@ export function analyseFiles(files: string[]): { infos: SourceFileInfo[]; progra
         info.functions.push(...classMethods(checker, sf, exportName, fn, clsName));
       } else if (isFnNode(fn)) {
         if (exportName === 'export=' && ts.isObjectLiteralExpression(fn)) continue;
+        // An ES5 constructor (`function Stack() {}` with `Stack.prototype.push = function ...`):
+        // its prototype methods, called on `new Stack(...)`, not the function called bare.
+        const proto = prototypeMethods(sf, fn);
+        if (proto.length > 0) {
+          const clsName = fn.name?.getText(sf) ?? (exportName === 'default' ? 'Default' : exportName);
+          const ctorParams = fn.parameters.map((p) => paramInfo(checker, p, fn));
+          for (const [method, m] of proto) {
+            const f = functionInfo(checker, sf, exportName, method, m);
+            info.functions.push({
+              ...f,
+              name: `${clsName}.${method}`,
+              kind: 'method',
+              className: clsName,
+              ctorParams,
+            });
+          }
+          continue;
+        }
         const display =
           exportName === 'default' || exportName === 'export='
             ? (fn.name?.getText(sf) ?? 'default')

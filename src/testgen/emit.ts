@@ -44,7 +44,10 @@ export function testName(
     return text.length > MAX_NAME ? `${text.slice(0, MAX_NAME - 1)}…` : text;
   }
   const args = input.args.map((a) => displayInput(a)).join(', ');
-  const text = `${what} for ${fn.name.split('.').pop()}(${args})`;
+  const after = input.before?.length
+    ? ` after ${input.before.map((b) => `${b.method}(${b.args.map((a) => displayInput(a)).join(', ')})`).join(', ')}`
+    : '';
+  const text = `${what} for ${fn.name.split('.').pop()}(${args})${after}`;
   return text.length > MAX_NAME ? `${text.slice(0, MAX_NAME - 1)}…` : text;
 }
 
@@ -122,6 +125,16 @@ function callText(fn: FunctionInfo, input: CallInput, ts: boolean): string {
   const method = fn.name.slice(fn.name.indexOf('.') + 1);
   if (fn.kind === 'static') return `${name}.${method}(${a})`;
   return `new ${name}(${args(input.ctorArgs ?? [], fn.ctorParams ?? [], ts)}).${method}(${a})`;
+}
+
+/** `const subject = new C(...); subject.push(1);` and the call on `subject`, for method sequences. */
+function sequenceSetup(fn: FunctionInfo, input: CallInput, ts: boolean): { lines: string[]; call: string } {
+  const method = fn.name.slice(fn.name.indexOf('.') + 1);
+  const lines = [
+    `const subject = new ${localName(fn)}(${args(input.ctorArgs ?? [], fn.ctorParams ?? [], ts)});`,
+  ];
+  for (const b of input.before ?? []) lines.push(`subject.${b.method}(${args(b.args, [], ts)});`);
+  return { lines, call: `subject.${method}(${args(input.args, fn.params, ts)})` };
 }
 
 function assertion(framework: Framework, call: string, t: GeneratedTest): string[] {
@@ -209,8 +222,9 @@ export function renderTestFile(
   for (const { fn, tests } of used) {
     lines.push('', `describe(${quote(fn.name)}, () => {`);
     for (const t of tests) {
-      const call = callText(fn, t.input, ts);
-      const body = assertion(framework, call, t);
+      const setup = t.input.before?.length ? sequenceSetup(fn, t.input, ts) : undefined;
+      const call = setup ? setup.call : callText(fn, t.input, ts);
+      const body = [...(setup?.lines ?? []), ...assertion(framework, call, t)];
       lines.push(`  it(${nameLiteral(t.name)}, ${t.outcome.async ? 'async ' : ''}() => {`);
       for (const b of body) lines.push(`    ${b}`);
       lines.push('  });');

@@ -12,12 +12,21 @@ import {
   uniqueNames,
 } from './emit.js';
 import { DEFAULT_LIMITS, type ExploreLimits, Explorer } from './explore.js';
-import { callArbitrary, dictionaryOf, inputFromModel, sampleInputs } from './inputs.js';
+import {
+  callArbitrary,
+  dictionaryOf,
+  inputFromModel,
+  randomCallArbitrary,
+  sampleInputs,
+  withSequences,
+} from './inputs.js';
 import { type Arm, type PreparedModule, prepareModule, type SourceReader } from './instrument.js';
 import { display, displayInput, encodedKey, inputLiteral } from './literal.js';
 import { type RunnableTestFile, runEmittedTests } from './runtests.js';
 import { NOT_RUN, Sandbox, sandboxCall } from './sandbox.js';
 import type { Z3Session } from './solve.js';
+import type { Term } from './terms.js';
+import * as T from './terms.js';
 import type { CallInput, Execution, FunctionInfo, Outcome, SourceFileInfo } from './types.js';
 
 export interface GenerateOptions {
@@ -46,6 +55,8 @@ export interface GenerateOptions {
   log?: (message: string) => void;
   /** Seed of the search's random choices. */
   seed?: number;
+  /** `random`: unguided mixed-type inputs (the benchmark's random baseline); default `guided`. */
+  searchMode?: 'guided' | 'random';
 }
 
 export interface FunctionReport {
@@ -72,6 +83,11 @@ export interface FileReport {
   testFile?: string;
   skipped?: string;
   diagnostics: string[];
+  /**
+   * Coverage of the whole module (its helpers too) as istanbul counts it when the emitted tests run;
+   * the function-level figures are in the function reports.
+   */
+  module?: { branches: { covered: number; total: number }; statements: { covered: number; total: number } };
 }
 
 export interface BehaviourChange {
@@ -89,6 +105,8 @@ export interface GenerateResult {
   outputs: Map<string, string>;
   junitXml?: string;
   behaviourChanges: BehaviourChange[];
+  /** Changed functions the base version does not have. */
+  newFunctions: { file: string; function: string }[];
   stats: {
     solverChecks: number;
     solverMs: number;
@@ -143,6 +161,36 @@ export function armsByFunction(
   return out;
 }
 
+/** `a !== b` for each numeric comparison of the path over plain number inputs. */
+export function interiorOf(pc: Term[]): Term[] {
+  const plain = (t: Term): boolean =>
+    t.k === 'num' ||
+    (t.k === 'var' && t.sort === 'num' && !t.name.includes('#') && !t.name.endsWith('.length')) ||
+    (t.k === 'op' && ['add', 'sub', 'neg', 'mul'].includes(t.op) && t.args.every(plain));
+  const out: Term[] = [];
+  const visit = (t: Term) => {
+    if (t.k !== 'op') return;
+    if (t.op === 'not' || t.op === 'and') t.args.forEach(visit);
+    else if (
+      (t.op === 'lt' || t.op === 'le') &&
+      t.args.every(plain) &&
+      t.args.some((a) => a.k === 'var' || a.k === 'op')
+    )
+      out.push(T.not(T.eq(t.args[0] as Term, t.args[1] as Term)));
+  };
+  pc.forEach(visit);
+  return out.slice(0, 8);
+}
+
+function armKey(c: Candidate, arms: Set<number>): string {
+  return [...new Set(c.exec.arms.filter((a) => arms.has(a)))].sort((a, b) => a - b).join(',');
+}
+
+function errorKey(c: Candidate): string | undefined {
+  const o = c.exec.outcome;
+  return o.kind === 'throw' ? `${o.name}:${o.message.replace(/\d+/g, '#')}` : undefined;
+}
+
 /** Greedy set cover: the fewest candidates that keep every arm (and the function's entry) covered. */
 export function minimise(cands: Candidate[], fnArms: Set<number>): Candidate[] {
   const pool = cands.filter((c) => isOk(c.exec.outcome));
@@ -179,6 +227,55 @@ export function minimise(cands: Candidate[], fnArms: Set<number>): Candidate[] {
 }
 
 /**
+ * The covering set plus tests for oracle strength: one per distinct error, up to three per
+ * distinct result, up to four more paths (arm combinations). Mutants hide where one test per arm
+ * does not look.
+ */
+export function withOracleTests(cands: Candidate[], selected: Candidate[], fnArms: Set<number>): Candidate[] {
+  const pool = cands.filter((c) => isOk(c.exec.outcome));
+  const chosen = selected.map((c) => pool.indexOf(c)).filter((i) => i >= 0);
+  // Each distinct error the function throws (often from a helper in another file, whose branches
+  // are not counted here) keeps one test: an oracle for that behaviour.
+  const errors = new Set(chosen.map((i) => errorKey(pool[i] as Candidate)).filter(Boolean));
+  pool
+    .map((c, i) => [rank(c), i] as const)
+    .sort((a, b) => a[0] - b[0])
+    .forEach(([, i]) => {
+      const k = errorKey(pool[i] as Candidate);
+      if (k && !errors.has(k) && errors.size < 6) {
+        errors.add(k);
+        chosen.push(i);
+      }
+    });
+  // And each distinct result up to a few more: an interior input beside a boundary one.
+  const results = new Set(chosen.map((i) => outcomeKey((pool[i] as Candidate).exec.outcome)));
+  let extra = 0;
+  pool
+    .map((c, i) => [rank(c), i] as const)
+    .sort((a, b) => a[0] - b[0])
+    .forEach(([, i]) => {
+      const k = outcomeKey((pool[i] as Candidate).exec.outcome);
+      if (!results.has(k) && extra < 3) {
+        results.add(k);
+        chosen.push(i);
+        extra++;
+      }
+    });
+  // And a few more paths (arm combinations no chosen test takes): mutants hide in combinations.
+  const paths = new Set(chosen.map((i) => armKey(pool[i] as Candidate, fnArms)));
+  let more = 0;
+  pool.forEach((c, i) => {
+    const k = armKey(c, fnArms);
+    if (!paths.has(k) && more < 4 && c.origin === 'solver' && !chosen.includes(i)) {
+      paths.add(k);
+      chosen.push(i);
+      more++;
+    }
+  });
+  return chosen.sort((a, b) => a - b).map((i) => pool[i] as Candidate);
+}
+
+/**
  * The paths to solve, in order: greedily those that take branch sides no earlier path took, so a
  * function with many paths costs a solve per new branch side, not per path. Inexact paths follow
  * (their constraint may not lead where it says).
@@ -210,12 +307,13 @@ export function pathsWorthSolving<P extends { decisions: string[]; inexact: stri
 function rank(c: Candidate): number {
   const size =
     c.input.args.map(inputLiteral).join(',').length +
-    (c.input.ctorArgs ?? []).map(inputLiteral).join(',').length;
+    (c.input.ctorArgs ?? []).map(inputLiteral).join(',').length +
+    (c.input.before ?? []).reduce((n, b) => n + 8 + b.args.map(inputLiteral).join(',').length, 0);
   return (c.origin === 'solver' && c.exact ? 0 : 10_000) + size;
 }
 
 function inputKey(input: CallInput): string {
-  return JSON.stringify([input.ctorArgs ?? null, input.args], (_, v) =>
+  return JSON.stringify([input.ctorArgs ?? null, input.args, input.before ?? null], (_, v) =>
     v === undefined
       ? '__undef__'
       : typeof v === 'number' && !Number.isFinite(v)
@@ -270,6 +368,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     functions: [],
     outputs: new Map(),
     behaviourChanges: [],
+    newFunctions: [],
     stats: { solverChecks: 0, solverMs: 0, executions: 0, timeouts: 0, durationMs: 0 },
   };
   const { infos } = analyseFiles(options.files);
@@ -312,6 +411,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         continue;
       }
       const armsOf = armsByFunction(info.sourceFile, info.functions, prepared.arms, prepared);
+      const owned = new Set([...armsOf.values()].flat());
+      const helperArms = prepared.arms.map((_, i) => i).filter((i) => !owned.has(i));
       const emits: EmitFunction[] = [];
       const reports: FunctionReport[] = [];
       for (const fn of fns) {
@@ -323,6 +424,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         remainingFns--;
         const fnDeadline = now + slice;
         const fnArms = new Set(armsOf.get(fn) ?? []);
+        // Search and selection aim at the function's arms and at those of the module's helpers
+        // (code in no exported function), which only calls through the exports can reach.
+        const goal = new Set([...fnArms, ...helperArms]);
         const report: FunctionReport = {
           file: rel(info.file),
           name: fn.name,
@@ -346,6 +450,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
           continue;
         }
         const cands: Candidate[] = [];
+        let rounds = 0;
+        let lastGain = 0;
         const dbg = process.env.AUTOGLM_DEBUG ? (m: string) => log(`debug ${fn.name}: ${m}`) : () => {};
         const seen = new Set<string>();
         const covered = new Set<number>();
@@ -368,10 +474,19 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
           fresh2.forEach((x, i) => {
             const exec = execs[i] as Execution;
             if (exec.outcome.kind === 'crash' && exec.outcome.message === NOT_RUN) return;
-            const gain = exec.arms.some((a) => fnArms.has(a) && !covered.has(a));
+            const gain = exec.arms.some((a) => goal.has(a) && !covered.has(a));
             const firstOk = isOk(exec.outcome) && !cands.some((c) => isOk(c.exec.outcome));
-            if (keepAll || gain || firstOk || !isOk(exec.outcome)) cands.push({ ...x, exec });
-            if (isOk(exec.outcome)) for (const a of exec.arms) if (fnArms.has(a)) covered.add(a);
+            const o = exec.outcome;
+            const newError =
+              o.kind === 'throw' &&
+              !cands.some((c) => c.exec.outcome.kind === 'throw' && errorKey(c) === errorKey({ ...x, exec }));
+            if (keepAll || gain || firstOk || newError || !isOk(exec.outcome)) cands.push({ ...x, exec });
+            if (isOk(exec.outcome))
+              for (const a of exec.arms)
+                if (goal.has(a) && !covered.has(a)) {
+                  covered.add(a);
+                  lastGain = rounds;
+                }
           });
         };
         // 1. Symbolic paths, solved by Z3.
@@ -380,7 +495,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
             solver ??= await options.openSolver();
             const explorer = new Explorer(info.sourceFile, solver, {
               ...limits,
-              deadline: now + slice * 0.7,
+              deadline: now + slice * 0.5,
             });
             const explored = await explorer.explore(fn);
             report.pathsExplored = explored.paths.length;
@@ -388,8 +503,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
             if (explored.truncated)
               report.notes.push('exploration stopped at its limit (paths, solver checks or time)');
             const inputs: { input: CallInput; origin: 'solver'; conds: string[]; exact: boolean }[] = [];
+            // A quarter of the slice stays for search (what the solver cannot reach, or too slowly).
+            const solveUntil = now + slice * 0.75;
             for (const p of pathsWorthSolving(explored.paths)) {
-              if (Date.now() > fnDeadline) break;
+              if (Date.now() > solveUntil) break;
               const model = await solver.model(p.pc, explored.vars);
               if (!model) continue;
               inputs.push({
@@ -398,6 +515,19 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
                 conds: p.conds,
                 exact: p.inexact.length === 0,
               });
+              // The same path off its boundaries (`a < b` with a !== b): minimal models sit on them,
+              // where many mutants give the same result; an interior input tells them apart.
+              const interior = interiorOf(p.pc);
+              if (interior.length > 0 && inputs.length < 24 && Date.now() < now + slice * 0.5) {
+                const m2 = await solver.model([...p.pc, ...interior], explored.vars);
+                if (m2)
+                  inputs.push({
+                    input: inputFromModel(fn, { ctor: explored.ctorShapes, args: explored.argShapes }, m2),
+                    origin: 'solver',
+                    conds: p.conds,
+                    exact: p.inexact.length === 0,
+                  });
+              }
             }
             solver.reset();
             dbg(`${explored.paths.length} paths, ${inputs.length} solved, ${Date.now() - now} ms`);
@@ -410,9 +540,17 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         }
         // 2. Coverage-guided search for what the solver left uncovered.
         const dict = dictionaryOf(fn.node);
-        const arb = callArbitrary(fn, dict);
-        const needsSearch = () => covered.size < fnArms.size || !cands.some((c) => isOk(c.exec.outcome));
-        let rounds = 0;
+        const arb =
+          options.searchMode === 'random'
+            ? randomCallArbitrary(fn)
+            : withSequences(fn, info.functions, callArbitrary(fn, dict), dict);
+        const ownCovered = () => [...fnArms].every((a) => covered.has(a));
+        // Helper arms may be out of this function's reach: stop once its own are covered and
+        // search has stalled.
+        const needsSearch = () =>
+          !cands.some((c) => isOk(c.exec.outcome)) ||
+          !ownCovered() ||
+          (covered.size < goal.size && rounds - lastGain < 25);
         while (options.useSearch && needsSearch() && Date.now() < fnDeadline && rounds < 400) {
           rounds++;
           // A function that keeps running into the time limit gets small batches, then no more.
@@ -432,7 +570,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         let pool = cands.slice();
         let selected: Candidate[] = [];
         for (let round = 0; round < 3; round++) {
-          selected = minimise(pool, fnArms);
+          selected = withOracleTests(pool, minimise(pool, goal), goal);
           if (selected.length === 0) break;
           const calls = selected.map((c) => sandboxCall(fn, c.input));
           const reruns: Execution[][] = [];
@@ -476,9 +614,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         );
         // Behaviour diff: the same inputs against the base version.
         if (options.base?.isChanged(info.file, fn)) {
-          result.behaviourChanges.push(
-            ...(await behaviourDiff(options, sandbox, prepared, info, fn, cands, rel)),
-          );
+          const diff = await behaviourDiff(options, sandbox, prepared, info, fn, cands, rel);
+          if (diff === 'new') result.newFunctions.push({ file: rel(info.file), function: fn.name });
+          else result.behaviourChanges.push(...diff);
         }
       }
       const testFile = testFilePath(info.file, options.root, options.out);
@@ -519,6 +657,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
           e.tests = keep;
         }
         const hits = run.branchHits.get(r.file.prepared.file) ?? {};
+        const fileReport = result.files.find((f) => f.file === rel(r.info.file));
+        if (fileReport)
+          fileReport.module = moduleCoverage(
+            r.file.prepared,
+            hits,
+            run.statementHits.get(r.file.prepared.file) ?? {},
+          );
         for (const rep of r.reports) {
           const e = r.emits.find((x) => x.fn.name === rep.name && x.fn.line === rep.line);
           if (!e) continue;
@@ -548,6 +693,25 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   return result;
 }
 
+/** Branch arms and statements of the whole module that a run reached. */
+function moduleCoverage(
+  prepared: PreparedModule,
+  branchHits: Record<string, number[]>,
+  statementHits: Record<string, number>,
+): NonNullable<FileReport['module']> {
+  const statements = Object.keys(prepared.coverage.statementMap);
+  return {
+    branches: {
+      covered: prepared.arms.filter((a) => (branchHits[a.branch]?.[a.arm] ?? 0) > 0).length,
+      total: prepared.arms.length,
+    },
+    statements: {
+      covered: statements.filter((id) => (statementHits[id] ?? 0) > 0).length,
+      total: statements.length,
+    },
+  };
+}
+
 async function behaviourDiff(
   options: GenerateOptions,
   sandbox: Sandbox,
@@ -556,7 +720,7 @@ async function behaviourDiff(
   fn: FunctionInfo,
   cands: Pick<Candidate, 'input' | 'exec'>[],
   rel: (f: string) => string,
-): Promise<BehaviourChange[]> {
+): Promise<BehaviourChange[] | 'new'> {
   const base = options.base;
   if (!base || base.read(info.file) === undefined) return [];
   let prepared: PreparedModule;
@@ -594,6 +758,12 @@ async function behaviourDiff(
   ];
   const calls = inputs.map((c) => sandboxCall(fn, c.input));
   const baseRuns = await sandbox.run(prepared, calls, { fresh: true, perturb: 0 });
+  // The base module has no such export (or class method): the function is new, not changed.
+  const missing = (o: Outcome) =>
+    (o.kind === 'throw' || o.kind === 'crash') &&
+    (o.message === `export ${fn.exportName} not found` ||
+      o.message === 'inst[call.method] is not a function');
+  if (baseRuns.length > 0 && baseRuns.every((r) => missing(r.outcome))) return 'new';
   const out: BehaviourChange[] = [];
   inputs.forEach((c, i) => {
     const b = (baseRuns[i] as Execution).outcome;

@@ -103,6 +103,7 @@ function toResult(
       ...(f.testFile ? { testFile: f.testFile } : {}),
       ...(f.skipped ? { skipped: f.skipped } : {}),
       diagnostics: f.diagnostics,
+      ...(f.module ? { module: f.module } : {}),
     })),
     functions: fns.map((f) => ({ ...f, ...(f.reason ? { reason: f.reason } : {}) })),
     totals: {
@@ -116,6 +117,7 @@ function toResult(
       branches: { covered: sum((f) => f.branches.covered), total: sum((f) => f.branches.total) },
     },
     behaviourChanges: gen.behaviourChanges,
+    ...(gen.newFunctions.length > 0 ? { newFunctions: gen.newFunctions } : {}),
     ...(junit ? { junit } : {}),
     stats: {
       solverChecks: gen.stats.solverChecks,

@@ -1,6 +1,7 @@
 import './node-globals.js';
 import fc from 'fast-check';
 import ts from 'typescript';
+import { FN_KEY } from './literal.js';
 import type { ModelValue } from './solve.js';
 import type { CallInput, FunctionInfo, InputValue, ParamInfo, TypeDesc } from './types.js';
 import { type InputShape, UNKNOWN_OPTIONS } from './values.js';
@@ -81,11 +82,14 @@ const p_rest = (fn: FunctionInfo) => fn.params.some((p) => p.rest);
 export interface Dictionary {
   numbers: number[];
   strings: string[];
+  /** Property names the code reads. */
+  keys?: string[];
 }
 
 export function dictionaryOf(node: ts.Node): Dictionary {
   const numbers = new Set<number>([0, 1, -1]);
   const strings = new Set<string>(['']);
+  const props = new Set<string>();
   const visit = (n: ts.Node): void => {
     if (ts.isNumericLiteral(n)) {
       const v = Number(n.text);
@@ -93,6 +97,9 @@ export function dictionaryOf(node: ts.Node): Dictionary {
       for (const x of [v, v - 1, v + 1]) numbers.add(neg ? -x : x);
     } else if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
       if (n.text.length <= 64) strings.add(n.text);
+    } else if (ts.isPropertyAccessExpression(n) && n.name.text.length <= 24) {
+      // Property names the code reads: keys of generated objects (`{ loose: true }`).
+      props.add(n.name.text);
     } else if (ts.isRegularExpressionLiteral(n)) {
       // Letters and digits of the pattern make plausible characters.
       for (const m of n.text.match(/[A-Za-z0-9@.:_-]{1,12}/g) ?? []) strings.add(m);
@@ -100,15 +107,23 @@ export function dictionaryOf(node: ts.Node): Dictionary {
     ts.forEachChild(n, visit);
   };
   visit(node);
-  return { numbers: [...numbers].filter(Number.isFinite).slice(0, 64), strings: [...strings].slice(0, 64) };
+  return {
+    numbers: [...numbers].filter(Number.isFinite).slice(0, 64),
+    strings: [...strings].slice(0, 64),
+    keys: [...props].slice(0, 32),
+  };
 }
 
 /** fast-check arbitrary for a type; with a dictionary, literals of the code are mixed in. */
 export function arbitraryFor(type: TypeDesc, dict?: Dictionary, depth = 0): fc.Arbitrary<InputValue> {
+  // Mostly small integers, some larger ones and two-decimal fractions: values a reviewer reads at a glance.
   const plainNumber = fc.oneof(
-    fc.integer({ min: -100, max: 100 }),
-    fc.integer(),
-    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    { arbitrary: fc.integer({ min: -100, max: 100 }), weight: 5 },
+    { arbitrary: fc.integer({ min: -1_000_000, max: 1_000_000 }), weight: 1 },
+    {
+      arbitrary: fc.integer({ min: -100_000, max: 100_000 }).map((n) => n / 100),
+      weight: 1,
+    },
   );
   const plainString = fc.string({ maxLength: 12 });
   switch (type.kind) {
@@ -136,14 +151,24 @@ export function arbitraryFor(type: TypeDesc, dict?: Dictionary, depth = 0): fc.A
     }
     case 'boolean':
       return fc.boolean();
+    case 'function':
+      return arbitraryFor(type.returns, dict, depth + 1).map((r) => ({ [FN_KEY]: r }));
     case 'undefined':
       return fc.constant(undefined);
     case 'null':
       return fc.constant(null);
     case 'literal':
       return fc.constant(type.value);
-    case 'unknown':
-      return arbitraryFor({ kind: 'union', options: UNKNOWN_OPTIONS }, dict, depth);
+    case 'unknown': {
+      // Untyped: any primitive, and now and then a small array or object (as real callers pass).
+      const prim = arbitraryFor({ kind: 'union', options: UNKNOWN_OPTIONS }, dict, depth + 1);
+      if (depth > 1) return prim;
+      return fc.oneof(
+        { arbitrary: prim, weight: 4 },
+        { arbitrary: fc.array(prim, { maxLength: 3 }), weight: 1 },
+        { arbitrary: smallObject(prim, dict), weight: 1 },
+      );
+    }
     case 'union':
       return fc.oneof(...type.options.map((o) => arbitraryFor(o, dict, depth + 1)));
     case 'array':
@@ -151,15 +176,31 @@ export function arbitraryFor(type: TypeDesc, dict?: Dictionary, depth = 0): fc.A
       return fc.array(arbitraryFor(type.element, dict, depth + 1), { maxLength: depth > 0 ? 2 : 4 });
     case 'object': {
       if (depth > 3) return fc.constant({});
+      if (type.props.length === 0)
+        return smallObject(arbitraryFor({ kind: 'union', options: UNKNOWN_OPTIONS }, dict, depth + 1), dict);
       const model: Record<string, fc.Arbitrary<InputValue>> = {};
       const required: string[] = [];
       for (const p of type.props) {
         model[p.name] = arbitraryFor(p.type, dict, depth + 1);
         if (!p.optional) required.push(p.name);
       }
-      return fc.record(model, { requiredKeys: required }) as fc.Arbitrary<InputValue>;
+      // Optional properties left out rather than set to `undefined`: `{ min: 0 }`, not `{ min: 0, max: undefined }`.
+      return fc.record(model, { requiredKeys: required }).map((o) => {
+        const out: { [k: string]: InputValue } = {};
+        for (const [k, v] of Object.entries(o)) if (v !== undefined || required.includes(k)) out[k] = v;
+        return out;
+      }) as fc.Arbitrary<InputValue>;
     }
   }
+}
+
+/** `{}`, `{ a: 1 }`, `{ name: "x" }`: keys from the code's literals or a few plain words. */
+function smallObject(value: fc.Arbitrary<InputValue>, dict?: Dictionary): fc.Arbitrary<InputValue> {
+  const words = [...(dict?.keys ?? []), ...(dict?.strings ?? [])].filter(
+    (w) => /^[A-Za-z_$][\w$]{0,15}$/.test(w) && !/^(__proto__|constructor|prototype)$/.test(w),
+  );
+  const key = fc.constantFrom(...(words.length > 0 ? words.slice(0, 16) : []), 'a', 'b', 'name', 'value');
+  return fc.dictionary(key, value, { maxKeys: 2 }).map((o) => ({ ...o }) as InputValue);
 }
 
 /** Arbitrary for a whole call (constructor arguments too, for methods). */
@@ -185,6 +226,50 @@ export function callArbitrary(fn: FunctionInfo, dict?: Dictionary): fc.Arbitrary
   const ctor =
     (fn.ctorParams?.length ?? 0) > 0 ? argsOf(fn.ctorParams ?? []) : fc.constant([] as InputValue[]);
   return fc.tuple(ctor, args).map(([c, a]) => ({ ctorArgs: c, args: a }));
+}
+
+/**
+ * Unguided random calls for the random baseline: every argument any value of mixed type (numbers,
+ * strings, booleans, null, undefined, small arrays and objects), ignoring types and literals.
+ */
+export function randomCallArbitrary(fn: FunctionInfo): fc.Arbitrary<CallInput> {
+  const value = fc.anything({ maxDepth: 2, maxKeys: 3, withObjectString: false }) as fc.Arbitrary<InputValue>;
+  const argsOf = (params: ParamInfo[]) =>
+    params.some((p) => p.rest)
+      ? fc.array(value, { minLength: params.length - 1, maxLength: params.length + 2 })
+      : fc.tuple(...params.map(() => value)).map((vs) => vs as InputValue[]);
+  const args = argsOf(fn.params);
+  if (fn.kind !== 'method') return args.map((a) => ({ args: a }));
+  return fc.tuple(argsOf(fn.ctorParams ?? []), args).map(([c, a]) => ({ ctorArgs: c, args: a }));
+}
+
+/**
+ * Method calls with up to three calls of sibling methods first (`push(1)` before `pop()`): the
+ * branches of stateful objects that one call on a fresh instance cannot reach.
+ */
+export function withSequences(
+  fn: FunctionInfo,
+  all: FunctionInfo[],
+  base: fc.Arbitrary<CallInput>,
+  dict?: Dictionary,
+): fc.Arbitrary<CallInput> {
+  if (fn.kind !== 'method') return base;
+  const siblings = all.filter(
+    (f) => f.kind === 'method' && f.className === fn.className && f.exportName === fn.exportName,
+  );
+  if (siblings.length === 0) return base;
+  const step = fc.oneof(
+    ...siblings.map((s) =>
+      callArbitrary({ ...s, kind: 'function' }, dict).map((c) => ({
+        method: s.name.slice(s.name.indexOf('.') + 1),
+        args: c.args,
+      })),
+    ),
+  );
+  return fc.oneof(
+    base,
+    fc.tuple(base, fc.array(step, { minLength: 1, maxLength: 3 })).map(([c, before]) => ({ ...c, before })),
+  );
 }
 
 /** A batch of inputs, reproducible from the seed. */

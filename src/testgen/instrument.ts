@@ -61,7 +61,8 @@ function instrumenter(language: 'ts' | 'js', esm: boolean): InstrumenterLike {
 /** TS or JS (ESM or CommonJS) to CommonJS for the sandbox's loader (or to ESM for `.mjs` files). */
 export function toCommonJs(code: string, file: string, esm = false): string {
   return ts.transpileModule(code, {
-    fileName: file,
+    // TypeScript keeps `.mjs`/`.mts` files ESM whatever `module` says: name them `.js` for CommonJS.
+    fileName: esm ? file : file.replace(/\.m([jt]s)$/, '.$1'),
     compilerOptions: {
       module: esm ? ts.ModuleKind.ES2022 : ts.ModuleKind.CommonJS,
       target: ts.ScriptTarget.ES2022,

@@ -44,7 +44,22 @@ function key(k: string): string {
 }
 
 /** JS source for an input value. */
+/** Key of the input object that stands for a callback returning its value (see the sandbox's clone). */
+export const FN_KEY = '__autoglm_fn';
+
+const isFnInput = (v: InputValue): v is { [FN_KEY]: InputValue } =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && FN_KEY in v;
+
+const hasFnInput = (v: InputValue): boolean =>
+  isFnInput(v) ||
+  (typeof v === 'object' && v !== null && Object.values(v as Record<string, InputValue>).some(hasFnInput));
+
 export function inputLiteral(v: InputValue): string {
+  if (isFnInput(v)) {
+    const r = v[FN_KEY];
+    const body = inputLiteral(r);
+    return `() => ${typeof r === 'object' && r !== null && !Array.isArray(r) && !isFnInput(r) ? `(${body})` : body}`;
+  }
   if (v === undefined) return 'undefined';
   if (v === null) return 'null';
   if (typeof v === 'number') return numberText(v);
@@ -131,6 +146,13 @@ export function display(e: Encoded, max = 40): string {
 
 /** Short human text of an input value. */
 export function displayInput(v: InputValue, max = 30): string {
-  const s = v === undefined ? 'undefined' : typeof v === 'number' ? numberText(v) : JSON.stringify(v);
+  const s =
+    v === undefined
+      ? 'undefined'
+      : typeof v === 'number'
+        ? numberText(v)
+        : hasFnInput(v)
+          ? inputLiteral(v)
+          : JSON.stringify(v);
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

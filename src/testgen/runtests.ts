@@ -20,6 +20,8 @@ export interface TestRunResult {
   passed: Map<string, number>;
   /** Branch hit counts per source module (istanbul `b`), summed over the run. */
   branchHits: Map<string, Record<string, number[]>>;
+  /** Statement hit counts per source module (istanbul `s`), summed over the run. */
+  statementHits: Map<string, Record<string, number>>;
   junitXml: string;
   /** Set when the run itself failed (not a test). */
   error?: string;
@@ -109,6 +111,7 @@ export async function runEmittedTests(
     failures: new Map(),
     passed: new Map(),
     branchHits: new Map(),
+    statementHits: new Map(),
     junitXml: '',
   };
   try {
@@ -199,7 +202,7 @@ export async function runEmittedTests(
     for (const f of readdirSync(covDir)) {
       const cov = JSON.parse(readFileSync(path.join(covDir, f), 'utf8')) as Record<
         string,
-        { path?: string; b: Record<string, number[]> }
+        { path?: string; b: Record<string, number[]>; s?: Record<string, number> }
       >;
       for (const [key, data] of Object.entries(cov)) {
         // The instrumented code counts under the original source path.
@@ -211,6 +214,9 @@ export async function runEmittedTests(
           acc[id] = prev.map((c, i) => c + (counts[i] ?? 0));
         }
         result.branchHits.set(source, acc);
+        const sacc = result.statementHits.get(source) ?? {};
+        for (const [id, n] of Object.entries(data.s ?? {})) sacc[id] = (sacc[id] ?? 0) + n;
+        result.statementHits.set(source, sacc);
       }
     }
   } finally {

@@ -107,6 +107,9 @@ function makeContext(perturb) {
     if (v === null || typeof v !== 'object') return v;
     if (depth > 20) return undefined;
     if (Array.isArray(v)) return v.map((x) => clone(x, depth + 1));
+    // A callback input (literal.ts FN_KEY): a function returning a fresh copy of its value.
+    const keys = Object.keys(v);
+    if (keys.length === 1 && keys[0] === '__autoglm_fn') return function () { return clone(v.__autoglm_fn, depth + 1); };
     const o = {};
     for (const k of Object.keys(v)) o[k] = clone(v[k], depth + 1);
     return o;
@@ -246,12 +249,17 @@ async function runCall(call, set, state, perturb) {
     else if (call.kind === 'static') r = target[call.method](...args);
     else {
       const inst = new target(...clone(call.ctorArgs || [], 0));
+      for (const b of call.before || []) {
+        try { inst[b.method](...clone(b.args, 0)); }
+        catch (e) { throw Object.assign(new Error('setup'), { __autoglmSetup: true }); }
+      }
       r = inst[call.method](...args);
     }
     if (r && typeof r.then === 'function') { async = true; r = await r; }
     outcome = { kind: 'return', value: encode(r, ctx, 0, new Set()), async };
   } catch (e) {
-    outcome = { kind: 'throw', ...errorInfo(e), async };
+    // A call before the method under test threw: not a test of that method.
+    outcome = e && e.__autoglmSetup ? { kind: 'crash', message: 'a call before the method threw' } : { kind: 'throw', ...errorInfo(e), async };
   }
   if (violations.length) outcome = { kind: 'blocked', what: violations[0] };
   const h = hits(ctx, set.entry);

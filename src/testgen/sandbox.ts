@@ -10,6 +10,7 @@ export interface SandboxCall {
   method?: string;
   ctorArgs?: InputValue[];
   args: InputValue[];
+  before?: { method: string; args: InputValue[] }[];
 }
 
 export function sandboxCall(fn: FunctionInfo, input: CallInput): SandboxCall {
@@ -19,6 +20,7 @@ export function sandboxCall(fn: FunctionInfo, input: CallInput): SandboxCall {
     kind: fn.kind,
     ...(method ? { method } : {}),
     ...(fn.kind === 'method' ? { ctorArgs: input.ctorArgs ?? [] } : {}),
+    ...(fn.kind === 'method' && input.before?.length ? { before: input.before } : {}),
     args: input.args,
   };
 }

@@ -11,6 +11,8 @@ export type TypeDesc =
   | { kind: 'union'; options: TypeDesc[] }
   | { kind: 'array'; element: TypeDesc }
   | { kind: 'object'; props: PropDesc[] }
+  /** A callback: generated as a function that returns a value of `returns`. */
+  | { kind: 'function'; returns: TypeDesc }
   /** `any`/`unknown` with no usage evidence: treated as any primitive. */
   | { kind: 'unknown' };
 
@@ -84,6 +86,8 @@ export type InputValue =
 export interface CallInput {
   ctorArgs?: InputValue[];
   args: InputValue[];
+  /** Methods called on the instance, in order, before the method under test (stateful objects). */
+  before?: { method: string; args: InputValue[] }[];
 }
 
 /** An encoded result value, comparable by its `key` and printable as a literal. */

@@ -1,0 +1,215 @@
+import type ts from 'typescript';
+import { regexForTest, UnsupportedRegex } from '../regex.js';
+import type { Term } from '../terms.js';
+import * as T from '../terms.js';
+import { UNDEF, type Value } from '../values.js';
+
+import { Calls } from './calls.js';
+import type { EV, Frame, State } from './types.js';
+
+/** Models of global builtins: `Math`, `Number`, `String`, `JSON`, errors, `Set`/`Map`, regexes. */
+export abstract class Builtins extends Calls {
+  protected async *callNative(
+    st: State,
+    frame: Frame,
+    f: Extract<Value, { t: 'native' }>,
+    args: Value[],
+    node: ts.CallExpression,
+  ): AsyncGenerator<[State, EV]> {
+    const name = f.name;
+    const self = f.self;
+    const a0 = args[0];
+    const numRes = (t: Term | undefined): Value =>
+      t === undefined ? { t: 'opaque', why: name } : { t: 'num', term: t };
+    const boolRes = (t: Term | undefined): Value =>
+      t === undefined ? { t: 'opaque', why: name } : { t: 'bool', term: t };
+    const strArg = (v: Value | undefined): Term | undefined => (v?.t === 'str' ? v.term : undefined);
+    // Arguments that are unions (optional strings, ...) are narrowed first.
+    for (let i = 0; i < args.length; i++) {
+      if (
+        (args[i] as Value).t === 'union' &&
+        !name.startsWith('arr.') &&
+        name !== 'Array.isArray' &&
+        !name.startsWith('set.') &&
+        !name.startsWith('map.')
+      ) {
+        for await (const [s, nv] of this.narrow(st, args[i] as Value)) {
+          const copy = args.slice();
+          copy[i] = nv;
+          yield* this.callNative(s, frame, f, copy, node);
+        }
+        return;
+      }
+    }
+    switch (name) {
+      case 'Math.floor':
+      case 'Math.ceil':
+      case 'Math.trunc':
+      case 'Math.abs': {
+        const n = this.num(a0);
+        return yield [st, numRes(n && T.unaryNum(name.slice(5) as 'floor', n))];
+      }
+      case 'Math.round': {
+        const n = this.num(a0);
+        return yield [st, numRes(n && T.unaryNum('floor', T.arith('add', n, T.num(0.5))))];
+      }
+      case 'Math.sign': {
+        const n = this.num(a0);
+        return yield [
+          st,
+          numRes(
+            n &&
+              T.ite(T.cmp('lt', T.num(0), n), T.num(1), T.ite(T.cmp('lt', n, T.num(0)), T.num(-1), T.num(0))),
+          ),
+        ];
+      }
+      case 'Math.min':
+      case 'Math.max': {
+        const ns = args.map((a) => this.toNum(a));
+        if (ns.length === 0 || ns.some((n) => n === undefined)) return yield [st, { t: 'opaque', why: name }];
+        let out = ns[0] as Term;
+        for (const n of ns.slice(1)) out = T.minmax(name === 'Math.min' ? 'min' : 'max', out, n as Term);
+        return yield [st, { t: 'num', term: out }];
+      }
+      case 'Math.random':
+        return yield [st, { t: 'opaque', why: 'Math.random' }];
+      case 'Number.isInteger':
+      case 'Number.isSafeInteger': {
+        if (a0?.t !== 'num') return yield [st, { t: 'bool', term: T.FALSE }];
+        return yield [st, boolRes(T.isInt(a0.term))];
+      }
+      case 'Number.isFinite':
+      case 'isFinite':
+        return yield [st, { t: 'bool', term: T.bool(a0?.t === 'num') }];
+      case 'Number.isNaN':
+      case 'isNaN':
+        if (a0?.t === 'num') return yield [st, { t: 'bool', term: T.FALSE }];
+        break;
+      case 'Number':
+      case 'parseInt':
+      case 'parseFloat': {
+        if (a0?.t === 'num') return yield [st, a0];
+        if (a0?.t === 'str') {
+          if (a0.term.k === 'str')
+            return yield [
+              st,
+              {
+                t: 'num',
+                term: T.num(
+                  name === 'parseInt'
+                    ? Number.parseInt(a0.term.v, 10)
+                    : name === 'parseFloat'
+                      ? Number.parseFloat(a0.term.v)
+                      : Number(a0.term.v),
+                ),
+              },
+            ];
+          // Digit strings convert exactly; other strings (NaN, signs, decimals) are left to search.
+          const digits: T.ReTerm = { r: 'loop', body: { r: 'range', lo: '0', hi: '9' }, min: 1, max: 15 };
+          for await (const [s, isDigits] of this.branch(st, T.inRe(a0.term, digits))) {
+            if (isDigits) yield [s, { t: 'num', term: T.strToInt(a0.term) }];
+            else
+              yield [
+                { ...s, inexact: [...s.inexact, `${name} of a non-digit string`] },
+                { t: 'opaque', why: `${name} of a non-digit string` },
+              ];
+          }
+          return;
+        }
+        break;
+      }
+      case 'String':
+        if (a0) {
+          const t = this.toStr(a0);
+          if (t) return yield [st, { t: 'str', term: t }];
+        }
+        break;
+      case 'Boolean': {
+        const t = a0 ? this.truthy(st, a0) : T.FALSE;
+        return yield [st, boolRes(t)];
+      }
+      case 'Array.isArray': {
+        for await (const [s, v] of this.narrow(st, a0 ?? UNDEF))
+          yield [s, { t: 'bool', term: T.bool(this.obj(s, v)?.kind === 'array') }];
+        return;
+      }
+      case 'Object.keys':
+      case 'Object.values':
+      case 'Object.entries': {
+        const o = a0 && this.obj(st, a0);
+        if (o?.kind === 'object') {
+          const keys = [...o.props.keys()];
+          let s = st;
+          const items: Value[] = [];
+          for (const k of keys) {
+            const v = o.props.get(k) as Value;
+            if (name === 'Object.keys') items.push({ t: 'str', term: T.str(k) });
+            else if (name === 'Object.values') items.push(v);
+            else {
+              const [s2, pair] = this.mkArray(s, [{ t: 'str', term: T.str(k) }, v]);
+              s = s2;
+              items.push(pair);
+            }
+          }
+          return yield this.mkArray(s, items);
+        }
+        break;
+      }
+      case 'obj.hasOwnProperty': {
+        const o = self && this.obj(st, self);
+        if (o?.kind === 'object' && a0?.t === 'str' && a0.term.k === 'str') {
+          const pv = o.props.get(a0.term.v);
+          return yield [
+            st,
+            { t: 'bool', term: pv === undefined ? T.FALSE : T.not(this.strictEq(pv, UNDEF) ?? T.FALSE) },
+          ];
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    if (name.startsWith('str.') && self?.t === 'str') {
+      yield* this.stringMethod(st, name.slice(4), self.term, args, node, strArg);
+      return;
+    }
+    if (name.startsWith('arr.') && self) {
+      yield* this.arrayMethod(st, name.slice(4), self, args, node);
+      return;
+    }
+    if ((name.startsWith('set.') || name.startsWith('map.')) && self) {
+      const o = this.obj(st, self);
+      const method = name.slice(4);
+      if (o && (o.kind === 'set' || o.kind === 'map') && (method === 'has' || method === 'get') && a0) {
+        const hits = o.entries.map(([k]) => this.strictEq(k, a0) ?? T.FALSE);
+        if (method === 'has') return yield [st, { t: 'bool', term: T.or(...hits) }];
+        for (let i = 0; i < o.entries.length; i++) {
+          for await (const s of this.assume(
+            st,
+            T.and(hits[i] as Term, ...hits.slice(0, i).map((h) => T.not(h))),
+          ))
+            yield [s, (o.entries[i] as [Value, Value])[1]];
+        }
+        for await (const s of this.assume(st, T.and(...hits.map((h) => T.not(h))))) yield [s, UNDEF];
+        return;
+      }
+    }
+    if (name === 'regex.test' && self?.t === 'regex' && a0) {
+      const s = this.toStr(a0);
+      if (s === undefined) return yield [st, { t: 'opaque', why: 'regex test of an object' }];
+      try {
+        return yield [st, { t: 'bool', term: T.inRe(s, regexForTest(self.source, self.flags)) }];
+      } catch (e) {
+        if (!(e instanceof UnsupportedRegex)) throw e;
+        this.note(`regex /${self.source}/: ${e.message}`, node);
+        return yield [st, { t: 'opaque', why: `regex ${e.message}` }];
+      }
+    }
+    if (name === 'num.toString' && self?.t === 'num' && args.length === 0) {
+      const t = this.toStr(self);
+      if (t) return yield [st, { t: 'str', term: t }];
+    }
+    this.note(`call ${name.replace(/^(str|arr|num|bool|regex|set|map|fn)\./, '$1.')}`, node);
+    yield [st, { t: 'opaque', why: name }];
+  }
+}

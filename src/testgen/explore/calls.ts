@@ -1,0 +1,248 @@
+import ts from 'typescript';
+import { argumentsUse } from '../analyse.js';
+import * as T from '../terms.js';
+import { type HeapObj, UNDEF, type Value } from '../values.js';
+
+import { Props } from './props.js';
+import { ERROR_CLASSES, type EV, type Frame, isThrown, type State } from './types.js';
+
+/** Calls into functions and classes of the module (inlined up to the call depth), and `new`. */
+export abstract class Calls extends Props {
+  protected async *callFn(st: State, fn: Value, args: Value[], top = false): AsyncGenerator<[State, EV]> {
+    if (fn.t !== 'fn') {
+      yield [st, { t: 'opaque', why: 'call of a non-function' }];
+      return;
+    }
+    if (!top && st.depth >= this.limits.callDepth) {
+      this.note(`call depth limit at ${fn.name}`);
+      yield [st, { t: 'opaque', why: `recursion into ${fn.name}` }];
+      return;
+    }
+    const node = fn.node;
+    const scope = this.newScope(fn.scope);
+    const frame: Frame = { scope, self: ts.isArrowFunction(node) ? this.selfOf(st, fn) : fn.self };
+    let states: [State, EV][] = [[{ ...st, depth: st.depth + 1 }, UNDEF]];
+    if (argumentsUse(node).uses) {
+      // `arguments`: the rest array the driver made for a variadic export, else the arguments given.
+      const given =
+        top && node.parameters.length === 0 && args.length === 1 && args[0]?.t === 'ref'
+          ? (args[0] as Value)
+          : undefined;
+      const [s0, arr] = given
+        ? [states[0]?.[0] as State, given]
+        : this.mkArray(states[0]?.[0] as State, args);
+      states = [[this.declare(s0, scope, 'arguments', arr), UNDEF]];
+    }
+    const params = node.parameters;
+    for (let i = 0; i < params.length; i++) {
+      const p = params[i] as ts.ParameterDeclaration;
+      const next: [State, EV][] = [];
+      for (const [s] of states) {
+        let arg: Value = args[i] ?? UNDEF;
+        let s0 = s;
+        if (p.dotDotDotToken) {
+          if (top && args[i]) arg = args[i] as Value;
+          else [s0, arg] = this.mkArray(s, args.slice(i));
+        }
+        for await (const [s1, dv] of this.withDefault(s0, frame, arg, p.initializer)) {
+          if (isThrown(dv)) {
+            next.push([s1, dv]);
+            continue;
+          }
+          for await (const r of this.bind(s1, scope, p.name, dv, frame)) next.push(r);
+        }
+      }
+      states = next;
+    }
+    const isAsync =
+      (ts.canHaveModifiers(node) &&
+        ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) ??
+      false;
+    const wrap = (s: State, v: EV): [State, EV] => {
+      const out: [State, EV] = [{ ...s, depth: st.depth }, v];
+      if (!isAsync || top) return out;
+      return [
+        out[0],
+        isThrown(v)
+          ? { t: 'promise', settled: v.value, rejected: true }
+          : { t: 'promise', settled: v, rejected: false },
+      ];
+    };
+    for (const [s, v] of states) {
+      if (isThrown(v)) {
+        yield wrap(s, v);
+        continue;
+      }
+      const body = node.body;
+      if (!body) {
+        yield wrap(s, { t: 'opaque', why: 'function without body' });
+        continue;
+      }
+      if (!ts.isBlock(body)) {
+        for await (const [s1, r] of this.evalExpr(s, frame, body)) yield wrap(s1, r);
+        continue;
+      }
+      for await (const [s1, c] of this.execBlock(s, frame, body, scope)) {
+        if (c.type === 'return') yield wrap(s1, c.value);
+        else if (c.type === 'throw') yield wrap(s1, { t: 'thrown', value: c.value });
+        else yield wrap(s1, UNDEF);
+      }
+    }
+  }
+
+  protected selfOf(_st: State, fn: Extract<Value, { t: 'fn' }>): Value | undefined {
+    return fn.self;
+  }
+
+  /** `new C(...)`: field initialisers and the constructor body, symbolically. */
+  protected async *construct(
+    st: State,
+    cls: ts.ClassLikeDeclaration,
+    args: Value[],
+    name: string,
+  ): AsyncGenerator<[State, EV]> {
+    if (cls.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword)) {
+      const base = cls.heritageClauses
+        .find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)
+        ?.types[0]?.expression.getText(this.sf);
+      if (base && ERROR_CLASSES.has(base)) {
+        const msg = args[0] ?? { t: 'str', term: T.str('') };
+        const [s, e] = this.mkError(st, name, msg);
+        yield [s, e];
+        return;
+      }
+      this.note(`class ${name} extends another class`, cls);
+    }
+    const [s0, self] = this.alloc(st, { kind: 'object', props: new Map(), cls: { name, node: cls } });
+    let states: [State, EV][] = [[s0, self]];
+    const frame: Frame = { scope: this.newScope(this.moduleScope), self };
+    for (const m of cls.members) {
+      if (
+        !ts.isPropertyDeclaration(m) ||
+        ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)
+      )
+        continue;
+      const key = m.name.getText(this.sf);
+      const next: [State, EV][] = [];
+      for (const [s] of states) {
+        if (!m.initializer) {
+          next.push([this.setProp(s, self, key, UNDEF), self]);
+          continue;
+        }
+        for await (const [s1, v] of this.evalExpr(s, frame, m.initializer)) {
+          next.push(isThrown(v) ? [s1, v] : [this.setProp(s1, self, key, v), self]);
+        }
+      }
+      states = next;
+    }
+    const ctor = cls.members.find(ts.isConstructorDeclaration);
+    for (const [s, v] of states) {
+      if (isThrown(v) || !ctor?.body) {
+        yield [s, v];
+        continue;
+      }
+      const scope = this.newScope(this.moduleScope);
+      let bound: [State, EV][] = [[s, self]];
+      ctor.parameters.forEach((p, i) => {
+        bound = bound.map(([bs]) => {
+          let ns = ts.isIdentifier(p.name) ? this.declare(bs, scope, p.name.text, args[i] ?? UNDEF) : bs;
+          // Parameter properties: `constructor(private readonly x: number)`.
+          if (ts.isParameterPropertyDeclaration(p, ctor) && ts.isIdentifier(p.name)) {
+            ns = this.setProp(ns, self, p.name.text, args[i] ?? UNDEF);
+          }
+          return [ns, self] as [State, EV];
+        });
+      });
+      for (const [bs] of bound) {
+        for await (const [s1, c] of this.execBlock(bs, { scope, self }, ctor.body, scope)) {
+          if (c.type === 'throw') yield [s1, { t: 'thrown', value: c.value }];
+          else yield [s1, self];
+        }
+      }
+    }
+  }
+
+  protected async *evalNew(st: State, frame: Frame, e: ts.NewExpression): AsyncGenerator<[State, EV]> {
+    for await (const [s, callee] of this.evalExpr(st, frame, e.expression)) {
+      if (isThrown(callee)) {
+        yield [s, callee];
+        continue;
+      }
+      for await (const [s1, args] of this.evalAll(s, frame, e.arguments ?? [])) {
+        if (!Array.isArray(args)) {
+          yield [s1, args];
+          continue;
+        }
+        if (callee.t === 'native' && ERROR_CLASSES.has(callee.name)) {
+          const msg = args[0] ? (this.toStr(args[0]) ?? T.str('')) : T.str('');
+          yield this.mkError(s1, callee.name, { t: 'str', term: msg });
+        } else if (callee.t === 'native' && callee.name === 'RegExp') {
+          const [src, fl] = args;
+          if (src?.t === 'str' && src.term.k === 'str' && (!fl || (fl.t === 'str' && fl.term.k === 'str'))) {
+            yield [
+              s1,
+              {
+                t: 'regex',
+                source: src.term.v,
+                flags: fl && fl.t === 'str' && fl.term.k === 'str' ? fl.term.v : '',
+              },
+            ];
+          } else yield [s1, { t: 'opaque', why: 'dynamic RegExp' }];
+        } else if (callee.t === 'native' && (callee.name === 'Set' || callee.name === 'Map')) {
+          const init = args[0];
+          const entries: [Value, Value][] = [];
+          if (init) {
+            const arrs: [State, Extract<HeapObj, { kind: 'array' }>][] = [];
+            for await (const r of this.concreteArray(s1, init)) arrs.push(r);
+            for (const [s2, arr] of arrs) {
+              const es: [Value, Value][] = [];
+              for (const el of arr.elems) {
+                if (callee.name === 'Set') es.push([el, el]);
+                else {
+                  const pair = this.obj(s2, el);
+                  if (pair?.kind === 'array' && pair.elems.length === 2)
+                    es.push([pair.elems[0] as Value, pair.elems[1] as Value]);
+                }
+              }
+              yield this.alloc(s2, { kind: callee.name === 'Set' ? 'set' : 'map', entries: es });
+            }
+            continue;
+          }
+          yield this.alloc(s1, { kind: callee.name === 'Set' ? 'set' : 'map', entries });
+        } else if (callee.t === 'class') {
+          yield* this.construct(s1, callee.node as ts.ClassLikeDeclaration, args, callee.name);
+        } else {
+          this.note(`new ${e.expression.getText(this.sf)}`, e);
+          yield [s1, { t: 'opaque', why: 'new' }];
+        }
+      }
+    }
+  }
+
+  protected async *evalCall(st: State, frame: Frame, e: ts.CallExpression): AsyncGenerator<[State, EV]> {
+    for await (const [s, callee] of this.evalExpr(st, frame, e.expression)) {
+      if (isThrown(callee)) {
+        yield [s, callee];
+        continue;
+      }
+      for await (const [s1, args] of this.evalAll(s, frame, e.arguments)) {
+        if (!Array.isArray(args)) {
+          yield [s1, args];
+          continue;
+        }
+        if ((callee.t === 'undef' || callee.t === 'null') && e.questionDotToken) {
+          yield [s1, UNDEF];
+          continue;
+        }
+        if (callee.t === 'fn') {
+          yield* this.callFn(s1, callee, args);
+        } else if (callee.t === 'native') {
+          yield* this.callNative(s1, frame, callee, args, e);
+        } else {
+          this.note(`call of ${e.expression.getText(this.sf)}`, e);
+          yield [s1, { t: 'opaque', why: `call ${e.expression.getText(this.sf)}` }];
+        }
+      }
+    }
+  }
+}
