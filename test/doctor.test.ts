@@ -45,7 +45,7 @@ describe('autoglm doctor', () => {
     const r = await doctor(demoCopy(), env);
     expect(r.out).toMatch(/ok\s+github token\s+accepted for acme\/models; scopes: repo, workflow/);
     expect(r.out).toMatch(/ok\s+onnxruntime-node\s+loads on /);
-    expect(r.out).toMatch(/ok\s+config\s+valid: 2 model\(s\), 1 suite\(s\)/);
+    expect(r.out).toMatch(/ok\s+config\s+valid: 4 model\(s\), 2 suite\(s\)/);
     expect(r.out).toContain('all is well');
     expect(r.code).toBe(0);
     expect(gh.violations).toEqual([]);

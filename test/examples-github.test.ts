@@ -27,6 +27,7 @@ describe('the example workflows keep fork PRs safe', () => {
       'autoglm-commands.yml',
       'autoglm-publish.yml',
       'autoglm.yml',
+      'sharded.yml',
     ]);
     expect(
       readdirSync(path.join(ROOT, 'templates')).filter((f) => /autoglm-(analyze|publish|commands)/.test(f)),

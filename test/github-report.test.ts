@@ -271,10 +271,10 @@ describe.skipIf(!existsSync(path.join(ROOT, 'dist', 'index.js')))(
       expect(r.code).toBe(2);
       expect(r.summary).toContain('## Open-AutoGLM CI: ❌ bad input');
       expect(r.summary).toMatch(
-        /autoglm\.yml:9:17: models\\\[0\\\]\.batch\\_size: expected a positive integer/,
+        /autoglm\.yml:11:17: models\\\[0\\\]\.batch\\_size: expected a positive integer/,
       );
       expect(r.stdout).toContain(
-        '::error title=autoglm%3A bad input,file=autoglm.yml,line=9,col=17::models[0].batch_size: expected a positive integer',
+        '::error title=autoglm%3A bad input,file=autoglm.yml,line=11,col=17::models[0].batch_size: expected a positive integer',
       );
     });
 

@@ -33,6 +33,7 @@ describe('templates/autoglm.yml (the component contract)', () => {
       'image',
       'version',
       'fail-on',
+      'replay',
       'baseline',
       'baseline-job',
       'token-variable',
