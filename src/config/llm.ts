@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nonNegativeInt, positiveInt } from './primitives.js';
 
 /** Config pieces of remote model endpoints and LLM suites (docs/llm.md), spliced into schema.ts. */
 
@@ -6,14 +7,6 @@ export const ENDPOINT_APIS = ['openai', 'http'] as const;
 export const ENDPOINT_PROFILES = ['openai', 'vllm', 'tgi', 'ollama', 'llamacpp', 'glm'] as const;
 export type EndpointProfile = (typeof ENDPOINT_PROFILES)[number];
 
-const positiveInt = z
-  .number({ error: 'expected a positive integer' })
-  .int({ error: 'expected a positive integer' })
-  .positive({ error: 'expected a positive integer' });
-const nonNegativeInt = z
-  .number({ error: 'expected a non-negative integer' })
-  .int({ error: 'expected a non-negative integer' })
-  .nonnegative({ error: 'expected a non-negative integer' });
 const nonNegative = z.number({ error: 'expected a non-negative number' }).nonnegative();
 
 /** Keys of a model entry that only an `endpoint:` model takes. */

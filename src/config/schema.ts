@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CostConfigSchema } from './cost.js';
 import { CoverageConfigSchema } from './coverage.js';
 import { EndpointFields, LlmSuiteFields } from './llm.js';
+import { nonEmptyString, nonNegativeInt, positiveInt } from './primitives.js';
 import { TestgenConfigSchema } from './testgen.js';
 import { thresholdSchema } from './threshold.js';
 
@@ -10,17 +11,6 @@ import { thresholdSchema } from './threshold.js';
  * Seed keys of a model entry (`model`, `batch_size`, `quantize`) keep their snake_case names.
  */
 
-const positiveInt = z
-  .number({ error: 'expected a positive integer' })
-  .int({ error: 'expected a positive integer' })
-  .positive({ error: 'expected a positive integer' });
-const nonNegativeInt = z
-  .number({ error: 'expected a non-negative integer' })
-  .int({ error: 'expected a non-negative integer' })
-  .nonnegative({ error: 'expected a non-negative integer' });
-const nonEmptyString = z
-  .string({ error: 'expected a string' })
-  .min(1, { error: 'expected a non-empty string' });
 const stringList = z.array(nonEmptyString, { error: 'expected a list of strings' });
 
 export const AdapterOptionsSchema = z.strictObject({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nonEmptyString, positiveInt } from './primitives.js';
 
 /**
  * The `testgen:` section of `autoglm.yml`: which sources to generate tests for, where the tests go
@@ -6,14 +7,7 @@ import { z } from 'zod';
  * are relative to the config file.
  */
 
-const nonEmptyString = z
-  .string({ error: 'expected a string' })
-  .min(1, { error: 'expected a non-empty string' });
 const globList = z.array(nonEmptyString, { error: 'expected a list of paths or globs' });
-const positiveInt = z
-  .number({ error: 'expected a positive integer' })
-  .int({ error: 'expected a positive integer' })
-  .positive({ error: 'expected a positive integer' });
 
 export const TESTGEN_FRAMEWORKS = ['node', 'vitest', 'jest'] as const;
 export type TestgenFramework = (typeof TESTGEN_FRAMEWORKS)[number];

@@ -153,11 +153,12 @@ const regression: Adapter = {
   },
 };
 
+/** Cosine similarity over the common length (0 when either vector is all zeros). */
 export function cosine(a: readonly number[], b: readonly number[]): number {
   let dot = 0;
   let na = 0;
   let nb = 0;
-  for (let i = 0; i < a.length; i++) {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
     const x = a[i] as number;
     const y = b[i] as number;
     dot += x * y;

@@ -1,6 +1,7 @@
 import type { LlmModelResult, LlmSuiteResult } from '../results/llm.js';
 import { escapeMarkdown, inlineCode } from './escape.js';
 import { fmtMs, fmtNum, fmtPct } from './format.js';
+import { textTable } from './text-table.js';
 
 /** LLM suites in the report: the side-by-side table (pass rate, latency, TTFT, tokens, cost, memory), then why. */
 
@@ -172,16 +173,6 @@ export function renderLlmMarkdown(suites: readonly LlmSuiteResult[]): string {
     out.push('', '</details>', '');
   }
   return out.join('\n').trimEnd();
-}
-
-function textTable(headers: string[], numeric: boolean[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) =>
-    r
-      .map((c, i) => (numeric[i] ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number)))
-      .join('  ')
-      .trimEnd();
-  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
 /** The terminal section: the same table as text. Control characters are stripped by the caller. */

@@ -4,19 +4,10 @@ import { renderCoverageTerminal } from './coverage.js';
 import { fmtNum, fmtPct, quantizationDeltas, sideBySideColumns } from './format.js';
 import { renderLlmTerminal } from './llm.js';
 import { renderTestgenTerminal } from './testgen.js';
+import { textTable } from './text-table.js';
 
 /** Strip control characters so a model name cannot move the cursor or recolour the terminal. */
 const clean = (s: string): string => s.replace(/\p{Cc}/gu, '?');
-
-function textTable(headers: string[], numeric: boolean[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) =>
-    r
-      .map((c, i) => (numeric[i] ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number)))
-      .join('  ')
-      .trimEnd();
-  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
 
 /** The human output of `autoglm run` / `autoglm eval`: one side-by-side table per suite. */
 export function renderTerminal(results: Results): string {

@@ -50,19 +50,7 @@ export function extractJson(text: string): unknown[] {
   return found;
 }
 
-export function cosine(a: readonly number[], b: readonly number[]): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const x = a[i] as number;
-    const y = b[i] as number;
-    dot += x * y;
-    na += x * x;
-    nb += y * y;
-  }
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
-}
+export { cosine } from '../../inference/adapters.js';
 
 /**
  * The fallback when no embedding model is configured: cosine of character 3-gram counts of the
