@@ -371,7 +371,11 @@ export function compareResults(
             ? { rule: `${gate.max_drop ? 'max_drop' : 'max_increase'} ${t.text}` }
             : {}),
           severity: severity({
-            effect: decision.outcome === 'regression' ? Math.max(worsening, 0) : Math.min(worsening, 0),
+            effect:
+              decision.outcome === 'regression' || decision.outcome === 'inconclusive'
+                ? Math.max(worsening, 0)
+                : Math.min(worsening, 0),
+            inconclusive: decision.outcome === 'inconclusive',
             ...(decision.pValue !== undefined ? { pValue: decision.pValue } : {}),
             alpha,
             threshold: Number.isFinite(threshold) ? threshold : 0,

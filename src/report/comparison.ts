@@ -39,7 +39,20 @@ export function effectLabel(f: Finding): string {
     return f.mode === 'info' ? 'worse (info)' : `regression (${f.mode})`;
   }
   if (f.outcome === 'improvement') return f.mode === 'info' ? 'better (info)' : `improvement (${f.mode})`;
+  if (isInconclusiveBeyondGate(f)) return INCONCLUSIVE_BEYOND;
   return f.outcome;
+}
+
+export const INCONCLUSIVE_BEYOND = 'inconclusive beyond the gate';
+
+/** Severity 2 of an inconclusive finding: worse by at least the gate, not yet significant. */
+export function isInconclusiveBeyondGate(f: Finding): boolean {
+  return f.outcome === 'inconclusive' && f.severity === 2;
+}
+
+/** `severity 5`, or `severity 2: inconclusive beyond the gate`: level 2 is not noise. */
+export function severityText(f: Finding): string {
+  return `severity ${f.severity}${isInconclusiveBeyondGate(f) ? `: ${INCONCLUSIVE_BEYOND}` : ''}`;
 }
 
 /** p-value and interval, when the method gives them. */
@@ -156,7 +169,7 @@ export function comparisonLines(c: Comparison): string[] {
   for (const n of c.notes) out.push(`  note: ${n}`);
   for (const f of sortFindings(c.findings.filter(isNotable))) {
     out.push(
-      `  ${effectLabel(f)}: ${f.model} ${f.metric} ${changeText(f)} [${f.method}, severity ${f.severity}]: ${f.reason}`,
+      `  ${effectLabel(f)}: ${f.model} ${f.metric} ${changeText(f)} [${f.method}, ${severityText(f)}]: ${f.reason}`,
     );
   }
   const count = (o: Finding['outcome']) => c.findings.filter((f) => f.outcome === o).length;
