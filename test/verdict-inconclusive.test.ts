@@ -58,7 +58,9 @@ describe('an inconclusive finding beyond its gate (issue 14, item 4)', () => {
 
   it('is worded as its own level in the terminal and the findings table', () => {
     const lines = comparisonLines(c).join('\n');
-    expect(lines).toContain('inconclusive beyond the gate: digits-v2 accuracy 33.3% worse [paired, severity 2: inconclusive beyond the gate]');
+    expect(lines).toContain(
+      'inconclusive beyond the gate: digits-v2 accuracy 33.3% worse [paired, severity 2: inconclusive beyond the gate]',
+    );
     expect(lines).not.toContain('within noise');
     expect(findingRow(f as NonNullable<typeof f>)).toContain('❔ inconclusive beyond the gate');
   });

@@ -114,10 +114,14 @@ const ORDER: Finding['outcome'][] = [
 ];
 const MODE_RANK = { block: 0, warn: 1, info: 2 } as const;
 
-/** Regressions first (blocking, then by severity), then improvements, then the rest. */
+/**
+ * Gated findings first: an ungated metric judged by a default threshold (info) never outranks a
+ * gate. Then regressions (blocking, then by severity), improvements, the rest.
+ */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
+      Number(a.mode === 'info') - Number(b.mode === 'info') ||
       ORDER.indexOf(a.outcome) - ORDER.indexOf(b.outcome) ||
       Number(a.accepted ?? false) - Number(b.accepted ?? false) ||
       MODE_RANK[a.mode] - MODE_RANK[b.mode] ||
