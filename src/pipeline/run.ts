@@ -215,6 +215,8 @@ export async function withBaseline(
             location: b.location,
             ...(b.sha ? { sha: b.sha } : {}),
             ...(b.branch ? { branch: b.branch } : {}),
+            ...(b.ref ? { ref: b.ref } : {}),
+            ...(b.refRelation ? { refRelation: b.refRelation } : {}),
             ...(b.runId ? { runId: b.runId } : {}),
             createdAt: b.createdAt,
             ageHours: b.ageHours,

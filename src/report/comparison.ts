@@ -78,7 +78,9 @@ export function baselineLine(c: Comparison): string {
   const b = c.baseline;
   if (!b) return 'No baseline to compare with.';
   const how = {
-    'merge-base': "the PR's merge-base",
+    'merge-base': b.ref
+      ? `the merge-base with ${inlineCode(b.ref)}${b.refRelation ? ` (${escapeMarkdown(b.refRelation)})` : ''}`
+      : "the PR's merge-base",
     'base-branch': 'the latest run of the base branch',
     file: 'a fixed file',
   }[b.matched];
@@ -167,7 +169,7 @@ export function comparisonLines(c: Comparison): string[] {
   const b = c.baseline;
   const out = [
     b
-      ? `Baseline: ${b.sha?.slice(0, 12) ?? b.location} (${b.matched}, ${b.store} store, ${age(b.ageHours)})`
+      ? `Baseline: ${b.sha?.slice(0, 12) ?? b.location} (${b.matched}${b.ref ? ` with ${b.ref}${b.refRelation ? `; ${b.refRelation}` : ''};` : ','} ${b.store} store, ${age(b.ageHours)})`
       : 'Baseline: none',
   ];
   for (const n of c.notes) out.push(`  note: ${n}`);
