@@ -117,8 +117,6 @@ const header: ReportSection = {
         '',
         `**${plural(regs.length, 'regression')}** against the baseline: ${shown.join('; ')}${regs.length > 3 ? `; and ${regs.length - 3} more` : ''}.`,
       );
-    } else if (!failed.length && results.comparison?.baseline) {
-      out.push('', 'No regressions against the baseline.');
     }
     if (results.comparison) out.push('', baselineLine(results.comparison));
     return { lines: out };
