@@ -84,6 +84,14 @@ describe('gates that were not evaluated are said so (issue 14, item 5)', () => {
       }),
     ]);
     expect(verdictOf(outcomes)).toBe('warning');
+    // The headline names the reason of the warning.
+    const doc: Results = {
+      ...results([suite([model('x'), model('y')])]),
+      gates: outcomes,
+      verdict: 'warning',
+    };
+    expect(headline(doc)).toBe('⚠️ warning: accuracy of 2 models not measured (gate min 0.8)');
+    expect(gateSummary(doc)).toBe('1 gate not measured');
   });
 
   it('a max_drop gate with no baseline is not evaluated, and a run that judged no gate says so', () => {

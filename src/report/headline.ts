@@ -92,6 +92,10 @@ export function topFindings(results: Results): string[] {
     ...results.gates
       .filter((g) => g.status === 'fail' && !g.accepted && g.mode !== 'info')
       .map((g) => ({ text: gateRowText(g), mode: g.mode, severity: 4, worsening: 0 })),
+    // A gate whose metric no model reports: the warning's reason.
+    ...results.gates
+      .filter((g) => g.status === 'missing' && !g.accepted && g.mode !== 'info')
+      .map((g) => ({ text: gateRowText(g), mode: g.mode, severity: 3, worsening: 0 })),
     ...findings
       .filter((f) => f.outcome === 'regression')
       .map((f) => ({
