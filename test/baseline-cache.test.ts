@@ -481,7 +481,8 @@ describe('the action from action.yml + dist/ alone, with baseline: cache', () =>
       location: expect.stringMatching(new RegExp(`^cache autoglm-baseline-v1/main/${mergeBase}/501-1-`)),
     });
     expect(readFileSync(path.join(root, 'summary.md'), 'utf8')).toContain(
-      `Compared with the PR's merge-base: commit \`${mergeBase.slice(0, 12)}\``,
+      // The ref the merge-base came from is named (issue 14): this clone has no origin, so main.
+      `Compared with the merge-base with \`main\`: commit \`${mergeBase.slice(0, 12)}\``,
     );
   });
 });

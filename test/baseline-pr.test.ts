@@ -130,7 +130,8 @@ describe('a pull request is compared with the run of its merge-base (branch stor
     expect(v2.outcome).toBe('no change');
     const report = readFileSync(path.join(work, 'autoglm-report.md'), 'utf8');
     expect(report).toContain(
-      `Compared with the PR's merge-base: commit \`${mergeBase.slice(0, 12)}\`, branch \`main\`, run \`100\``,
+      // The ref the merge-base came from is named (issue 14).
+      `Compared with the merge-base with \`origin/main\`: commit \`${mergeBase.slice(0, 12)}\`, branch \`main\`, run \`100\``,
     );
     expect(report).toMatch(/pass → fail \(\d+\): `eval-\d+`/);
     expect(pr.stdout).toMatch(
@@ -145,7 +146,11 @@ describe('a pull request is compared with the run of its merge-base (branch stor
     git(work, 'commit', '--quiet', '-m', 'models');
     const r = runCli(['run', '--baseline', 'branch'], work, { ...GIT_ENV, AUTOGLM_BASE_BRANCH: 'main' });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('note: no baseline yet for main; this run will become one when merged');
+    // A local run never saves on its own: no "when merged" promise, but how to make one (issue 14).
+    expect(r.stdout).toContain(
+      'note: no baseline yet for main: a local run never saves one; make one with `autoglm baseline save --store branch` on main',
+    );
+    expect(r.stdout).not.toContain('when merged');
     expect(readFileSync(path.join(work, 'autoglm-report.md'), 'utf8')).toContain(
       'No baseline to compare with.',
     );

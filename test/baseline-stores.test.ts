@@ -126,10 +126,15 @@ describe('branch store (orphan data branch, real git)', () => {
     const { clone } = repo();
     const r = await resolveBaseline(
       new BranchStore(clone),
-      ctx({ event: 'pull_request', baseBranch: 'main' }),
+      ctx({ platform: 'github', event: 'pull_request', baseBranch: 'main' }),
     );
     expect(r.baseline).toBeUndefined();
     expect(r.notes).toContain('no baseline yet for main; this run will become one when merged');
+    // A local run never saves a baseline on its own: it says how to make one (issue 14).
+    const local = await resolveBaseline(new BranchStore(clone), ctx({ baseBranch: 'main', event: 'other' }));
+    expect(local.notes).toContain(
+      'no baseline yet for main: a local run never saves one; make one with `autoglm baseline save --store branch` on main',
+    );
   });
 
   it('a corrupt or unknown-version baseline is skipped with a warning', async () => {

@@ -58,6 +58,16 @@ describe('coverage gates through the shared machinery', () => {
       expect.objectContaining({ metric: 'coverage.patch', value: 40, status: 'fail', mode: 'warn' }),
     ]);
     expect(verdictOf(low.outcomes, low.findings)).toBe('warning');
-    expect(coverageGateResults(section(80), undefined, gates({ patch: { min: 80 } })).outcomes).toEqual([]);
+    // Without a diff the gate is listed as not evaluated, with the reason (issue 14), never failed.
+    const none = coverageGateResults(section(80), undefined, gates({ patch: { min: 80 } }));
+    expect(none.outcomes).toEqual([
+      expect.objectContaining({
+        metric: 'coverage.patch',
+        status: 'not evaluated',
+        rule: 'min 80',
+        reason: 'no patch coverage: no diff against the base (see the coverage section)',
+      }),
+    ]);
+    expect(verdictOf(none.outcomes, none.findings)).toBe('pass');
   });
 });

@@ -103,8 +103,10 @@ describe('telling the truth', () => {
     expect(md).not.toContain('### Regressions and improvements');
   });
 
-  it('no gates: no Gates heading', () => {
-    expect(renderMarkdown(results([suite([model('m')])]))).not.toContain('Gates');
+  it('no gates: no Gates heading, and the header says no gate was evaluated', () => {
+    const md = renderMarkdown(results([suite([model('m')])]));
+    expect(md).not.toContain('### Gates');
+    expect(md).toContain('\nGates: no gate was evaluated: none is configured.\n');
   });
 
   it('regressions come first, with base, head, change, confidence and gate', () => {

@@ -82,6 +82,8 @@ describe('gates', () => {
         min: 0.8,
         mode: 'block',
         status: 'missing',
+        reason: 'raw does not report accuracy',
+        models: ['raw'],
       },
     ]);
     expect(verdictOf(outcomes)).toBe('warning');
@@ -89,7 +91,12 @@ describe('gates', () => {
 
   it('an info gate never affects the verdict, failed or missing', () => {
     const outcomes = evaluateGates([suite([v2, unlabeled])], { accuracy: gate({ min: 0.99, mode: 'info' }) });
-    expect(outcomes.map((o) => o.status)).toEqual(['fail', 'missing']);
+    // v2 reports accuracy, so the unlabelled model is "not applicable", not "missing" (issue 14).
+    expect(outcomes.map((o) => o.status)).toEqual(['fail', 'not applicable']);
+    expect(verdictOf(outcomes)).toBe('pass');
+    const none = evaluateGates([suite([unlabeled])], { accuracy: gate({ min: 0.99, mode: 'info' }) });
+    expect(none.map((o) => o.status)).toEqual(['missing']);
+    expect(verdictOf(none)).toBe('pass');
     expect(verdictOf(outcomes)).toBe('pass');
   });
 

@@ -35,6 +35,15 @@ export interface RunContext {
   canSave: boolean;
   /** Why a merge-base could not be computed (shallow clone ...), for the report. */
   notes: string[];
+  /** The ref the merge-base was computed with, and how the local branch of that name relates to it. */
+  baseRef?: BaseRef;
+}
+
+export interface BaseRef {
+  /** `origin/main`, or `main` when there is no remote-tracking ref. */
+  used: string;
+  /** `local main is 3 commits ahead`, when `main` and `origin/main` both exist and differ. */
+  relation?: string;
 }
 
 interface GithubEvent {
@@ -55,13 +64,34 @@ async function readEvent(file: string | undefined): Promise<GithubEvent> {
   }
 }
 
+/** How local `branch` relates to `origin/branch`, when both exist and differ. */
+async function relationOf(cwd: string, branch: string): Promise<string | undefined> {
+  const remote = await resolveCommit(cwd, `refs/remotes/origin/${branch}`);
+  const local = await resolveCommit(cwd, `refs/heads/${branch}`);
+  if (!remote || !local || remote === local) return undefined;
+  const r = await git(cwd, ['rev-list', '--left-right', '--count', `${remote}...${local}`]);
+  const [behind, ahead] = r.stdout.trim().split(/\s+/).map(Number);
+  if (r.code !== 0 || behind === undefined || ahead === undefined) return undefined;
+  const n = (k: number) => `${k} commit${k === 1 ? '' : 's'}`;
+  if (!behind) return `local ${branch} is ${n(ahead)} ahead`;
+  if (!ahead) return `local ${branch} is ${n(behind)} behind`;
+  return `local ${branch} has diverged: ${n(ahead)} ahead, ${n(behind)} behind`;
+}
+
 /** The merge-base from local history, fetching the base branch's history when the clone lacks it. */
-async function localMergeBase(cwd: string, baseBranch: string, head: string, notes: string[]) {
+async function localMergeBase(
+  cwd: string,
+  baseBranch: string,
+  head: string,
+  notes: string[],
+): Promise<{ sha: string; ref: BaseRef } | undefined> {
   const candidates = [`origin/${baseBranch}`, baseBranch];
   for (const ref of candidates) {
     if (!(await resolveCommit(cwd, ref))) continue;
     const base = await mergeBase(cwd, ref, head);
-    if (base) return base;
+    if (!base) continue;
+    const relation = await relationOf(cwd, baseBranch);
+    return { sha: base, ref: { used: ref, ...(relation ? { relation } : {}) } };
   }
   const shallow = (await git(cwd, ['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true';
   notes.push(
@@ -70,6 +100,13 @@ async function localMergeBase(cwd: string, baseBranch: string, head: string, not
       : `no merge-base with ${baseBranch} in this clone`,
   );
   return undefined;
+}
+
+/** The remote's default branch (`origin/HEAD` -> `main`), when the clone knows it. */
+async function originHead(cwd: string): Promise<string | undefined> {
+  const r = await git(cwd, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']);
+  const name = r.code === 0 ? r.stdout.trim().replace(/^origin\//, '') : '';
+  return name || undefined;
 }
 
 async function apiMergeBase(ctx: RunContext, baseBranch: string, head: string): Promise<string | undefined> {
@@ -96,7 +133,7 @@ export async function runContext(
     const defaultBranch = event.repository?.default_branch;
     const baseBranch = isPr
       ? (env.GITHUB_BASE_REF ?? event.pull_request?.base?.ref)
-      : (overrides.baseBranch ?? defaultBranch);
+      : (overrides.baseBranch ?? defaultBranch ?? (await originHead(cwd)));
     const sha = isPr ? (event.pull_request?.head?.sha ?? env.GITHUB_SHA) : env.GITHUB_SHA;
     const branch = isPr ? env.GITHUB_HEAD_REF : env.GITHUB_REF_NAME;
     const ctx: RunContext = {
@@ -122,7 +159,11 @@ export async function runContext(
     };
     if (isPr && baseBranch && sha) {
       const local: string[] = [];
-      ctx.mergeBaseSha = await localMergeBase(cwd, baseBranch, sha, local);
+      const found = await localMergeBase(cwd, baseBranch, sha, local);
+      if (found) {
+        ctx.mergeBaseSha = found.sha;
+        ctx.baseRef = found.ref;
+      }
       // A shallow clone (checkout's default) lacks the history: ask the API for the merge-base.
       if (!ctx.mergeBaseSha && ctx.token && ctx.repository) {
         ctx.mergeBaseSha = await apiMergeBase(ctx, baseBranch, sha).catch(() => undefined);
@@ -162,7 +203,9 @@ export async function runContext(
   // Local runs: compare the current branch with the default branch's merge-base, never save implicitly.
   const head = await resolveCommit(cwd, 'HEAD');
   const branch = (await git(cwd, ['rev-parse', '--abbrev-ref', 'HEAD'])).stdout.trim() || undefined;
-  const baseBranch = overrides.baseBranch ?? env.AUTOGLM_BASE_BRANCH;
+  // Nothing names the base branch: the remote's default branch, as the clone recorded it.
+  const baseBranch =
+    overrides.baseBranch ?? (env.AUTOGLM_BASE_BRANCH || undefined) ?? (await originHead(cwd));
   const ctx: RunContext = {
     platform: 'local',
     event: 'other',
@@ -172,6 +215,12 @@ export async function runContext(
     canSave: false,
     notes,
   };
-  if (head && baseBranch) ctx.mergeBaseSha = await localMergeBase(cwd, baseBranch, head, notes);
+  if (head && baseBranch) {
+    const found = await localMergeBase(cwd, baseBranch, head, notes);
+    if (found) {
+      ctx.mergeBaseSha = found.sha;
+      ctx.baseRef = found.ref;
+    }
+  }
   return ctx;
 }

@@ -39,6 +39,10 @@ export class FileStore implements BaselineStore {
     }
   }
 
+  howToSave(branch: string): string {
+    return `the file store is never written by a run on its own; make one with \`autoglm baseline save --to ${this.file}\` on ${branch} and commit it`;
+  }
+
   async save(results: Results, _ctx: RunContext): Promise<string> {
     await writeResults(path.resolve(this.cwd, this.file), results);
     return `${this.file} (commit it to make it the baseline)`;

@@ -27,6 +27,8 @@ export interface BaselineStore {
   save(results: Results, ctx: RunContext): Promise<string>;
   /** Past results of a branch, oldest first (stores that keep history). */
   history?(branch: string, limit: number, ctx: RunContext): Promise<Results[]>;
+  /** For stores no run ever writes on its own: how to make a baseline of `branch`. */
+  howToSave?(branch: string): string;
 }
 
 export interface ResolvedBaseline {
@@ -37,6 +39,9 @@ export interface ResolvedBaseline {
   location: string;
   sha?: string;
   branch?: string;
+  /** The git ref the merge-base came from, and how the local branch relates to it. */
+  ref?: string;
+  refRelation?: string;
   runId?: string;
   createdAt: string;
   ageHours: number;
@@ -119,6 +124,12 @@ export async function resolveBaseline(
         location: doc.location,
         sha: results.provenance.sha ?? (want.kind === 'sha' ? want.sha : undefined),
         branch: results.provenance.ref ?? (want.kind === 'branch' ? want.branch : undefined),
+        ...(matched === 'merge-base' && ctx.baseRef
+          ? {
+              ref: ctx.baseRef.used,
+              ...(ctx.baseRef.relation ? { refRelation: ctx.baseRef.relation } : {}),
+            }
+          : {}),
         runId: doc.runId ?? results.provenance.runId,
         createdAt,
         ageHours: Math.max(0, (now - Date.parse(createdAt)) / 3_600_000),
@@ -127,9 +138,18 @@ export async function resolveBaseline(
     };
   }
   const base = ctx.event === 'pull_request' ? ctx.baseBranch : (ctx.baseBranch ?? ctx.branch);
+  // Only CI pushes save on their own, and never to a store like `file`: say how to make one.
+  const how = base
+    ? (store.howToSave?.(base) ??
+      (ctx.platform === 'local'
+        ? `a local run never saves one; make one with \`autoglm baseline save --store ${store.name}\` on ${base}`
+        : undefined))
+    : undefined;
   notes.push(
     base
-      ? `no baseline yet for ${base}; this run will become one when merged`
+      ? how
+        ? `no baseline yet for ${base}: ${how}`
+        : `no baseline yet for ${base}; this run will become one when merged`
       : 'no baseline: the base branch is unknown here (set baseline.base_branch, or run in a pull request)',
   );
   return { notes };

@@ -16,7 +16,7 @@ export function colourReport(text: string): string {
   return text
     .split('\n')
     .map((line) => {
-      const v = /^Verdict: (pass|warning|regression)$/.exec(line)?.[1];
+      const v = /^Verdict: (pass|warning|regression)(?: — |$)/.exec(line)?.[1];
       if (v) return paint(line, v === 'pass' ? SGR.green : v === 'warning' ? SGR.yellow : SGR.red);
       if (line.startsWith('FAIL ')) return paint(line, SGR.red);
       if (line.startsWith('WARN ')) return paint(line, SGR.yellow);

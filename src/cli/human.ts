@@ -1,5 +1,5 @@
 import { fmtMs } from '../report/format.js';
-import { renderTerminal } from '../report/terminal.js';
+import { renderTerminal, verdictLine } from '../report/terminal.js';
 import type { Results } from '../results/schema.js';
 import { colourReport } from './colour.js';
 import type { Io } from './commands/shared.js';
@@ -10,7 +10,7 @@ import type { Io } from './commands/shared.js';
  */
 export function printReport(io: Io, results: Results, quiet: boolean): void {
   if (quiet) {
-    const line = `Verdict: ${results.verdict}`;
+    const line = verdictLine(results);
     io.stdout(`${io.colour ? colourReport(line) : line}\n`);
     return;
   }

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_THRESHOLDS,
   GATE_METRICS,
   type GateConfig,
   type GateMetric,
@@ -34,25 +35,7 @@ export interface CompareOptions {
   seed?: number;
 }
 
-const rel = (amount: number, text: string): Threshold => ({ amount, relative: true, text });
-const abs = (amount: number, text: string): Threshold => ({ amount, relative: false, text });
-
-/** What counts as a change when no gate names the metric: reported (mode info), never failing. */
-export const DEFAULT_THRESHOLDS: Readonly<Record<GateMetric, Threshold>> = {
-  accuracy: abs(0.01, '0.01'),
-  macro_f1: abs(0.01, '0.01'),
-  cosine: abs(0.01, '0.01'),
-  mae: rel(0.05, '5%'),
-  rmse: rel(0.05, '5%'),
-  'latency.mean_ms': rel(0.05, '5%'),
-  'latency.p50_ms': rel(0.05, '5%'),
-  'latency.p95_ms': rel(0.05, '5%'),
-  'latency.p99_ms': rel(0.05, '5%'),
-  throughput: rel(0.05, '5%'),
-  load_time_ms: rel(0.2, '20%'),
-  memory_mib: rel(0.1, '10%'),
-  size_bytes: rel(0.01, '1%'),
-};
+export { DEFAULT_THRESHOLDS };
 
 /** Metrics that move from run to run on the same code: single stored numbers cannot judge them. */
 const NOISY = new Set<string>([
@@ -371,7 +354,11 @@ export function compareResults(
             ? { rule: `${gate.max_drop ? 'max_drop' : 'max_increase'} ${t.text}` }
             : {}),
           severity: severity({
-            effect: decision.outcome === 'regression' ? Math.max(worsening, 0) : Math.min(worsening, 0),
+            effect:
+              decision.outcome === 'regression' || decision.outcome === 'inconclusive'
+                ? Math.max(worsening, 0)
+                : Math.min(worsening, 0),
+            inconclusive: decision.outcome === 'inconclusive',
             ...(decision.pValue !== undefined ? { pValue: decision.pValue } : {}),
             alpha,
             threshold: Number.isFinite(threshold) ? threshold : 0,

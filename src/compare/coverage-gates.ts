@@ -16,13 +16,15 @@ const MODEL = 'all files';
 /**
  * Coverage gates through the shared machinery: `min` becomes a gate outcome on this run's value,
  * `max_drop` a finding against the baseline (indirect changes left out unless gated). Coverage is
- * deterministic for a given test run, so a threshold decides. A missing patch metric (no diff
- * possible, e.g. a shallow clone) is skipped: its notice is already in the coverage section.
+ * deterministic for a given test run, so a threshold decides. A gate that cannot be judged (no
+ * patch metric without a diff, no coverage in the baseline) is a `not evaluated` row with the reason.
  */
 export function coverageGateResults(
   current: CoverageResult,
   baseline: CoverageResult | undefined,
   gates: Readonly<Record<string, CoverageGate>>,
+  /** Why `baseline` is undefined, for the not-evaluated rows of `max_drop` gates. */
+  noBaseline = 'the baseline has no coverage section',
 ): { outcomes: GateOutcome[]; findings: Finding[] } {
   const now = coverageMetrics(current);
   const forDrop = coverageMetrics(current, { forDrop: true });
@@ -31,7 +33,25 @@ export function coverageGateResults(
   const findings: Finding[] = [];
   for (const [metric, gate] of Object.entries(gates)) {
     const value = now[metric];
-    if (value === undefined) continue;
+    const notEvaluated = (rule: string, reason: string): GateOutcome => ({
+      metric,
+      suite: SUITE,
+      model: MODEL,
+      value: null,
+      mode: gate.mode,
+      status: 'not evaluated',
+      rule,
+      reason,
+    });
+    if (value === undefined) {
+      const why =
+        metric === 'coverage.patch'
+          ? 'no patch coverage: no diff against the base (see the coverage section)'
+          : `this run has no ${metric}`;
+      if (gate.min !== undefined) outcomes.push(notEvaluated(`min ${gate.min}`, why));
+      if (gate.max_drop) outcomes.push(notEvaluated(`max_drop ${gate.max_drop.text}`, why));
+      continue;
+    }
     if (gate.min !== undefined) {
       outcomes.push({
         metric,
@@ -45,7 +65,13 @@ export function coverageGateResults(
     }
     const base = before?.[metric];
     const cur = forDrop[metric];
-    if (!gate.max_drop || base === undefined || cur === undefined) continue;
+    if (!gate.max_drop) continue;
+    if (base === undefined || cur === undefined) {
+      outcomes.push(
+        notEvaluated(`max_drop ${gate.max_drop.text}`, before ? `the baseline has no ${metric}` : noBaseline),
+      );
+      continue;
+    }
     const allowed = gate.max_drop.relative ? gate.max_drop.amount * base : gate.max_drop.amount;
     const drop = base - cur;
     const outcome: Finding['outcome'] =

@@ -37,8 +37,10 @@ export function metricValue(model: ModelResult, metric: GateMetric): number | un
 }
 
 /**
- * Absolute thresholds on this run's metrics, per suite and model. A metric a model does not report
- * (accuracy without labels) is `missing`: it warns, it never blocks, since nothing was measured.
+ * Absolute thresholds on this run's metrics, per suite and model. A metric some models in the
+ * gate's scope lack (accuracy of an unlabelled model) is `not applicable` to those, listed in one
+ * row; it is `missing` (a warning, never a block) only when no model in scope reports it, or the
+ * gate names the model. A gate whose scope matched no model is `not evaluated`.
  */
 export function evaluateGates(
   suites: readonly SuiteResult[],
@@ -49,33 +51,77 @@ export function evaluateGates(
     // A gate with only baseline-relative rules (max_drop, max_increase) is judged by the comparison.
     if (gate.min === undefined && gate.max === undefined) continue;
     if (isLlmGateMetric(metric)) continue; // LLM suites' metrics: pipeline/llm.ts
+    const limits = {
+      ...(gate.min !== undefined ? { min: gate.min } : {}),
+      ...(gate.max !== undefined ? { max: gate.max } : {}),
+    };
+    const lacking: Array<{ suite: string; model: string }> = [];
+    let measured = 0;
     for (const suite of suites) {
       if (gate.suite && gate.suite !== suite.name) continue;
       for (const model of suite.models) {
         if (gate.model && gate.model !== model.name) continue;
         const value = metricValue(model, metric as GateMetric);
-        let status: GateOutcome['status'] = 'pass';
-        if (value === undefined) status = 'missing';
-        else if (
-          (gate.min !== undefined && value < gate.min) ||
-          (gate.max !== undefined && value > gate.max)
-        ) {
-          status = 'fail';
+        if (value === undefined) {
+          lacking.push({ suite: suite.name, model: model.name });
+          continue;
         }
+        measured++;
+        const failed =
+          (gate.min !== undefined && value < gate.min) || (gate.max !== undefined && value > gate.max);
         outcomes.push({
           metric,
           suite: suite.name,
           model: model.name,
-          value: value ?? null,
-          ...(gate.min !== undefined ? { min: gate.min } : {}),
-          ...(gate.max !== undefined ? { max: gate.max } : {}),
+          value,
+          ...limits,
           mode: gate.mode,
-          status,
+          status: failed ? 'fail' : 'pass',
         });
       }
     }
+    const scope = [gate.suite ? `suite ${gate.suite}` : '', gate.model ? `model ${gate.model}` : '']
+      .filter(Boolean)
+      .join(', ');
+    if (!measured && !lacking.length) {
+      outcomes.push({
+        metric,
+        suite: gate.suite ?? '*',
+        model: gate.model ?? '*',
+        value: null,
+        ...limits,
+        mode: gate.mode,
+        status: 'not evaluated',
+        reason: `no model ${scope ? `in its scope (${scope}) ` : ''}ran in this run`,
+      });
+    } else if (lacking.length) {
+      // Named for one model, or reported by none: nothing was measured where the gate expects it.
+      const missing = Boolean(gate.model) || measured === 0;
+      const names = [...new Set(lacking.map((l) => l.model))];
+      const suitesOf = [...new Set(lacking.map((l) => l.suite))];
+      outcomes.push({
+        metric,
+        suite: suitesOf.length === 1 ? (suitesOf[0] as string) : suitesOf.join(', '),
+        model: names.length === 1 ? (names[0] as string) : `${names.length} models`,
+        value: null,
+        ...limits,
+        mode: gate.mode,
+        status: missing ? 'missing' : 'not applicable',
+        reason: missing
+          ? names.length === 1
+            ? `${names[0]} does not report ${metric}`
+            : `none of ${names.join(', ')} reports ${metric}`
+          : `${names.join(', ')} ${names.length === 1 ? 'does' : 'do'} not report ${metric}`,
+        models: names,
+      });
+    }
   }
   return outcomes;
+}
+
+/** The outcome was judged (pass, fail or missing): not applicable and not evaluated never count. */
+export function isJudged(o: GateOutcome): boolean {
+  return o.status === 'pass' || o.status === 'fail' || o.status === 'missing';
 }
 
 /**

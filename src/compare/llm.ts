@@ -106,7 +106,11 @@ function passRateFinding(
     ...(downgraded ? { downgraded } : {}),
     ...(gate?.max_drop ? { rule: `max_drop ${t.text}` } : {}),
     severity: severity({
-      effect: v.outcome === 'regression' ? Math.max(worsening, 0) : Math.min(worsening, 0),
+      effect:
+        v.outcome === 'regression' || v.outcome === 'inconclusive'
+          ? Math.max(worsening, 0)
+          : Math.min(worsening, 0),
+      inconclusive: v.outcome === 'inconclusive',
       pValue: v.test.pValue,
       alpha: o.alpha,
       threshold: t.relative ? t.amount : baseRate === 0 ? 0 : t.amount / baseRate,

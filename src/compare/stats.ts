@@ -24,7 +24,7 @@ export {
   type MannWhitneyResult,
   mannWhitneyU,
 } from './stats/mann-whitney.js';
-export { type McNemarResult, mcnemarExact } from './stats/mcnemar.js';
+export { type McNemarResult, mcnemarExact, mcnemarSamplesToDecide } from './stats/mcnemar.js';
 export {
   type BandClassification,
   type BandClassifyOptions,

@@ -17,7 +17,11 @@ export function acceptable(results: Results, target: string): string[] {
       out.add(key(f.model, f.metric));
   }
   for (const g of results.gates) {
-    if (g.status !== 'pass' && g.mode !== 'info' && covers(target, g.model, g.metric))
+    if (
+      (g.status === 'fail' || g.status === 'missing') &&
+      g.mode !== 'info' &&
+      covers(target, g.model, g.metric)
+    )
       out.add(key(g.model, g.metric));
   }
   return [...out];

@@ -149,6 +149,33 @@ export const GATE_METRICS = [
 ] as const;
 export type GateMetric = (typeof GATE_METRICS)[number];
 
+const rel = (amount: number, text: string) => ({ amount, relative: true, text });
+const abs = (amount: number, text: string) => ({ amount, relative: false, text });
+
+/**
+ * What counts as a change when no gate names the metric: the comparison still judges it against
+ * the baseline, reported at info level only (never failing, never ahead of a gated finding).
+ */
+export const DEFAULT_THRESHOLDS: Readonly<
+  Record<GateMetric, { amount: number; relative: boolean; text: string }>
+> = {
+  accuracy: abs(0.01, '0.01'),
+  macro_f1: abs(0.01, '0.01'),
+  cosine: abs(0.01, '0.01'),
+  mae: rel(0.05, '5%'),
+  rmse: rel(0.05, '5%'),
+  'latency.mean_ms': rel(0.05, '5%'),
+  'latency.p50_ms': rel(0.05, '5%'),
+  'latency.p95_ms': rel(0.05, '5%'),
+  'latency.p99_ms': rel(0.05, '5%'),
+  throughput: rel(0.05, '5%'),
+  load_time_ms: rel(0.2, '20%'),
+  memory_mib: rel(0.1, '10%'),
+  size_bytes: rel(0.01, '1%'),
+};
+
+const DEFAULTS_TEXT = GATE_METRICS.map((m) => `\`${m}\` ${DEFAULT_THRESHOLDS[m].text}`).join(', ');
+
 /** Which way is better, per metric: gates and deltas are direction-aware. */
 export const HIGHER_IS_BETTER: ReadonlySet<string> = new Set([
   'accuracy',
@@ -242,7 +269,9 @@ export const ConfigSchema = z.strictObject({
   gates: z
     .record(z.string(), GateSchema, { error: 'expected a map of metric -> {min, max, mode}' })
     .default({})
-    .describe('Metric name (`accuracy`, `latency.p95_ms`, ...) -> thresholds; decides the verdict.'),
+    .describe(
+      `Metric name (\`accuracy\`, \`latency.p95_ms\`, ...) -> thresholds; decides the verdict. A metric no gate names is still compared with the baseline at a default allowance (absolute, or % of the baseline), reported at info level only: it never fails a run, never outranks a gated finding and is never named in the headline. Defaults: ${DEFAULTS_TEXT}.`,
+    ),
   report: ReportSchema.default({
     results: 'autoglm-results.json',
     markdown: 'autoglm-report.md',

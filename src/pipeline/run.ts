@@ -4,6 +4,7 @@ import { runContext } from '../baseline/context.js';
 import { type Resolution, resolveBaseline } from '../baseline/store.js';
 import { compareResults } from '../compare/compare.js';
 import { coverageGateResults } from '../compare/coverage-gates.js';
+import { unevaluatedRelativeGates } from '../compare/gate-status.js';
 import { verdictOf } from '../compare/gates.js';
 import { coverageGates } from '../config/coverage.js';
 import { type LoadedConfig, loadConfig } from '../config/load.js';
@@ -131,6 +132,11 @@ export interface BaselineStep {
   notes: string[];
 }
 
+/** Why a run has nothing to compare with: the words of a not-evaluated baseline gate. */
+function noComparison(store: { name: string } | undefined): string {
+  return store ? 'no baseline to compare with' : 'comparison is off (baseline.store: none)';
+}
+
 /**
  * Resolve the baseline, time changed models against their baseline versions, compare, and save
  * this run where the event allows it (pushes to the default or a protected branch).
@@ -209,6 +215,8 @@ export async function withBaseline(
             location: b.location,
             ...(b.sha ? { sha: b.sha } : {}),
             ...(b.branch ? { branch: b.branch } : {}),
+            ...(b.ref ? { ref: b.ref } : {}),
+            ...(b.refRelation ? { refRelation: b.refRelation } : {}),
             ...(b.runId ? { runId: b.runId } : {}),
             createdAt: b.createdAt,
             ageHours: b.ageHours,
@@ -221,12 +229,20 @@ export async function withBaseline(
       results.coverage,
       b?.results.coverage,
       coverageGates(loaded.config.coverage),
+      b ? 'the baseline has no coverage section' : noComparison(store),
     );
     results.gates.push(...cov.outcomes);
     results.comparison.findings.push(...cov.findings);
     if (cov.findings.some((f) => f.outcome === 'regression' && f.mode !== 'info'))
       results.comparison.outcome = 'regression';
   }
+  results.gates.push(
+    ...unevaluatedRelativeGates(
+      loaded.config.gates,
+      results.comparison.findings,
+      b ? undefined : noComparison(store),
+    ),
+  );
   results.verdict = verdictOf(results.gates, results.comparison.findings);
   finish?.(results, b?.results);
   const step: BaselineStep = { notes: resolution.notes };

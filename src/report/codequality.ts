@@ -58,7 +58,11 @@ export function renderCodeQuality(results: Results, options: CodeQualityOptions 
     push(regressionIssue(f, where(f.suite, f.model)));
   }
   for (const g of results.gates) {
-    if (g.status === 'pass' || gated.has(`${g.suite}\u0000${g.model}\u0000${g.metric}`)) continue;
+    if (
+      (g.status !== 'fail' && g.status !== 'missing') ||
+      gated.has(`${g.suite}\u0000${g.model}\u0000${g.metric}`)
+    )
+      continue;
     push(gateIssue(g, where(g.suite, g.model)));
   }
   for (const file of results.coverage?.patch?.files ?? []) {

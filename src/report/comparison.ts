@@ -39,7 +39,20 @@ export function effectLabel(f: Finding): string {
     return f.mode === 'info' ? 'worse (info)' : `regression (${f.mode})`;
   }
   if (f.outcome === 'improvement') return f.mode === 'info' ? 'better (info)' : `improvement (${f.mode})`;
+  if (isInconclusiveBeyondGate(f)) return INCONCLUSIVE_BEYOND;
   return f.outcome;
+}
+
+export const INCONCLUSIVE_BEYOND = 'inconclusive beyond the gate';
+
+/** Severity 2 of an inconclusive finding: worse by at least the gate, not yet significant. */
+export function isInconclusiveBeyondGate(f: Finding): boolean {
+  return f.outcome === 'inconclusive' && f.severity === 2;
+}
+
+/** `severity 5`, or `severity 2: inconclusive beyond the gate`: level 2 is not noise. */
+export function severityText(f: Finding): string {
+  return `severity ${f.severity}${isInconclusiveBeyondGate(f) ? `: ${INCONCLUSIVE_BEYOND}` : ''}`;
 }
 
 /** p-value and interval, when the method gives them. */
@@ -65,7 +78,9 @@ export function baselineLine(c: Comparison): string {
   const b = c.baseline;
   if (!b) return 'No baseline to compare with.';
   const how = {
-    'merge-base': "the PR's merge-base",
+    'merge-base': b.ref
+      ? `the merge-base with ${inlineCode(b.ref)}${b.refRelation ? ` (${escapeMarkdown(b.refRelation)})` : ''}`
+      : "the PR's merge-base",
     'base-branch': 'the latest run of the base branch',
     file: 'a fixed file',
   }[b.matched];
@@ -101,10 +116,14 @@ const ORDER: Finding['outcome'][] = [
 ];
 const MODE_RANK = { block: 0, warn: 1, info: 2 } as const;
 
-/** Regressions first (blocking, then by severity), then improvements, then the rest. */
+/**
+ * Gated findings first: an ungated metric judged by a default threshold (info) never outranks a
+ * gate. Then regressions (blocking, then by severity), improvements, the rest.
+ */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
+      Number(a.mode === 'info') - Number(b.mode === 'info') ||
       ORDER.indexOf(a.outcome) - ORDER.indexOf(b.outcome) ||
       Number(a.accepted ?? false) - Number(b.accepted ?? false) ||
       MODE_RANK[a.mode] - MODE_RANK[b.mode] ||
@@ -150,13 +169,13 @@ export function comparisonLines(c: Comparison): string[] {
   const b = c.baseline;
   const out = [
     b
-      ? `Baseline: ${b.sha?.slice(0, 12) ?? b.location} (${b.matched}, ${b.store} store, ${age(b.ageHours)})`
+      ? `Baseline: ${b.sha?.slice(0, 12) ?? b.location} (${b.matched}${b.ref ? ` with ${b.ref}${b.refRelation ? `; ${b.refRelation}` : ''};` : ','} ${b.store} store, ${age(b.ageHours)})`
       : 'Baseline: none',
   ];
   for (const n of c.notes) out.push(`  note: ${n}`);
   for (const f of sortFindings(c.findings.filter(isNotable))) {
     out.push(
-      `  ${effectLabel(f)}: ${f.model} ${f.metric} ${changeText(f)} [${f.method}, severity ${f.severity}]: ${f.reason}`,
+      `  ${effectLabel(f)}: ${f.model} ${f.metric} ${changeText(f)} [${f.method}, ${severityText(f)}]: ${f.reason}`,
     );
   }
   const count = (o: Finding['outcome']) => c.findings.filter((f) => f.outcome === o).length;

@@ -12,12 +12,16 @@ interface Case {
 }
 
 function gateCase(g: GateOutcome): Case {
-  const rule = [g.min !== undefined ? `>= ${g.min}` : '', g.max !== undefined ? `<= ${g.max}` : '']
-    .filter(Boolean)
-    .join(' and ');
+  const rule =
+    [g.min !== undefined ? `>= ${g.min}` : '', g.max !== undefined ? `<= ${g.max}` : '']
+      .filter(Boolean)
+      .join(' and ') ||
+    (g.rule ?? '');
   const value = g.value === null ? 'not measured' : fmtNum(g.value);
   const c: Case = { name: `${g.model}: ${g.metric} ${rule}`, classname: `autoglm.${g.suite}.gates` };
   if (g.status === 'missing') c.skipped = `${g.metric} was not measured`;
+  else if (g.status === 'not applicable' || g.status === 'not evaluated')
+    c.skipped = `${g.status}: ${g.reason ?? ''}`;
   else if (g.status === 'fail' && g.mode === 'block')
     c.failure = { message: `${g.metric} is ${value}, needs ${rule}`, type: 'gate' };
   else c.out = `${g.metric} = ${value}${g.status === 'fail' ? ` (fails ${rule}; mode ${g.mode})` : ''}`;

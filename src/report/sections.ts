@@ -1,5 +1,5 @@
 import type { Finding } from '../results/comparison.js';
-import type { Results, Verdict } from '../results/schema.js';
+import type { Results } from '../results/schema.js';
 import {
   baselineLine,
   changeText,
@@ -12,6 +12,7 @@ import {
 } from './comparison.js';
 import { renderCoverageMarkdown } from './coverage.js';
 import { escapeMarkdown, inlineCode } from './escape.js';
+import { gateSummary, headline, topFindings } from './headline.js';
 import { renderLlmMarkdown } from './llm.js';
 import { renderCostMarkdown, renderPlanMarkdown, renderTriageMarkdown } from './plan.js';
 import { gateRule, gateValue, renderGates, renderSuites } from './suites.js';
@@ -48,12 +49,6 @@ export interface ReportSection {
   render(ctx: SectionContext): RenderedSection | undefined;
 }
 
-const VERDICT_LABEL: Record<Verdict, string> = {
-  pass: '✅ pass',
-  warning: '⚠️ warning',
-  regression: '❌ regression',
-};
-
 /** Rows of the findings table in the comment; the full report lists all. */
 const MAX_COMMENT_ROWS = 100;
 
@@ -70,8 +65,11 @@ function failedGates(results: Results) {
   return results.gates.filter((g) => g.status === 'fail' && !g.accepted);
 }
 
-/** One plain-text line for titles (check run, notifications): verdict and what drove it. */
+/** One plain-text line for titles (check run, notifications): verdict and what drove it, named. */
 export function headlineText(results: Results): string {
+  const named = topFindings(results);
+  if (named.length)
+    return `${results.verdict}: ${named.slice(0, 3).join('; ')}${named.length > 3 ? `; and ${named.length - 3} more` : ''}`;
   const gates = failedGates(results);
   const regs = countingRegressions(results);
   const parts: string[] = [];
@@ -93,7 +91,11 @@ const header: ReportSection = {
   id: 'header',
   priority: 0,
   render({ results, title }) {
-    const out = [`## ${escapeMarkdown(title)}: ${VERDICT_LABEL[results.verdict]}`];
+    const out = [
+      `## ${escapeMarkdown(title)}: ${escapeMarkdown(headline(results))}`,
+      '',
+      `Gates: ${escapeMarkdown(gateSummary(results))}.`,
+    ];
     const failed = failedGates(results);
     if (failed.length) {
       out.push(
@@ -115,8 +117,6 @@ const header: ReportSection = {
         '',
         `**${plural(regs.length, 'regression')}** against the baseline: ${shown.join('; ')}${regs.length > 3 ? `; and ${regs.length - 3} more` : ''}.`,
       );
-    } else if (!failed.length && results.comparison?.baseline) {
-      out.push('', 'No regressions against the baseline.');
     }
     if (results.comparison) out.push('', baselineLine(results.comparison));
     return { lines: out };

@@ -11,6 +11,7 @@ export function table(headers: string[], numeric: boolean[], rows: string[][]): 
 }
 
 export function gateValue(o: GateOutcome): string {
+  if (o.status === 'not evaluated' || o.status === 'not applicable') return `${o.status}: ${o.reason ?? ''}`;
   if (o.value === null) return 'not measured';
   return fmtNum(o.value);
 }
@@ -19,10 +20,16 @@ export function gateRule(o: GateOutcome): string {
   const parts: string[] = [];
   if (o.min !== undefined) parts.push(`≥ ${o.min}`);
   if (o.max !== undefined) parts.push(`≤ ${o.max}`);
-  return parts.join(' and ');
+  return parts.join(' and ') || (o.rule ?? '');
 }
 
-const STATUS_ICON = { pass: '✅', fail: '❌', missing: '⚠️' } as const;
+const STATUS_ICON = {
+  pass: '✅',
+  fail: '❌',
+  missing: '⚠️',
+  'not applicable': '➖',
+  'not evaluated': '⚪',
+} as const;
 
 /** The model A/B tables: one side-by-side table per suite, quantization deltas, agreement, latency details. */
 export function renderSuites(results: Results): string[] {
@@ -91,8 +98,8 @@ export function renderGates(gates: readonly GateOutcome[]): string[] {
         cellCode(g.metric),
         cellCode(g.suite),
         cellCode(g.model),
-        gateValue(g),
-        gateRule(g),
+        escapeMarkdown(gateValue(g)),
+        escapeMarkdown(gateRule(g)),
         g.accepted ? `${g.mode} (accepted)` : g.mode,
       ]),
     ),

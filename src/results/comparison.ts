@@ -8,6 +8,10 @@ export const BaselineInfoSchema = z.object({
   location: z.string(),
   sha: z.string().optional(),
   branch: z.string().optional(),
+  /** The git ref the merge-base came from (`origin/main`). */
+  ref: z.string().optional(),
+  /** How the local branch of that name relates to it (`local main is 3 commits ahead`). */
+  refRelation: z.string().optional(),
   runId: z.string().optional(),
   createdAt: z.string(),
   ageHours: z.number(),

@@ -144,7 +144,18 @@ export const GateOutcomeSchema = z.object({
   min: z.number().optional(),
   max: z.number().optional(),
   mode: z.enum(['block', 'warn', 'info']),
-  status: z.enum(['pass', 'fail', 'missing']),
+  /**
+   * `missing`: no model in the gate's scope reports the metric (warns); `not applicable`: some do,
+   * these (`models`) do not (neutral, listed once); `not evaluated`: the gate could not be judged
+   * at all (`reason`: no baseline, no coverage in the baseline, no diff ...).
+   */
+  status: z.enum(['pass', 'fail', 'missing', 'not applicable', 'not evaluated']),
+  /** The rule as written when min/max do not say it (`max_drop 0.05`). */
+  rule: z.string().optional(),
+  /** Why the gate was not evaluated, or is not applicable. */
+  reason: z.string().optional(),
+  /** The models a `not applicable` or `missing` row stands for. */
+  models: z.array(z.string()).optional(),
   /** Set when a reviewer accepted this failure for the pull request (see `waivers`). */
   accepted: z.boolean().optional(),
 });

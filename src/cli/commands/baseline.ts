@@ -90,7 +90,7 @@ ${COMMON_HELP}`,
     const lines = b
       ? [
           `Baseline: ${b.location}`,
-          `  matched: ${b.matched}${b.sha ? `, commit ${b.sha}` : ''}${b.branch ? `, branch ${b.branch}` : ''}${b.runId ? `, run ${b.runId}` : ''}`,
+          `  matched: ${b.matched}${b.ref ? ` with ${b.ref}${b.refRelation ? ` (${b.refRelation})` : ''}` : ''}${b.sha ? `, commit ${b.sha}` : ''}${b.branch ? `, branch ${b.branch}` : ''}${b.runId ? `, run ${b.runId}` : ''}`,
           `  created: ${b.createdAt} (${b.ageHours.toFixed(1)} h ago)`,
         ]
       : ['Baseline: none'];

@@ -1,11 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { compareResults } from '../../compare/compare.js';
+import { unevaluatedRelativeGates } from '../../compare/gate-status.js';
 import { verdictOf } from '../../compare/gates.js';
 import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load.js';
 import { UsageError } from '../../errors.js';
 import { exitCodeFor, FAIL_ON } from '../../pipeline/run.js';
 import { comparisonLines } from '../../report/comparison.js';
+import { gateSummary } from '../../report/headline.js';
+import { verdictLine } from '../../report/terminal.js';
 import { readResults } from '../../results/io.js';
 import { oneOf, parseFlags } from '../args.js';
 import { COMMON_HELP, type Command, writeJson } from './shared.js';
@@ -60,9 +63,17 @@ ${COMMON_HELP}`,
         ageHours: Math.max(0, (Date.parse(current.createdAt) - Date.parse(baseline.createdAt)) / 3_600_000),
       },
     });
-    const verdict = verdictOf(current.gates, comparison.findings);
+    // Baseline-relative gates the run could not judge are judged here, against --baseline.
+    const gates = [
+      ...current.gates.filter((g) => !(g.status === 'not evaluated' && g.rule && g.suite !== 'coverage')),
+      ...unevaluatedRelativeGates(loaded?.config.gates ?? {}, comparison.findings, undefined),
+    ];
+    const verdict = verdictOf(gates, comparison.findings);
     const exitCode = exitCodeFor(verdict, failOn);
-    io.stdout(`${comparisonLines(comparison).join('\n')}\nVerdict: ${verdict}\n`);
+    const judged = { ...current, gates, comparison, verdict };
+    io.stdout(
+      `${comparisonLines(comparison).join('\n')}\nGates: ${gateSummary(judged)}\n${verdictLine(judged)}\n`,
+    );
     await writeJson(values.json, io.cwd, { verdict, exitCode, comparison });
     return exitCode;
   },

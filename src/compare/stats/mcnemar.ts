@@ -48,3 +48,42 @@ export function mcnemarExact(b: number, c: number): McNemarResult {
   const { cdf, pmf } = binomialHalfLowerTail(n, Math.min(b, c));
   return { b, c, n, pValue: Math.min(1, 2 * cdf), midPValue: Math.min(1, 2 * cdf - pmf) };
 }
+
+/**
+ * The smallest number of paired samples at which the exact McNemar test would reach `alpha` if the
+ * observed flips kept their rate: k = b + c flips per n samples, split b : c. Counted in flips: at
+ * k flips, B = round(k b / (b + c)) and C = k - B. Rounding the split makes p jitter, so k must
+ * hold for one whole rounding cycle (until both B and C have grown). Undefined when the flips do not
+ * lean towards b, or more than `maxN` samples (or too much work) would be needed.
+ */
+export function mcnemarSamplesToDecide(
+  b: number,
+  c: number,
+  n: number,
+  alpha: number,
+  maxN = 100 * n,
+): number | undefined {
+  const flips = b + c;
+  if (b <= c || n <= 0 || flips === 0) return undefined;
+  const q = b / flips;
+  const p = (k: number) => {
+    const B = Math.round(k * q);
+    return mcnemarExact(B, k - B).pValue;
+  };
+  const cycle = c === 0 ? 1 : Math.ceil(1 / (1 - q));
+  const maxK = Math.floor((maxN * flips) / n);
+  let work = 0;
+  let held = 0;
+  for (let k = flips; k <= maxK + cycle; k++) {
+    work += Math.min(k, 1000);
+    if (work > 5e6) return undefined;
+    if (p(k) <= alpha) held++;
+    else held = 0;
+    if (held === cycle) {
+      const first = k - cycle + 1;
+      const N = Math.max(n, Math.ceil((first * n) / flips));
+      return N <= maxN ? N : undefined;
+    }
+  }
+  return undefined;
+}

@@ -15,12 +15,19 @@ export interface SeverityInput {
   mode: GateMode;
   /** The value lies inside the noise band (or the comparison found no change). */
   withinNoise: boolean;
+  /**
+   * The comparison could neither show nor rule out a gate-sized worsening. Beyond the gate that is
+   * level 2, never "within noise": more samples would decide it.
+   */
+  inconclusive?: boolean;
 }
 
 /**
  * Severity 1-5 of a finding (docs/statistics.md has the table). Levels >= 4 ask the planner for the
  * full regression run, so 4 needs a significant gate-sized regression in a gate that matters.
- *   1 within noise, or not worse;  2 worse but not significant, or below the gate;
+ *   1 not worse, within noise, or an inconclusive worsening smaller than the gate;
+ *   2 inconclusive beyond the gate: worse by at least the gate but not (yet) significant (also a
+ *     method's regression below the gate);
  *   3 significant gate-sized regression in an info gate, or in a warn gate below 2x the gate;
  *   4 in a warn gate at >= 2x the gate, or in a block gate below 2x;  5 block gate at >= 2x the gate.
  */
@@ -29,7 +36,9 @@ export function severity(input: SeverityInput): Severity {
   const threshold = input.threshold ?? 0.05;
   if (Number.isNaN(input.effect)) throw new UsageError('severity: effect is NaN');
   if (!(threshold >= 0)) throw new UsageError(`severity: threshold must be >= 0, got ${threshold}`);
-  if (input.withinNoise || input.effect <= 0) return 1;
+  if (input.effect <= 0) return 1;
+  if (input.inconclusive) return input.effect >= threshold ? 2 : 1;
+  if (input.withinNoise) return 1;
   const significant = input.pValue === undefined ? true : input.pValue <= alpha;
   if (!significant || input.effect < threshold) return 2;
   const large = input.effect >= 2 * threshold;

@@ -2,7 +2,7 @@ import { UsageError } from '../../errors.js';
 import { type BootstrapInterval, bootstrapRatioOfMedians, pairedBootstrapDiff } from './bootstrap.js';
 import { checkOpenUnit, checkPositiveInt, median } from './describe.js';
 import { type MannWhitneyResult, mannWhitneyU } from './mann-whitney.js';
-import { type McNemarResult, mcnemarExact } from './mcnemar.js';
+import { type McNemarResult, mcnemarExact, mcnemarSamplesToDecide } from './mcnemar.js';
 import { normalQuantile } from './normal.js';
 import { DEFAULT_SEED } from './rng.js';
 
@@ -262,7 +262,7 @@ export function accuracyVerdict(
   });
   const b = passToFail.length;
   const c = failToPass.length;
-  const { outcome, moreSamples } = decide({
+  const decided = decide({
     estimate: -interval.estimate,
     lower: -interval.upper,
     upper: -interval.lower,
@@ -274,6 +274,15 @@ export function accuracyVerdict(
     regressAt: minEffect,
     improveAt: minEffect,
   });
+  const { outcome } = decided;
+  let { moreSamples } = decided;
+  // Towards a regression the test is what lacks: at the observed flip rates, the exact McNemar
+  // test says at how many samples it would reach alpha (computed, not extrapolated from z).
+  const toDecide =
+    outcome === 'inconclusive' && -interval.estimate >= minEffect
+      ? mcnemarSamplesToDecide(b, c, n, alpha, MAX_GROWTH * n)
+      : undefined;
+  if (toDecide !== undefined && toDecide > n) moreSamples = toDecide - n;
   const points = (d: number) => `${d >= 0 ? '+' : ''}${(d * 100).toFixed(1)} pts`;
   const evidence =
     `${b} pass->fail, ${c} fail->pass of ${n}; ${Math.round(interval.confidence * 100)}% CI ` +
@@ -297,9 +306,11 @@ export function accuracyVerdict(
     case 'inconclusive':
       reason =
         `${rates}: the flips neither show nor rule out a drop of the gate's size (${evidence}); ` +
-        (moreSamples !== undefined
-          ? `about ${moreSamples} more samples would likely decide it`
-          : 'the estimate sits at the gate, so more samples are unlikely to settle it soon');
+        (toDecide !== undefined && toDecide > n
+          ? `at ${toDecide} samples (${toDecide - n} more) the exact McNemar test would reach alpha ${alpha}, if the flips kept their rate (${b} pass->fail, ${c} fail->pass in ${n})`
+          : moreSamples !== undefined
+            ? `about ${moreSamples} more samples would likely decide it`
+            : 'the estimate sits at the gate, so more samples are unlikely to settle it soon');
       break;
   }
   return {

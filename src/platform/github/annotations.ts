@@ -35,7 +35,7 @@ export function annotationsOf(results: Results): Annotation[] {
   if (src) {
     for (const g of results.gates) {
       const line = modelLine(g.model);
-      if (g.status === 'pass' || g.accepted || !line) continue;
+      if ((g.status !== 'fail' && g.status !== 'missing') || g.accepted || !line) continue;
       out.push({
         path: src.config,
         start_line: line,

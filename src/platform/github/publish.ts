@@ -72,7 +72,7 @@ export function conclusionOf(results: Results, failOn: FailOn): Conclusion {
 /** Whether the report says something new: a regression, an improvement or a failed gate. */
 export function hasChange(results: Results): boolean {
   if (results.verdict !== 'pass') return true;
-  if (results.gates.some((g) => g.status !== 'pass')) return true;
+  if (results.gates.some((g) => g.status === 'fail' || g.status === 'missing')) return true;
   return (results.comparison?.findings ?? []).some(
     (f) => f.outcome === 'regression' || f.outcome === 'improvement',
   );
