@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readGithubEvent } from '../github/event.js';
 import { githubClient } from '../github/octokit.js';
 import { gitlabToken } from '../gitlab/api.js';
 import { git, mergeBase, resolveCommit } from './git.js';
@@ -37,24 +37,6 @@ export interface RunContext {
   notes: string[];
 }
 
-interface GithubEvent {
-  pull_request?: {
-    number?: number;
-    base?: { ref?: string; sha?: string };
-    head?: { ref?: string; sha?: string };
-  };
-  repository?: { default_branch?: string };
-}
-
-async function readEvent(file: string | undefined): Promise<GithubEvent> {
-  if (!file) return {};
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as GithubEvent;
-  } catch {
-    return {};
-  }
-}
-
 /** The merge-base from local history, fetching the base branch's history when the clone lacks it. */
 async function localMergeBase(cwd: string, baseBranch: string, head: string, notes: string[]) {
   const candidates = [`origin/${baseBranch}`, baseBranch];
@@ -90,7 +72,7 @@ export async function runContext(
 ): Promise<RunContext> {
   const notes: string[] = [];
   if (env.GITHUB_ACTIONS === 'true') {
-    const event = await readEvent(env.GITHUB_EVENT_PATH);
+    const event = readGithubEvent(env);
     const isPr = Boolean(event.pull_request) || /^pull_request/.test(env.GITHUB_EVENT_NAME ?? '');
     const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
     const defaultBranch = event.repository?.default_branch;

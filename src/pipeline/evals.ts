@@ -223,6 +223,11 @@ export async function runSuites(input: SuitesInput, options: PipelineOptions): P
         progress: options.progress,
         displayPath: displayPath(options.cwd, spec.path ?? spec.name),
         keepOutputs: models.length > 1 && (!wanted || wanted.includes('agreement')),
+        labels: {
+          allowUnlabelled: plan.config.allow_unlabelled,
+          ...(wanted ? { metrics: wanted } : {}),
+          ...(options.log ? { warn: options.log } : {}),
+        },
         ...range,
       });
       runtime = done.runtime.version;
