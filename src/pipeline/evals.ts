@@ -148,10 +148,8 @@ async function withQuantized(
         `${m.name.replace(/[^A-Za-z0-9._-]/g, '_')}.int8.onnx`,
       );
       const info = await quantizeModelFile(m.path, dest);
-      if (info.quantized.length === 0) {
-        log?.(
-          `model "${m.name}": quantize: true, but it has no MatMul/Gemm float weights to quantize; skipped`,
-        );
+      if (!info.written) {
+        log?.(`model "${m.name}": quantize: true, but nothing to quantize: ${info.reason}; no int8 copy written`);
         continue;
       }
       q = { ...m, name: `${m.name}-int8`, path: dest, quantize: false, quantizedFrom: m.name };
