@@ -149,7 +149,9 @@ async function withQuantized(
       );
       const info = await quantizeModelFile(m.path, dest);
       if (!info.written) {
-        log?.(`model "${m.name}": quantize: true, but nothing to quantize: ${info.reason}; no int8 copy written`);
+        log?.(
+          `model "${m.name}": quantize: true, but nothing to quantize: ${info.reason}; no int8 copy written`,
+        );
         continue;
       }
       q = { ...m, name: `${m.name}-int8`, path: dest, quantize: false, quantizedFrom: m.name };
