@@ -61,6 +61,27 @@ describe('autoglm coverage --base (item 12)', () => {
     expect(sha.code).toBe(0);
     expect(sha.stdout + sha.stderr).toMatch(/lacks the base commit a{40}: fetch it/);
   });
+
+  it('in a shallow clone: an ancestor past its edge is the notice; an unknown name is exit 2 with the fetch hint', () => {
+    const origin = repo(PROJECT);
+    writeFileSync(path.join(origin, 'README.md'), 'second\n');
+    sh(origin, 'add', '-A');
+    sh(origin, 'commit', '-q', '-m', 'second');
+    const dir = tempDir('autoglm-badgit-shallow-');
+    made.push(dir);
+    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${origin}`, dir], {
+      env: { PATH: process.env.PATH, HOME: dir, GIT_CONFIG_NOSYSTEM: '1' },
+    });
+    const ancestor = runCli(['coverage', '--current', LCOV, '--base', 'HEAD~1'], dir, env(dir));
+    expect(ancestor.code).toBe(0);
+    expect(ancestor.stdout + ancestor.stderr).toMatch(/shallow and lacks the base commit HEAD~1/);
+    const unknown = runCli(['coverage', '--current', LCOV, '--base', 'release'], dir, env(dir));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--base "release": no branch, tag or commit of that name');
+    expect(unknown.stderr).toContain(
+      'this clone is shallow: if release is a branch of the remote, fetch it first',
+    );
+  });
 });
 
 describe('autoglm baseline save --store branch (item 11)', () => {

@@ -26,7 +26,9 @@ const COMMIT_ID = /^[0-9a-f]{7,64}$/i;
  * notice with the fetch hint. Any other name is a typo: bad input (exit 2), not a shallow clone.
  */
 async function missingBase(root: string, base: string, shallow: boolean): Promise<DiffOutcome> {
-  if (COMMIT_ID.test(base)) return { ok: false, notice: fetchHint(base, shallow) };
+  // A commit id, or an ancestor of one (HEAD~3) past the edge of a shallow clone.
+  if (COMMIT_ID.test(base) || (shallow && /[~^]/.test(base)))
+    return { ok: false, notice: fetchHint(base, shallow) };
   const ref = await git(['rev-parse', '--verify', '--quiet', '--symbolic-full-name', base], root);
   if (ref.code === 0 && ref.stdout.trim() !== '') return { ok: false, notice: fetchHint(base, shallow) };
   const remotes = (await git(['remote'], root)).stdout.split('\n').filter(Boolean);
@@ -38,6 +40,9 @@ async function missingBase(root: string, base: string, shallow: boolean): Promis
   throw new UsageError(
     `--base ${JSON.stringify(base)}: no branch, tag or commit of that name in ${root}` +
       ` (expected a ref such as main or origin/main, or a commit id${known})`,
+    shallow
+      ? `this clone is shallow: if ${base} is a branch of the remote, fetch it first (git fetch origin ${base}) and pass origin/${base}`
+      : undefined,
   );
 }
 
