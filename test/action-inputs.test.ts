@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { GithubEventSchema } from '../src/github/event.js';
 import { DEMO, ROOT, runCli, tempDir } from './helpers.js';
 
 /**
@@ -113,5 +115,22 @@ describe("'working-directory' input (item 13)", () => {
     const a = runAction(r, { 'working-directory': path.join(r.workspace, 'nested', '..', 'demo') });
     expect(a.stdout).not.toContain('not under GITHUB_WORKSPACE');
     expect(a.code).toBe(0);
+  });
+});
+
+describe('the event schema against real payloads', () => {
+  it('accepts every webhook example of @octokit/webhooks-examples (api.github.com)', () => {
+    const all = createRequire(import.meta.url)('@octokit/webhooks-examples/api.github.com/index.json') as {
+      name: string;
+      examples: unknown[];
+    }[];
+    const rejected = all.flatMap((e) =>
+      e.examples.flatMap((ex, i) => {
+        const r = GithubEventSchema.safeParse(ex);
+        return r.success ? [] : [`${e.name}[${i}]: ${r.error.issues[0]?.path.join('.')}`];
+      }),
+    );
+    expect(all.reduce((n, e) => n + e.examples.length, 0)).toBeGreaterThan(300);
+    expect(rejected).toEqual([]);
   });
 });
