@@ -20,9 +20,12 @@ import {
   int64Tensor,
   modelBytes,
   mulberry32,
+  type NodeProto,
   node,
   valueInfo,
 } from './lib/onnx-build.js';
+
+const TENSOR_ATTR = 4; // onnx.AttributeProto.AttributeType.TENSOR
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const TEST_MODELS_DIR = join(REPO_ROOT, 'test/fixtures/models');
@@ -145,6 +148,48 @@ function int64Input(): Uint8Array {
   );
 }
 
+/** A Constant node holding a float tensor, as paddle2onnx writes weights. */
+function constant(name: string, dims: readonly number[], values: ArrayLike<number>): NodeProto {
+  return {
+    input: [],
+    output: [name],
+    name: `${name}/Constant`,
+    opType: 'Constant',
+    attribute: [{ name: 'value', type: TENSOR_ATTR, t: floatTensor(name, dims, values) }],
+  };
+}
+
+/**
+ * A paddle2onnx-style export (as PP-OCR's recognition model): opset 9, every weight in a `Constant`
+ * node and no initializer. x [batch,1,4,4] -> Conv 3x3 (2 channels, pad 1) -> Relu -> Flatten ->
+ * MatMul [32,3] -> Add -> Softmax -> probs [batch,3].
+ */
+function constantWeights(): Uint8Array {
+  return modelBytes(
+    graph({
+      name: 'constant_weights',
+      nodes: [
+        constant('conv.weight', [2, 1, 3, 3], weights(701, 9, 2)),
+        constant('conv.bias', [2], smallBias(702, 2)),
+        node('Conv', ['x', 'conv.weight', 'conv.bias'], ['conv.out'], 'conv/Conv', {
+          kernel_shape: { ints: [3, 3] },
+          pads: { ints: [1, 1, 1, 1] },
+        }),
+        node('Relu', ['conv.out'], ['relu.out'], 'Relu'),
+        node('Flatten', ['relu.out'], ['flat'], 'Flatten', { axis: { int: 1 } }),
+        constant('fc.weight', [32, 3], weights(703, 32, 3)),
+        node('MatMul', ['flat', 'fc.weight'], ['fc.matmul'], 'fc/MatMul'),
+        constant('fc.bias', [3], smallBias(704, 3)),
+        node('Add', ['fc.matmul', 'fc.bias'], ['logits'], 'fc/Add'),
+        node('Softmax', ['logits'], ['probs'], 'Softmax', { axis: { int: 1 } }),
+      ],
+      inputs: [valueInfo('x', ElemType.FLOAT, ['batch', 1, 4, 4])],
+      outputs: [valueInfo('probs', ElemType.FLOAT, ['batch', 3])],
+    }),
+    { opset: 9 },
+  );
+}
+
 export const MODEL_FIXTURES: Readonly<Record<string, () => Uint8Array>> = {
   'fixed-batch.onnx': fixedBatch,
   'flatten-input.onnx': flattenInput,
@@ -152,6 +197,7 @@ export const MODEL_FIXTURES: Readonly<Record<string, () => Uint8Array>> = {
   'regression.onnx': regression,
   'embedding.onnx': embedding,
   'int64-input.onnx': int64Input,
+  'constant-weights.onnx': constantWeights,
 };
 
 /** Feed every input a small deterministic tensor (symbolic dims become 2) and run once. */

@@ -45,7 +45,18 @@ export async function gitOk(
   options?: Parameters<typeof git>[2],
 ): Promise<string> {
   const r = await git(cwd, args, options);
-  if (r.code !== 0)
-    throw new Error(`git ${args[0]} failed: ${r.stderr.trim().split('\n').slice(-1)[0] ?? r.code}`);
+  if (r.code !== 0) throw new Error(`git ${args[0]} failed: ${gitMessage(r.stderr, r.code)}`);
   return r.stdout;
+}
+
+/**
+ * git's whole message, blank lines dropped: its last line alone ("and the repository exists.") says
+ * nothing, the first names the cause.
+ */
+export function gitMessage(stderr: string, code: number): string {
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '');
+  return lines.length ? lines.join('\n') : `exit code ${code}`;
 }

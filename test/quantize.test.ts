@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import onnxProto from 'onnx-proto';
@@ -120,12 +121,59 @@ describe('quantizeModelFile on the demo model', () => {
   it('writes atomically (no temp file left behind) and can overwrite in place', async () => {
     const dest = join(tmp, 'in-place.onnx');
     await quantizeModelFile(DIGITS_V1, dest);
+    const before = readFileSync(dest);
     const again = await quantizeModelFile(dest, dest);
     // The weights are already int8, so there is nothing left to quantize.
     expect(again.quantized).toEqual([]);
-    expect(again.quantizedBytes).toBe(again.originalBytes);
+    expect(again.written).toBe(false);
+    expect(readFileSync(dest)).toEqual(before);
     const leftovers = readdirSync(tmp).filter((f) => f.endsWith('.tmp'));
     expect(leftovers).toEqual([]);
+  });
+});
+
+describe('weights in Constant nodes (paddle2onnx exports, e.g. PP-OCR)', () => {
+  const CONSTANT = join(FIXTURES, 'constant-weights.onnx');
+
+  it('quantizes Conv and MatMul weights held by Constant nodes, in place, and stays close', async () => {
+    const original = readFileSync(CONSTANT);
+    expect(decodeGraph(original).inits).toEqual([]);
+    const q = quantizeModelBytes(original);
+    expect(q.quantized).toEqual(['conv.weight', 'fc.weight']);
+    const { nodes, inits } = decodeGraph(q.bytes);
+    // The weights' Constant nodes are gone; the biases' stay float.
+    expect(nodes.filter((n) => n.opType === 'Constant').map((n) => n.output?.[0])).toEqual([
+      'conv.bias',
+      'fc.bias',
+    ]);
+    expect(inits.map((t) => [t.name, t.dataType])).toEqual([
+      ['conv.weight_quantized', onnx.TensorProto.DataType.INT8],
+      ['conv.weight_scale', onnx.TensorProto.DataType.FLOAT],
+      ['fc.weight_quantized', onnx.TensorProto.DataType.INT8],
+      ['fc.weight_scale', onnx.TensorProto.DataType.FLOAT],
+    ]);
+    // Conv's scale is per output channel (axis 0), MatMul's per column.
+    expect(initializerDims(q.bytes, 'conv.weight_scale')).toEqual([2, 1, 1, 1]);
+    expect(initializerDims(q.bytes, 'fc.weight_scale')).toEqual([1, 3]);
+    // Opset 9: the weight is recreated where its Constant stood, before its consumer.
+    expect(nodes.map((n) => n.opType).slice(0, 4)).toEqual(['Cast', 'Mul', 'Constant', 'Conv']);
+    const x = new ort.Tensor('float32', ramp(3 * 16), [3, 1, 4, 4]);
+    const a = await run(original, { x });
+    const b = await run(q.bytes, { x });
+    expect(maxAbsDiff(a, b)).toBeLessThan(0.01);
+    expect(argmaxRows(b, 3)).toEqual(argmaxRows(a, 3));
+  });
+
+  it('quantizeModelFile writes the int8 copy for it, and nothing at all when nothing can be quantized', async () => {
+    const dest = join(tmp, 'constant.int8.onnx');
+    const r = await quantizeModelFile(CONSTANT, dest);
+    expect(r.written).toBe(true);
+    expect(readFileSync(dest).length).toBe(r.quantizedBytes);
+    const none = join(tmp, 'two-inputs.int8.onnx');
+    const skipped = await quantizeModelFile(join(FIXTURES, 'two-inputs.onnx'), none);
+    expect(skipped).toMatchObject({ quantized: [], written: false });
+    expect(skipped.reason).toMatch(/no float32 MatMul, Gemm or Conv weight/);
+    expect(existsSync(none)).toBe(false);
   });
 });
 
@@ -224,12 +272,31 @@ describe('per-channel and per-tensor quantization', () => {
     expect(maxAbsDiff(a, await run(qOff.bytes, { x }))).toBeLessThan(0.05);
   });
 
-  it('leaves opset < 10 models alone (no DequantizeLinear there)', () => {
+  it('opset 7-9 (no DequantizeLinear): Cast then a per-channel Mul recreate the weight', async () => {
     const layers: DenseLayer[] = [
       { inFeatures: 3, outFeatures: 2, weight: ramp(6), bias: ramp(2), relu: false },
     ];
     const g = denseGraph({ graphName: 'old', inputName: 'x', outputName: 'y', layers });
-    expect(quantizeModelBytes(modelBytes(g, { opset: 9 })).quantized).toEqual([]);
+    const original = modelBytes(g, { opset: 9 });
+    const q = quantizeModelBytes(original);
+    expect(q.quantized).toHaveLength(1);
+    const ops = decodeGraph(q.bytes).nodes.map((n) => n.opType);
+    expect(ops).not.toContain('DequantizeLinear');
+    expect(ops.slice(0, 2)).toEqual(['Cast', 'Mul']);
+    // The scale broadcasts along MatMul's output channels: [1, 2].
+    expect(initializerDims(q.bytes, `${q.quantized[0]}_scale`)).toEqual([1, 2]);
+    const x = new ort.Tensor('float32', ramp(2 * 3), [2, 3]);
+    expect(maxAbsDiff(await run(original, { x }), await run(q.bytes, { x }))).toBeLessThan(0.02);
+  });
+
+  it('leaves opset < 7 models alone and says why', () => {
+    const layers: DenseLayer[] = [
+      { inFeatures: 3, outFeatures: 2, weight: ramp(6), bias: ramp(2), relu: false },
+    ];
+    const g = denseGraph({ graphName: 'older', inputName: 'x', outputName: 'y', layers });
+    const q = quantizeModelBytes(modelBytes(g, { opset: 6 }));
+    expect(q.quantized).toEqual([]);
+    expect(q.reason).toBe('default-domain opset 6 < 7 (no broadcasting Mul to dequantize with)');
   });
 });
 
@@ -296,5 +363,57 @@ describe('graph details', () => {
     );
     const names = decodeGraph(quantizeModelBytes(bytes).bytes).inits.map((t) => t.name);
     expect(names).toEqual(['w_quantized', 'w_scale_1', 'w_zero_point']);
+  });
+});
+
+describe('quantize: true through the built CLI', () => {
+  const runDirs: string[] = [];
+  afterAll(() => {
+    for (const d of runDirs) rmSync(d, { recursive: true, force: true });
+  });
+  const cli = (args: string[]) => {
+    const dir = mkdtempSync(join(tmpdir(), 'autoglm-quantize-cli-'));
+    runDirs.push(dir);
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'autoglm.js'), 'eval', ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: dir },
+    });
+    return { ...r, dir };
+  };
+
+  it('a Constant-weight model gets its int8 copy evaluated; a model with nothing to quantize gets none, and the reason', () => {
+    const q = cli([
+      '--model',
+      `c=${join(FIXTURES, 'constant-weights.onnx')}`,
+      '--synthetic',
+      'x:float32[1,1,4,4]',
+      '--samples',
+      '8',
+      '--quantize',
+      '--json',
+      'out.json',
+    ]);
+    expect(q.status).toBe(0);
+    expect(q.stdout).toContain('c-int8');
+    expect(existsSync(join(q.dir, '.autoglm', 'models', 'c.int8.onnx'))).toBe(true);
+    const none = cli([
+      '--model',
+      `t=${join(FIXTURES, 'two-inputs.onnx')}`,
+      '--synthetic',
+      'a:float32[1,3]',
+      '--synthetic',
+      'b:float32[1,3]',
+      '--samples',
+      '4',
+      '--quantize',
+    ]);
+    expect(none.status).toBe(0);
+    expect(none.stderr).toContain(
+      'model "t": quantize: true, but nothing to quantize: no float32 MatMul, Gemm or Conv weight is stored in the file',
+    );
+    expect(none.stderr).toContain('no int8 copy written');
+    expect(none.stdout).not.toContain('t-int8');
+    expect(existsSync(join(none.dir, '.autoglm', 'models', 't.int8.onnx'))).toBe(false);
   });
 });

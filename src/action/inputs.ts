@@ -32,6 +32,23 @@ function oneOf<T extends string>(name: string, allowed: readonly T[], fallback: 
   return value as T;
 }
 
+/**
+ * `working-directory` resolved against GITHUB_WORKSPACE and refused outside it, as actions/checkout
+ * refuses a `path` that is not under the workspace: results, reports and annotations are written
+ * and read there, and a step must not reach into the runner's other folders.
+ */
+function insideWorkspace(workspace: string, input: string, env: NodeJS.ProcessEnv): string {
+  const dir = path.resolve(workspace, input);
+  if (!env.GITHUB_WORKSPACE) return dir;
+  const rel = path.relative(path.resolve(workspace), dir);
+  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
+    throw new UsageError(
+      `'${Inputs.WorkingDirectory}' input '${input}' resolves to ${dir}, which is not under GITHUB_WORKSPACE (${path.resolve(workspace)}): give a path inside the workspace`,
+    );
+  }
+  return dir;
+}
+
 /** Read and validate every input once; a bad value names the input and what it accepts. */
 export function getInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
   const failOn = core.getInput(Inputs.FailOn) || 'regression';
@@ -53,12 +70,13 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
   if (record && replay)
     throw new UsageError(`give either the '${Inputs.Record}' or the '${Inputs.Replay}' input, not both`);
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const workingDirectory = insideWorkspace(workspace, core.getInput(Inputs.WorkingDirectory) || '.', env);
   const token = core.getInput(Inputs.GithubToken);
   if (token) core.setSecret(token);
   return {
     config: core.getInput(Inputs.Config) || 'autoglm.yml',
     githubToken: token,
-    workingDirectory: path.resolve(workspace, core.getInput(Inputs.WorkingDirectory) || '.'),
+    workingDirectory,
     failOn: failOn as FailOn,
     comment: oneOf(Inputs.Comment, COMMENT_MODES, 'always'),
     mode: oneOf(Inputs.Mode, MODES, 'auto'),

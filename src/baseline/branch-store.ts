@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { UsageError } from '../errors.js';
 import type { Results } from '../results/schema.js';
 import type { RunContext } from './context.js';
-import { git, gitOk } from './git.js';
+import { git, gitMessage, gitOk } from './git.js';
 import { type BaselineStore, type BaselineWant, parseStored, type StoredDoc } from './store.js';
 
 export const DEFAULT_DATA_BRANCH = 'autoglm-data';
@@ -60,12 +61,20 @@ export class BranchStore implements BaselineStore {
         `+refs/heads/${this.branch}:${this.localRef}`,
       ]);
       if (r.code === 0) return true;
-      if (/couldn't find remote ref|no such ref|not found/i.test(r.stderr)) return false;
-      throw new Error(
-        `cannot fetch ${this.branch} from ${this.remote}: ${r.stderr.trim().split('\n').pop()}`,
-      );
+      if (/couldn't find remote ref|no such ref/i.test(r.stderr)) return false;
+      await this.requireRemote();
+      throw new Error(`cannot fetch ${this.branch} from ${this.remote}: ${gitMessage(r.stderr, r.code)}`);
     })();
     return this.fetched;
+  }
+
+  /** No such remote is the user's to fix (exit 2), with the ways out; anything else is git's own word. */
+  private async requireRemote(): Promise<void> {
+    const url = await git(this.cwd, ['remote', 'get-url', '--', this.remote]);
+    if (url.code === 0) return;
+    throw new UsageError(
+      `the branch store keeps baselines on the "${this.branch}" branch of a git remote, and ${this.cwd} has no git remote named "${this.remote}": add one (git remote add ${this.remote} <url>), or save the baseline as a file (autoglm baseline save --to PATH, or baseline.store: file)`,
+    );
   }
 
   private async read(file: string): Promise<string | undefined> {
@@ -151,7 +160,9 @@ export class BranchStore implements BaselineStore {
             push.stderr,
           )
         ) {
-          throw new Error(`cannot push ${this.branch}: ${push.stderr.trim().split('\n').pop()}`);
+          throw new Error(
+            `cannot push ${this.branch} to ${this.remote}: ${gitMessage(push.stderr, push.code)}`,
+          );
         }
         // Someone else saved first: retry on top of their commit after a short, jittered wait.
         await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readGithubEvent } from '../github/event.js';
 import { githubClient } from '../github/octokit.js';
 import { gitlabToken } from '../gitlab/api.js';
 import { git, mergeBase, resolveCommit } from './git.js';
@@ -44,24 +44,6 @@ export interface BaseRef {
   used: string;
   /** `local main is 3 commits ahead`, when `main` and `origin/main` both exist and differ. */
   relation?: string;
-}
-
-interface GithubEvent {
-  pull_request?: {
-    number?: number;
-    base?: { ref?: string; sha?: string };
-    head?: { ref?: string; sha?: string };
-  };
-  repository?: { default_branch?: string };
-}
-
-async function readEvent(file: string | undefined): Promise<GithubEvent> {
-  if (!file) return {};
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as GithubEvent;
-  } catch {
-    return {};
-  }
 }
 
 /** How local `branch` relates to `origin/branch`, when both exist and differ. */
@@ -127,7 +109,7 @@ export async function runContext(
 ): Promise<RunContext> {
   const notes: string[] = [];
   if (env.GITHUB_ACTIONS === 'true') {
-    const event = await readEvent(env.GITHUB_EVENT_PATH);
+    const event = readGithubEvent(env);
     const isPr = Boolean(event.pull_request) || /^pull_request/.test(env.GITHUB_EVENT_NAME ?? '');
     const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
     const defaultBranch = event.repository?.default_branch;

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { git } from '../git.js';
 
-export { type GitResult, git, gitOk } from '../git.js';
+export { type GitResult, git, gitMessage, gitOk } from '../git.js';
 
 /**
  * Refs come from CI variables and config (branch names): one that starts with `-` would be read by

@@ -123,6 +123,12 @@ export const SuiteSchema = z.strictObject({
     .optional()
     .describe('Columns and sections to report (default: all that apply).'),
   limit: positiveInt.optional().describe('Evaluate only the first N samples.'),
+  allow_unlabelled: z
+    .boolean({ error: 'expected true or false' })
+    .default(false)
+    .describe(
+      'Rows without the expected field are scored on the labelled rows only, with a warning counting them. Off (the default), such a row in a dataset whose other rows have the field is an error naming its `file:line`.',
+    ),
   paths: stringList
     .optional()
     .describe(

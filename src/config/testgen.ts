@@ -40,6 +40,12 @@ export const TestgenConfigSchema = z.strictObject({
     .describe("Only functions changed against `base` (or the run's baseline ref)."),
   base: nonEmptyString.optional().describe('Git ref of the base version: enables the behaviour-change diff.'),
   junit: nonEmptyString.optional().describe("JUnit XML of the emitted tests' run."),
+  force: z
+    .boolean({ error: 'expected true or false' })
+    .default(false)
+    .describe(
+      'Overwrite generated test files a person edited since testgen wrote them (told by the sha256 in their header); off, such a file stops the run (exit 2).',
+    ),
   loop_bound: positiveInt
     .default(5)
     .describe('Iterations a loop is unrolled to during symbolic exploration.'),

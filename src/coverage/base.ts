@@ -18,10 +18,38 @@ function fetchHint(base: string, shallow: boolean): string {
   return `${what} the base commit ${base}: fetch it (actions/checkout with fetch-depth: 0, GitLab GIT_DEPTH: 0, or git fetch origin <base branch>) to get patch coverage; continuing without it`;
 }
 
+const COMMIT_ID = /^[0-9a-f]{7,64}$/i;
+
+/**
+ * A base that does not resolve to a commit. A commit id, a ref this clone has, or a branch of a
+ * configured remote (`origin/main`) names something that exists upstream and was not fetched: a
+ * notice with the fetch hint. Any other name is a typo: bad input (exit 2), not a shallow clone.
+ */
+async function missingBase(root: string, base: string, shallow: boolean): Promise<DiffOutcome> {
+  // A commit id, or an ancestor of one (HEAD~3) past the edge of a shallow clone.
+  if (COMMIT_ID.test(base) || (shallow && /[~^]/.test(base)))
+    return { ok: false, notice: fetchHint(base, shallow) };
+  const ref = await git(['rev-parse', '--verify', '--quiet', '--symbolic-full-name', base], root);
+  if (ref.code === 0 && ref.stdout.trim() !== '') return { ok: false, notice: fetchHint(base, shallow) };
+  const remotes = (await git(['remote'], root)).stdout.split('\n').filter(Boolean);
+  const remote = remotes.find((r) => base.startsWith(`${r}/`));
+  if (remote) return { ok: false, notice: fetchHint(base, shallow) };
+  const known = remotes.length
+    ? `; a branch of ${remotes.map((r) => `"${r}"`).join(', ')} is named like ${remotes[0]}/main`
+    : '';
+  throw new UsageError(
+    `--base ${JSON.stringify(base)}: no branch, tag or commit of that name in ${root}` +
+      ` (expected a ref such as main or origin/main, or a commit id${known})`,
+    shallow
+      ? `this clone is shallow: if ${base} is a branch of the remote, fetch it first (git fetch origin ${base}) and pass origin/${base}`
+      : undefined,
+  );
+}
+
 /**
  * Changed lines between the merge-base of `base` and HEAD, in `root` (paths relative to it).
- * Everything that makes this impossible (no git, unknown base, shallow clone) is a notice: the
- * rest of the coverage report still stands.
+ * Everything that makes this impossible (no git, a base commit not fetched, shallow clone) is a
+ * notice: the rest of the coverage report still stands. A base name git does not know is bad input.
  */
 export async function diffAgainstBase(root: string, base: string): Promise<DiffOutcome> {
   if (base.startsWith('-'))
@@ -35,7 +63,7 @@ export async function diffAgainstBase(root: string, base: string): Promise<DiffO
     return { ok: false, notice: 'the repository has no commit yet: patch coverage skipped' };
   const shallow = (await git(['rev-parse', '--is-shallow-repository'], root)).stdout.trim() === 'true';
   const baseSha = await git(['rev-parse', '--verify', '--quiet', `${base}^{commit}`], root);
-  if (baseSha.code !== 0) return { ok: false, notice: fetchHint(base, shallow) };
+  if (baseSha.code !== 0) return missingBase(root, base, shallow);
   const mb = await git(['merge-base', baseSha.stdout.trim(), head.stdout.trim()], root);
   if (mb.code !== 0) {
     return {

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
-import { getAdapter } from '../inference/adapters.js';
+import { BUILTIN_ADAPTERS, getAdapter } from '../inference/adapters.js';
 import { acceptsBatches, type ModelSession } from '../inference/backend.js';
 import { createOnnxSession, primeRuntime } from '../inference/onnx.js';
 import type { ModelSpec } from '../inference/registry.js';
 import { type HostTensor, splitBatch } from '../inference/tensor.js';
 import type { ModelResult, SampleRecord } from '../results/schema.js';
 import type { Dataset } from './dataset.js';
+import { LabelCheck, type LabelPolicy } from './labels.js';
 import { asSource, type BatchRow, type EvalSource } from './source.js';
 import { summarizeLatency } from './stats.js';
 
@@ -141,6 +142,8 @@ export interface RunOptions {
   end?: number;
   /** Keep every sample's raw outputs (for agreement between models); default true. */
   keepOutputs?: boolean;
+  /** What rows without the expected field mean (the suite's `allow_unlabelled`, `metrics`). */
+  labels?: LabelPolicy;
 }
 
 /**
@@ -176,6 +179,9 @@ export async function runLoadedModel(
   const keep = options.keepOutputs ?? true;
   const latencies: number[] = new Array(total);
   const adapterCtx = { options: spec.adapter, outputs: session.outputs, where: '' };
+  const labels = BUILTIN_ADAPTERS.has(spec.adapter.type)
+    ? new LabelCheck(spec.name, spec.adapter.expected ?? 'expected', options.labels)
+    : undefined;
   let measuredMs = 0;
   // The session's memory is mostly allocated by its first runs; sample RSS every RSS_INTERVAL_MS
   // and once at the end rather than per batch.
@@ -216,6 +222,7 @@ export async function runLoadedModel(
         if (o.list) o.list[slot] = part;
       }
       adapterCtx.where = row.where;
+      labels?.see(row.where, row.fields);
       const outcome = adapter.score(sampleOut, row.fields, adapterCtx);
       latencies[slot] = share;
       // The record is the outcome plus timing: one object per sample, nothing else kept.
@@ -240,6 +247,7 @@ export async function runLoadedModel(
     options.progress?.(`${spec.name}: ${done}/${total} samples`, done, total);
   }
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  labels?.finish(total);
 
   const result: ModelResult = {
     name: spec.name,

@@ -88,10 +88,40 @@ export function macroF1(pairs: ReadonlyArray<{ predicted: string; expected: stri
   return mean(f1s);
 }
 
+/**
+ * An expected class the model can never predict (not one of `labels`, or an index past the last
+ * output column) would silently count as wrong on every run: bad input naming the row.
+ */
+function checkClass(
+  expected: string | number,
+  raw: unknown,
+  labels: readonly string[] | undefined,
+  classes: number,
+  ctx: AdapterContext,
+): void {
+  const field = ctx.options.expected ?? 'expected';
+  if (labels) {
+    if (labels.includes(String(expected))) return;
+    throw new UsageError(
+      `${ctx.where}: "${field}" ${JSON.stringify(raw)} is not one of the model's labels [${labels.join(', ')}]: the model can never predict it`,
+      typeof raw === 'number'
+        ? `a number is a class index (0 to ${labels.length - 1}) or a label`
+        : 'give a label from the list or the index of one',
+    );
+  }
+  const i = Number(expected);
+  if (String(expected).trim() !== '' && Number.isInteger(i) && i >= 0 && i < classes) return;
+  throw new UsageError(
+    `${ctx.where}: "${field}" ${JSON.stringify(raw)} is not a class index of the model's ${classes} output columns (0 to ${classes - 1})`,
+    'give the index of the expected class, or name the classes with labels: [...] on the model',
+  );
+}
+
 const classifier: Adapter = {
   name: 'classifier',
   score(outputs, row, ctx) {
-    const index = argmax(pickOutput(outputs, ctx));
+    const scores = pickOutput(outputs, ctx);
+    const index = argmax(scores);
     const labels = ctx.options.labels;
     const prediction = labels ? (labels[index] ?? String(index)) : index;
     const raw = expectedOf(row, ctx);
@@ -103,6 +133,7 @@ const classifier: Adapter = {
         `${ctx.where}: "expected" must be a class label or index, got ${JSON.stringify(raw)}`,
       );
     }
+    checkClass(expected, raw, labels, scores.data.length, ctx);
     return { prediction, expected, correct: String(prediction) === String(expected) };
   },
   summarize(outcomes) {
@@ -232,6 +263,14 @@ const tensor: Adapter = {
     return scored.length ? { accuracy: scored.filter((o) => o.correct).length / scored.length } : {};
   },
 };
+
+/** The adapters that read the row's expected field (`expected`, or `expected:`). */
+export const BUILTIN_ADAPTERS: ReadonlySet<string> = new Set([
+  'classifier',
+  'regression',
+  'embedding',
+  'tensor',
+]);
 
 const adapters = new Map<string, Adapter>(
   [classifier, regression, embedding, tensor].map((a) => [a.name, a]),

@@ -92,7 +92,7 @@ export async function inspectModel(file: string, label = file): Promise<ModelInf
     const q = quantizeModelBytes(bytes);
     quantization = q.quantized.length
       ? { weights: q.quantized.length, sizeBytes: q.bytes.length }
-      : { weights: 0, reason: 'no float32 MatMul/Gemm weight stored in the file' };
+      : { weights: 0, reason: q.reason ?? 'nothing to quantize' };
   } catch (e) {
     quantization = { weights: 0, reason: errorMessage(e) };
   }

@@ -1,17 +1,21 @@
 /**
  * Weight-only int8 quantization of ONNX models.
  *
- * The float32 weight (input 1) of every MatMul and Gemm that comes from an initializer is
- * stored as int8 plus a float32 scale, and a DequantizeLinear node recreates the float tensor
- * under its original name just before its first consumer. Activations stay float, so the
- * model's inputs, outputs and every other node are untouched; the file shrinks close to 4x for
- * weight-dominated models at a small accuracy cost.
+ * The float32 weight (input 1) of every MatMul, Gemm and Conv that comes from an initializer or
+ * a `Constant` node (as exporters such as paddle2onnx write them) is stored as an int8 initializer
+ * plus a float32 scale, and nodes that recreate the float tensor under its original name take its
+ * place: DequantizeLinear from opset 10, `Cast` to float then `Mul` by the scale below that
+ * (opset 7-9, where DequantizeLinear does not exist). Activations stay float, so the model's inputs,
+ * outputs and every other node are untouched; the file shrinks close to 4x for weight-dominated
+ * models at a small accuracy cost.
  *
- * Quantization is symmetric (zero point 0, scale = max|w| / 127) and per output channel when
- * the model imports default-domain opset >= 13 (DequantizeLinear's `axis`), per tensor otherwise.
+ * Quantization is symmetric (zero point 0, scale = max|w| / 127) and per output channel when the
+ * opset allows it (DequantizeLinear's `axis` from 13; the broadcasting `Mul` at 7-9), per tensor
+ * otherwise.
  *
  * Caveat: the model is decoded and re-encoded with onnx-proto (ONNX 1.10 schema), so fields
- * newer than IR 8 would be dropped. A model with nothing to quantize is returned byte-for-byte.
+ * newer than IR 8 would be dropped. A model with nothing to quantize is returned byte-for-byte,
+ * with the reason, and quantizeModelFile writes nothing for it.
  */
 import { promises as fs } from 'node:fs';
 import { dirname } from 'node:path';
@@ -29,9 +33,15 @@ const INT8 = onnx.TensorProto.DataType.INT8;
 const EXTERNAL = onnx.TensorProto.DataLocation.EXTERNAL;
 const ATTR_INT = onnx.AttributeProto.AttributeType.INT;
 
-/** DequantizeLinear exists from opset 10; its per-axis form from opset 13. */
-const MIN_OPSET = 10;
+/** Cast + broadcasting Mul exist from opset 7; DequantizeLinear from 10, its per-axis form from 13. */
+const MIN_OPSET = 7;
+const MIN_DQ_OPSET = 10;
 const MIN_PER_CHANNEL_OPSET = 13;
+const ATTR_TENSOR = onnx.AttributeProto.AttributeType.TENSOR;
+/** Ops whose input 1 is a weight, and the axis of its output channels. */
+const WEIGHT_OPS = new Set(['MatMul', 'Gemm', 'Conv']);
+const NOTHING =
+  'no float32 MatMul, Gemm or Conv weight is stored in the file (as an initializer or a Constant node)';
 
 export interface QuantizeOptions {
   /** Quantize per output channel when the opset allows it (default true). */
@@ -40,14 +50,20 @@ export interface QuantizeOptions {
 
 export interface QuantizeResult {
   bytes: Uint8Array;
-  /** Names of the float initializers that were replaced, in graph order. */
+  /** Names of the float weights (initializers or Constant outputs) that were replaced. */
   quantized: string[];
+  /** Why nothing was quantized, when `quantized` is empty. */
+  reason?: string;
 }
 
 export interface QuantizeFileResult {
   quantized: string[];
   originalBytes: number;
+  /** Size of the file written; the original's size when nothing was written. */
   quantizedBytes: number;
+  /** False when there was nothing to quantize: no copy is written then. */
+  written: boolean;
+  reason?: string;
 }
 
 /** onnx-proto gives int64 fields as number or Long (when decoded). */
@@ -171,31 +187,53 @@ function takenNames(g: GraphProto): Set<string> {
   return names;
 }
 
+type Source = { kind: 'initializer'; index: number } | { kind: 'constant'; node: NodeProto };
+
 interface Plan {
   name: string;
-  index: number; // position in graph.initializer
+  source: Source;
   dims: number[];
   values: Float32Array;
   axis: number | null;
 }
 
-/** Pick the weights to quantize: input 1 of MatMul/Gemm, float32 initializer, rank >= 2. */
+/** The float tensor a Constant node holds in its `value` attribute. */
+function constantTensor(n: NodeProto): TensorProto | undefined {
+  if (n.opType !== 'Constant' || (n.domain && n.domain !== 'ai.onnx') || n.output?.length !== 1)
+    return undefined;
+  const a = n.attribute?.find((x) => x.name === 'value');
+  return a && (a.type === ATTR_TENSOR || a.t) ? (a.t ?? undefined) : undefined;
+}
+
+/** Output-channel axis of a weight: MatMul B [..., K, N] -> last; Gemm B [K, N] or [N, K] if transB; Conv W [M, C, ...] -> 0. */
+function channelAxis(n: NodeProto, rank: number): number {
+  if (n.opType === 'MatMul') return rank - 1;
+  if (n.opType === 'Gemm') return intAttr(n, 'transB', 0) ? 0 : 1;
+  return 0;
+}
+
+/** Pick the weights to quantize: input 1 of MatMul/Gemm/Conv, a float32 initializer or Constant, rank >= 2. */
 function planWeights(g: GraphProto, perChannel: boolean): Plan[] {
-  const initIndex = new Map<string, number>();
-  (g.initializer ?? []).forEach((t, i) => {
-    if (t.name) initIndex.set(t.name, i);
+  const sources = new Map<string, { source: Source; t: TensorProto }>();
+  (g.initializer ?? []).forEach((t, index) => {
+    if (t.name) sources.set(t.name, { source: { kind: 'initializer', index }, t });
   });
+  for (const n of g.node ?? []) {
+    const t = constantTensor(n);
+    const out = n.output?.[0];
+    if (t && out && !sources.has(out)) sources.set(out, { source: { kind: 'constant', node: n }, t });
+  }
   // An initializer that is also a graph input is an overridable default; keep it float.
   const graphInputs = new Set((g.input ?? []).map((v) => v.name));
   const plans = new Map<string, Plan>();
   for (const n of g.node ?? []) {
     if (n.domain && n.domain !== 'ai.onnx') continue;
-    if (n.opType !== 'MatMul' && n.opType !== 'Gemm') continue;
+    if (!WEIGHT_OPS.has(n.opType ?? '')) continue;
     const name = n.input?.[1];
     if (!name || plans.has(name) || graphInputs.has(name)) continue; // shared weights: once
-    const index = initIndex.get(name);
-    const t = index === undefined ? undefined : g.initializer?.[index];
-    if (index === undefined || !t) continue;
+    const found = sources.get(name);
+    if (!found) continue;
+    const { source, t } = found;
     if (t.dataType !== FLOAT || t.dataLocation === EXTERNAL) continue;
     const dims = (t.dims ?? []).map((d) => toNum(d));
     if (dims.length < 2 || (n.opType === 'Gemm' && dims.length !== 2)) continue;
@@ -204,26 +242,30 @@ function planWeights(g: GraphProto, perChannel: boolean): Plan[] {
       dims.reduce((a, b) => a * b, 1),
     );
     if (!values || values.length === 0) continue;
-    // Output channels: MatMul B is [..., K, N] -> last axis; Gemm B is [K, N], or [N, K] if transB.
-    let axis: number | null = null;
-    if (perChannel) axis = n.opType === 'MatMul' ? dims.length - 1 : intAttr(n, 'transB', 0) ? 0 : 1;
-    plans.set(name, { name, index, dims, values, axis });
+    const axis = perChannel ? channelAxis(n, dims.length) : null;
+    plans.set(name, { name, source, dims, values, axis });
   }
   return [...plans.values()];
 }
 
-function quantizeModel(
-  bytes: Uint8Array,
-  label: string,
-  opts: QuantizeOptions,
-): { bytes: Uint8Array; quantized: string[] } {
+const skip = (bytes: Uint8Array, reason: string): QuantizeResult => ({ bytes, quantized: [], reason });
+
+function quantizeModel(bytes: Uint8Array, label: string, opts: QuantizeOptions): QuantizeResult {
   const model = decodeModel(bytes, label);
   const g = model.graph as GraphProto;
   const opset = defaultOpset(model);
-  // Below opset 10 there is no DequantizeLinear; below IR 4 initializers must also be graph
-  // inputs. Changing the opset would touch every node's semantics, so leave such models alone.
-  if (opset < MIN_OPSET || toNum(model.irVersion) < 4) return { bytes, quantized: [] };
-  const perChannel = (opts.perChannel ?? true) && opset >= MIN_PER_CHANNEL_OPSET;
+  const ir = toNum(model.irVersion);
+  // Below IR 4 initializers must also be graph inputs; below opset 7 Mul does not broadcast.
+  // Changing the opset would touch every node's semantics, so leave such models alone.
+  if (ir < 4) return skip(bytes, `IR version ${ir} < 4 (initializers there must also be graph inputs)`);
+  if (opset < MIN_OPSET) {
+    return skip(
+      bytes,
+      `default-domain opset ${opset} < ${MIN_OPSET} (no broadcasting Mul to dequantize with)`,
+    );
+  }
+  const useDq = opset >= MIN_DQ_OPSET;
+  const perChannel = (opts.perChannel ?? true) && (opset >= MIN_PER_CHANNEL_OPSET || !useDq);
 
   const taken = takenNames(g);
   const unique = (base: string): string => {
@@ -234,55 +276,91 @@ function quantizeModel(
   };
 
   const replacements = new Map<number, TensorProto[]>(); // initializer index -> new tensors
-  const dqNodes = new Map<string, NodeProto>(); // weight name -> its DequantizeLinear
+  const added: TensorProto[] = []; // tensors of weights that were Constant nodes
+  const dequant = new Map<string, NodeProto[]>(); // weight name -> nodes that recreate it
+  const constants = new Map<NodeProto, string>(); // Constant node -> the weight it held
   for (const p of planWeights(g, perChannel)) {
     const result = quantizeValues(p.values, p.dims, p.axis);
     if (!result) continue;
     const qName = unique(`${p.name}_quantized`);
     const sName = unique(`${p.name}_scale`);
-    const zName = unique(`${p.name}_zero_point`);
-    const paramDims = p.axis === null ? [] : [p.dims[p.axis] as number];
-    replacements.set(p.index, [
+    const tensors: TensorProto[] = [
       { name: qName, dims: p.dims, dataType: INT8, rawData: new Uint8Array(result.q.buffer) },
-      { name: sName, dims: paramDims, dataType: FLOAT, rawData: floatRaw(result.scales) },
-      { name: zName, dims: paramDims, dataType: INT8, rawData: new Uint8Array(result.scales.length) },
-    ]);
-    const dq: NodeProto = {
-      input: [qName, sName, zName],
-      output: [p.name], // the float tensor keeps its name, so consumers need no rewiring
-      name: unique(`${p.name}_DequantizeLinear`),
-      opType: 'DequantizeLinear',
-    };
-    if (p.axis !== null) dq.attribute = [{ name: 'axis', type: ATTR_INT, i: p.axis }];
-    dqNodes.set(p.name, dq);
+    ];
+    let nodes: NodeProto[];
+    if (useDq) {
+      const zName = unique(`${p.name}_zero_point`);
+      const paramDims = p.axis === null ? [] : [p.dims[p.axis] as number];
+      tensors.push(
+        { name: sName, dims: paramDims, dataType: FLOAT, rawData: floatRaw(result.scales) },
+        { name: zName, dims: paramDims, dataType: INT8, rawData: new Uint8Array(result.scales.length) },
+      );
+      const dq: NodeProto = {
+        input: [qName, sName, zName],
+        output: [p.name], // the float tensor keeps its name, so consumers need no rewiring
+        name: unique(`${p.name}_DequantizeLinear`),
+        opType: 'DequantizeLinear',
+      };
+      if (p.axis !== null) dq.attribute = [{ name: 'axis', type: ATTR_INT, i: p.axis }];
+      nodes = [dq];
+    } else {
+      // The scale broadcasts along the channel axis: [1, ..., C, ..., 1].
+      const scaleDims = p.axis === null ? [] : p.dims.map((d, i) => (i === p.axis ? d : 1));
+      tensors.push({ name: sName, dims: scaleDims, dataType: FLOAT, rawData: floatRaw(result.scales) });
+      const asFloat = unique(`${p.name}_int8_as_float`);
+      nodes = [
+        {
+          input: [qName],
+          output: [asFloat],
+          name: unique(`${p.name}_Cast`),
+          opType: 'Cast',
+          attribute: [{ name: 'to', type: ATTR_INT, i: FLOAT }],
+        },
+        { input: [asFloat, sName], output: [p.name], name: unique(`${p.name}_Mul`), opType: 'Mul' },
+      ];
+    }
+    if (p.source.kind === 'initializer') replacements.set(p.source.index, tensors);
+    else {
+      added.push(...tensors);
+      constants.set(p.source.node, p.name);
+    }
+    dequant.set(p.name, nodes);
   }
-  if (dqNodes.size === 0) return { bytes, quantized: [] };
+  if (dequant.size === 0) return skip(bytes, NOTHING);
 
-  // Swap each float initializer for its int8/scale/zero-point triple, in place.
-  g.initializer = (g.initializer ?? []).flatMap((t, i) => replacements.get(i) ?? [t]);
-  // Insert each DequantizeLinear right before its first consumer: its inputs are all
-  // initializers, so the node list stays topologically sorted.
-  const pending = new Map(dqNodes);
+  // Swap each float initializer for its int8/scale(/zero-point) tensors, in place.
+  g.initializer = [...(g.initializer ?? []).flatMap((t, i) => replacements.get(i) ?? [t]), ...added];
+  // A Constant node is replaced where it stands. An initializer's nodes go right before its first
+  // consumer: their inputs are all initializers, so the node list stays topologically sorted.
+  const pending = new Map([...dequant].filter(([name]) => ![...constants.values()].includes(name)));
   const nodes: NodeProto[] = [];
   for (const n of g.node ?? []) {
+    const held = constants.get(n);
+    if (held !== undefined) {
+      nodes.push(...(dequant.get(held) as NodeProto[]));
+      continue;
+    }
     for (const [name, dq] of pending) {
       if (consumes(n, name)) {
-        nodes.push(dq);
+        nodes.push(...dq);
         pending.delete(name);
       }
     }
     nodes.push(n);
   }
   g.node = nodes;
-  return { bytes: onnx.ModelProto.encode(model).finish(), quantized: [...dqNodes.keys()] };
+  return { bytes: onnx.ModelProto.encode(model).finish(), quantized: [...dequant.keys()] };
 }
 
-/** Quantize the MatMul/Gemm weights of an encoded model; throws UsageError if it is not ONNX. */
+/** Quantize the MatMul/Gemm/Conv weights of an encoded model; throws UsageError if it is not ONNX. */
 export function quantizeModelBytes(bytes: Uint8Array, opts: QuantizeOptions = {}): QuantizeResult {
   return quantizeModel(bytes, 'input', opts);
 }
 
-/** Quantize `src` into `dest` (atomically: temp file + rename). */
+/**
+ * Quantize `src` into `dest` (atomically: temp file + rename). With nothing to quantize, nothing is
+ * written: `written` is false and `reason` says why.
+ */
 export async function quantizeModelFile(
   src: string,
   dest: string,
@@ -295,6 +373,15 @@ export async function quantizeModelFile(
     throw new UsageError(`cannot read model file ${src}: ${errorMessage(e)}`);
   }
   const result = quantizeModel(original, src, opts);
+  if (result.quantized.length === 0) {
+    return {
+      quantized: [],
+      originalBytes: original.length,
+      quantizedBytes: original.length,
+      written: false,
+      reason: result.reason ?? NOTHING,
+    };
+  }
   await fs.mkdir(dirname(dest), { recursive: true });
   const tmp = `${dest}.${process.pid}.tmp`;
   try {
@@ -304,5 +391,10 @@ export async function quantizeModelFile(
     await fs.rm(tmp, { force: true });
     throw e;
   }
-  return { quantized: result.quantized, originalBytes: original.length, quantizedBytes: result.bytes.length };
+  return {
+    quantized: result.quantized,
+    originalBytes: original.length,
+    quantizedBytes: result.bytes.length,
+    written: true,
+  };
 }

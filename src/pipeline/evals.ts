@@ -148,9 +148,9 @@ async function withQuantized(
         `${m.name.replace(/[^A-Za-z0-9._-]/g, '_')}.int8.onnx`,
       );
       const info = await quantizeModelFile(m.path, dest);
-      if (info.quantized.length === 0) {
+      if (!info.written) {
         log?.(
-          `model "${m.name}": quantize: true, but it has no MatMul/Gemm float weights to quantize; skipped`,
+          `model "${m.name}": quantize: true, but nothing to quantize: ${info.reason}; no int8 copy written`,
         );
         continue;
       }
@@ -223,6 +223,11 @@ export async function runSuites(input: SuitesInput, options: PipelineOptions): P
         progress: options.progress,
         displayPath: displayPath(options.cwd, spec.path ?? spec.name),
         keepOutputs: models.length > 1 && (!wanted || wanted.includes('agreement')),
+        labels: {
+          allowUnlabelled: plan.config.allow_unlabelled,
+          ...(wanted ? { metrics: wanted } : {}),
+          ...(options.log ? { warn: options.log } : {}),
+        },
         ...range,
       });
       runtime = done.runtime.version;

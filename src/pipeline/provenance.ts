@@ -1,18 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readGithubEvent } from '../github/event.js';
 import type { Results } from '../results/schema.js';
 
 /** On pull_request GITHUB_SHA is the synthetic merge commit: the PR head is in the event payload. */
 function githubPrHead(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.GITHUB_ACTIONS !== 'true' || !env.GITHUB_EVENT_PATH) return undefined;
-  try {
-    const payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as {
-      pull_request?: { head?: { sha?: unknown } };
-    };
-    const sha = payload.pull_request?.head?.sha;
-    return typeof sha === 'string' && /^[0-9a-f]{40}$/.test(sha) ? sha : undefined;
-  } catch {
-    return undefined;
-  }
+  if (env.GITHUB_ACTIONS !== 'true') return undefined;
+  return readGithubEvent(env).pull_request?.head?.sha;
 }
 
 /** Commit, ref, event and run id from the CI's own variables (GitHub Actions or GitLab CI). */

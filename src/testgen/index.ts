@@ -6,9 +6,10 @@ import type { TestgenConfig } from '../config/testgen.js';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../results/io.js';
 import type { TestgenResult } from '../results/testgen.js';
-import { FRAMEWORKS, type Framework } from './emit.js';
+import { FRAMEWORKS, type Framework, testFilePath } from './emit.js';
 import { type GenerateResult, generate } from './generate.js';
 import { changedLines, readerAt, repoRoot, verifyRef } from './git.js';
+import { planWrites } from './merge.js';
 import { closeSolver, Z3Session } from './solve.js';
 
 export { FRAMEWORKS, type Framework } from './emit.js';
@@ -30,6 +31,8 @@ export interface TestgenSettings {
   junit?: string;
   /** Write the test files and the JUnit XML (default true). */
   write?: boolean;
+  /** Overwrite generated test files a person edited (default: testgen.force, else false). */
+  force?: boolean;
   log?: (message: string) => void;
 }
 
@@ -184,6 +187,7 @@ export async function runTestgen(settings: TestgenSettings): Promise<TestgenOutc
   }
   const rel = (f: string) => path.relative(root, f).split(path.sep).join('/');
   const write = settings.write ?? true;
+  const sourceFunctions = new Map<string, Set<string>>();
   let gen: GenerateResult;
   try {
     gen = await generate({
@@ -196,7 +200,11 @@ export async function runTestgen(settings: TestgenSettings): Promise<TestgenOutc
       runTests: true,
       useSolver: true,
       useSearch: true,
-      ...(changedOnly && base ? { select: base.isChanged } : {}),
+      select: (file, fn) => {
+        // Every function of every source passes here: blocks of functions gone are dropped.
+        (sourceFunctions.get(file) ?? sourceFunctions.set(file, new Set()).get(file))?.add(fn.name);
+        return !(changedOnly && base) || base.isChanged(file, fn);
+      },
       ...(base ? { base } : {}),
       limits: { ...(cfg ? { loopBound: cfg.loop_bound, maxPaths: cfg.max_paths } : {}) },
       openSolver: () => Z3Session.open(),
@@ -207,9 +215,19 @@ export async function runTestgen(settings: TestgenSettings): Promise<TestgenOutc
   }
   const written: string[] = [];
   if (write) {
-    for (const [file, content] of gen.outputs) {
-      await writeFileAtomic(file, content);
-      written.push(file);
+    // Every file is checked (an edited one stops the run) before the first is written.
+    const sources = new Map(files.map((f) => [testFilePath(f, root, outDir), f]));
+    const planned = await planWrites(gen.outputs, {
+      root,
+      framework,
+      force: settings.force ?? cfg?.force ?? false,
+      sourceOf: (t) => sources.get(t),
+      functionsOf: (f) => sourceFunctions.get(f) ?? new Set(),
+    });
+    for (const p of planned) {
+      await writeFileAtomic(p.file, p.content);
+      written.push(p.file);
+      if (p.kept.length) settings.log?.(`${rel(p.file)}: kept the tests of ${p.kept.join(', ')} as written`);
     }
   }
   const junitSetting = settings.junit ?? cfg?.junit;

@@ -44,6 +44,7 @@ Arguments and options:
   --junit FILE          write the JUnit XML of the emitted tests' run
   --json FILE           write the testgen section of the results document (schema in docs/results.md)
   --dry-run             do not write test files
+  --force               overwrite generated test files a person edited since testgen wrote them
 ${commonHelp({ json: false })}`,
   async run(argv, io) {
     const { values, positionals } = parseFlags(
@@ -60,6 +61,7 @@ ${commonHelp({ json: false })}`,
         'changed-only': { type: 'boolean' },
         junit: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        force: { type: 'boolean' },
         debug: { type: 'boolean' },
       },
       true,
@@ -88,6 +90,7 @@ ${commonHelp({ json: false })}`,
       ...(values['changed-only'] ? { changedOnly: true } : {}),
       ...(values.junit ? { junit: values.junit } : {}),
       write: values['dry-run'] !== true,
+      ...(values.force ? { force: true } : {}),
       log: (m) => io.stderr(`[autoglm] ${m}\n`),
     });
     io.stdout(renderTestgenTerminal(outcome.result));

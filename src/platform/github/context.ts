@@ -1,4 +1,49 @@
-import * as github from '@actions/github';
+import { readGithubEvent } from '../../github/event.js';
+
+/**
+ * The parts of a run @actions/github's `context` holds, read from GITHUB_* variables and the
+ * validated payload. Not its module-level singleton: that parses GITHUB_EVENT_PATH unchecked when
+ * the bundle loads, so a bad payload crashed every command before any message could name it.
+ */
+export interface GithubContext {
+  eventName?: string;
+  payload: Record<string, unknown>;
+  sha?: string;
+  runId: number;
+  runAttempt: number;
+  workflow?: string;
+  job?: string;
+  actor?: string;
+  serverUrl: string;
+  apiUrl: string;
+  /** Throws when neither GITHUB_REPOSITORY nor the payload names the repository. */
+  readonly repo: { owner: string; repo: string };
+}
+
+export function githubContext(env: NodeJS.ProcessEnv = process.env): GithubContext {
+  const payload = readGithubEvent(env);
+  return {
+    payload,
+    ...(env.GITHUB_EVENT_NAME ? { eventName: env.GITHUB_EVENT_NAME } : {}),
+    ...(env.GITHUB_SHA ? { sha: env.GITHUB_SHA } : {}),
+    runId: Number.parseInt(env.GITHUB_RUN_ID ?? '', 10),
+    runAttempt: Number.parseInt(env.GITHUB_RUN_ATTEMPT ?? '', 10),
+    ...(env.GITHUB_WORKFLOW ? { workflow: env.GITHUB_WORKFLOW } : {}),
+    ...(env.GITHUB_JOB ? { job: env.GITHUB_JOB } : {}),
+    ...(env.GITHUB_ACTOR ? { actor: env.GITHUB_ACTOR } : {}),
+    serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+    apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
+    get repo() {
+      if (env.GITHUB_REPOSITORY) {
+        const [owner = '', repo = ''] = env.GITHUB_REPOSITORY.split('/');
+        return { owner, repo };
+      }
+      const r = payload.repository;
+      if (r?.owner?.login && r.name) return { owner: r.owner.login, repo: r.name };
+      throw new Error("the repository is unknown: set GITHUB_REPOSITORY like 'owner/repo'");
+    },
+  };
+}
 
 /** What the reporting needs to know about this workflow run, read once from @actions/github. */
 export interface GithubRun {
@@ -30,8 +75,8 @@ interface PrPayload {
   base?: { repo?: { full_name?: string } };
 }
 
-/** Read the run from @actions/github's context (GITHUB_EVENT_PATH, GITHUB_* variables). */
-export function githubRun(ctx: typeof github.context = github.context): GithubRun {
+/** Read the run from the GITHUB_* variables and the validated GITHUB_EVENT_PATH payload. */
+export function githubRun(ctx: GithubContext = githubContext()): GithubRun {
   const payload = ctx.payload as Record<string, unknown>;
   const pr = payload.pull_request as PrPayload | undefined;
   const issue = payload.issue as { number?: number; pull_request?: unknown } | undefined;
