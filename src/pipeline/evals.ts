@@ -8,7 +8,7 @@ import { type Config, type SuiteConfig, SuiteSchema } from '../config/schema.js'
 import { UsageError } from '../errors.js';
 import { agreement } from '../evals/agreement.js';
 import { parseSyntheticSpecs } from '../evals/dataset.js';
-import { type EvaluatedModel, evaluateModel, type ProgressFn } from '../evals/evaluate.js';
+import { type EvaluatedModel, evaluateModels, type ProgressFn } from '../evals/evaluate.js';
 import { timeAgainstBaseline } from '../evals/interleave.js';
 import { openJsonl } from '../evals/jsonl.js';
 import { type EvalSource, syntheticSource } from '../evals/source.js';
@@ -217,15 +217,16 @@ export async function runSuites(input: SuitesInput, options: PipelineOptions): P
     const range = options.shard
       ? shardRange(dataset.size, batchUnit(models.map((m) => m.batchSize)), options.shard)
       : undefined;
-    const evaluated: EvaluatedModel[] = [];
-    for (const spec of models) {
-      const done = await evaluateModel(spec, dataset, {
-        progress: options.progress,
-        displayPath: displayPath(options.cwd, spec.path ?? spec.name),
-        keepOutputs: models.length > 1 && (!wanted || wanted.includes('agreement')),
-        ...range,
-      });
+    // The suite's models are timed interleaved, so their latencies are comparable side by side.
+    const evaluated = await evaluateModels(models, dataset, {
+      progress: options.progress,
+      displayPath: (spec) => displayPath(options.cwd, spec.path ?? spec.name),
+      keepOutputs: models.length > 1 && (!wanted || wanted.includes('agreement')),
+      ...range,
+    });
+    for (const [i, done] of evaluated.entries()) {
       runtime = done.runtime.version;
+      const spec = models[i] as ModelSpec;
       const il = options.interleave;
       if (il && il.rounds > 0 && !spec.quantizedFrom) {
         const base = await il.resolve(spec);
@@ -234,7 +235,6 @@ export async function runSuites(input: SuitesInput, options: PipelineOptions): P
           done.result.interleaved = await timeAgainstBaseline(spec, base, dataset, il.rounds);
         }
       }
-      evaluated.push(done);
     }
     const pairs = [];
     if (!wanted || wanted.includes('agreement')) {
