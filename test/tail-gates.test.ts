@@ -114,6 +114,33 @@ describe('quantileVerdict', () => {
     expect(quantileVerdict(b, a, 0.95, { minEffect: 0.1 }).outcome).toBe('improvement');
   });
 
+  it('computes the quantile exactly on any pooled sample, ties included', () => {
+    const rng = seededRng(9);
+    const sortedQ = (xs: number[], q: number) => {
+      const s = [...xs].sort((x, y) => x - y);
+      const rank = q * (s.length - 1);
+      const lo = Math.floor(rank);
+      const hi = Math.min(s.length - 1, lo + 1);
+      return (s[lo] as number) + ((s[hi] as number) - (s[lo] as number)) * (rank - lo);
+    };
+    for (let trial = 0; trial < 40; trial++) {
+      const r = 8 + (trial % 5);
+      const width = 1 + Math.floor(rng() * 40);
+      // Few distinct values on one side: quickselect must cope with runs of equal values.
+      const mk = (levels: number) =>
+        Array.from({ length: r }, () =>
+          Array.from({ length: width }, () => 1 + Math.floor(rng() * levels) / 4),
+        );
+      const a = mk(3);
+      const b = mk(1000);
+      for (const q of [0.5, 0.95, 0.99]) {
+        const v = quantileVerdict(a, b, q, { iterations: 20 });
+        expect(v.baseQuantile).toBeCloseTo(sortedQ(a.flat(), q), 12);
+        expect(v.candQuantile).toBeCloseTo(sortedQ(b.flat(), q), 12);
+      }
+    }
+  });
+
   it('too few timed batches for the quantile is inconclusive and says how many it needs', () => {
     const rng = seededRng(4);
     const a = rounds(rng, 10, 4, 0.1, 2.5).perBatch;
