@@ -1,6 +1,6 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { compareResults } from '../src/compare/compare.js';
 import { ConfigSchema } from '../src/config/schema.js';
 import { ModelRegistry } from '../src/inference/registry.js';
@@ -10,6 +10,17 @@ import { writeResults } from '../src/results/io.js';
 import type { ModelResult, Results } from '../src/results/schema.js';
 import { model, results, suite } from './factories.js';
 import { DEMO, tempDir } from './helpers.js';
+
+/** Temp folders of this file, removed when it ends. */
+const made: string[] = [];
+const scratch = (): string => {
+  const dir = tempDir();
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 const gates = (yaml: Record<string, unknown>) => ConfigSchema.parse({ gates: yaml }).gates;
 const LABELS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -101,7 +112,7 @@ describe('the pipeline times the baseline setup against this one', () => {
     const r = await runSuites(
       { registry, suites: [{ name: 'digits', dataset: 'data/eval.jsonl', limit: 64 }], dir: DEMO },
       {
-        cwd: tempDir(),
+        cwd: scratch(),
         interleave: {
           rounds: 8,
           resolve: async () => undefined,
@@ -119,7 +130,7 @@ describe('the pipeline times the baseline setup against this one', () => {
   });
 
   it('autoglm run against a stored baseline with another setup names the change', async () => {
-    const dir = tempDir();
+    const dir = scratch();
     mkdirSync(path.join(dir, 'models'));
     mkdirSync(path.join(dir, 'data'));
     copyFileSync(path.join(DEMO, 'models', 'digits-v1.onnx'), path.join(dir, 'models', 'v1.onnx'));

@@ -1,5 +1,6 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadModel, runLoadedModels } from '../src/evals/evaluate.js';
 import { openJsonl } from '../src/evals/jsonl.js';
 import type { ModelSession } from '../src/inference/backend.js';
@@ -8,6 +9,17 @@ import { adapterOptions, ModelRegistry, type ModelSpec } from '../src/inference/
 import { runSuites } from '../src/pipeline/evals.js';
 import type { ModelResult } from '../src/results/schema.js';
 import { DEMO, tempDir } from './helpers.js';
+
+/** Temp folders of this file, removed when it ends. */
+const made: string[] = [];
+const scratch = (): string => {
+  const dir = tempDir();
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 const DIGITS = path.join(DEMO, 'models', 'digits-v1.onnx');
 const LABELS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -49,7 +61,7 @@ describe('models of a suite are timed interleaved', () => {
     const suite = { name: 'digits', dataset: 'data/eval.jsonl', limit: 64 };
     const results = await runSuites(
       { registry, suites: [{ ...suite, models: ['a', 'b', 'c'] }], dir: DEMO },
-      { cwd: tempDir(), progress: (message) => progress.push(message) },
+      { cwd: scratch(), progress: (message) => progress.push(message) },
     );
     // Progress is reported after each timed batch: 64 samples / 8 = 8 batches per model.
     const order = progress.map((m) => m.slice(0, m.indexOf(':')));
@@ -58,7 +70,7 @@ describe('models of a suite are timed interleaved', () => {
 
     const alone = await runSuites(
       { registry, suites: [{ ...suite, models: ['alone'] }], dir: DEMO },
-      { cwd: tempDir() },
+      { cwd: scratch() },
     );
     const models = results.suites[0]?.models ?? [];
     expect(models.map((m) => m.name)).toEqual(['a', 'b', 'c']);

@@ -147,28 +147,43 @@ export interface RunOptions {
   end?: number;
   /** Keep every sample's raw outputs (for agreement between models); default true. */
   keepOutputs?: boolean;
+  /** Random source for the order of turns within a round (seeded in tests). */
+  random?: () => number;
 }
 
 /**
  * Which model runs its next batch: the one furthest behind in samples done, so models of any
- * batch sizes stay in step; ties go round-robin, starting one model later each round, so no model
- * always runs first.
+ * batch sizes stay in step; ties go to the earliest in `order` (a permutation the caller draws
+ * anew each round), so no model has a fixed place. A fixed place would let anything that happens
+ * at a fixed point of the run (a JIT tier-up, a GC at the same allocation count) land on the same
+ * model every time.
  */
-export function nextTurn(done: readonly number[], finished: readonly boolean[], step: number): number {
-  const n = done.length;
-  const rotation = Math.floor(step / n) % n;
+export function nextTurn(
+  done: readonly number[],
+  finished: readonly boolean[],
+  order: readonly number[],
+): number {
   let best = -1;
-  for (let k = 0; k < n; k++) {
-    const i = (rotation + k) % n;
+  for (const i of order) {
     if (finished[i]) continue;
     if (best < 0 || (done[i] as number) < (done[best] as number)) best = i;
   }
   return best;
 }
 
+/** Fisher-Yates, in place. */
+function shuffle(xs: number[], random: () => number): void {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = xs[i] as number;
+    xs[i] = xs[j] as number;
+    xs[j] = t;
+  }
+}
+
 /**
  * Evaluate loaded models on one dataset, timed interleaved: every model warms up first (its
- * `warmup` runs on its first batch), then the models take turns batch by batch (nextTurn), so
+ * `warmup` runs on its first batch), then the models take turns batch by batch in a random order each round (nextTurn), so
  * machine-wide drift, another job's burst or the process's own first-second costs hit all of them
  * alike instead of whichever is listed first. Each batch's run is timed alone; inputs stream into
  * reused buffers, so memory stays flat in the sample count (npm run bench:eval). Records are in
@@ -197,9 +212,12 @@ export async function runLoadedModels(
     };
     const done = runs.map((r) => r.done);
     const finished = runs.map((r) => r.finished);
+    const order = runs.map((_, i) => i);
+    const random = options.random ?? Math.random;
     let last: ModelRun | undefined;
     for (let step = 0; ; step++) {
-      const i = nextTurn(done, finished, step);
+      if (step % runs.length === 0) shuffle(order, random);
+      const i = nextTurn(done, finished, order);
       if (i < 0) break;
       const run = runs[i] as ModelRun;
       const first = run.done === 0;
