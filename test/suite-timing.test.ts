@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { seededRng } from '../src/compare/stats.js';
 import { loadModel, runLoadedModels } from '../src/evals/evaluate.js';
 import { openJsonl } from '../src/evals/jsonl.js';
 import type { ModelSession } from '../src/inference/backend.js';
@@ -116,6 +117,37 @@ describe('models of a suite are timed interleaved', () => {
         names.map(() => Array.from({ length: 20 }, (_, i) => `eval-${String(i + 1).padStart(4, '0')}`)),
       );
       expect(done.map((d) => d.result.warmupRuns)).toEqual([2, 2, 2]);
+    } finally {
+      for (const s of sessions) await s.close();
+    }
+  });
+
+  it('draws the order within each round anew, so no model always goes first', async () => {
+    const calls: string[] = [];
+    const names = ['a', 'b', 'c'];
+    const sessions = await Promise.all(names.map(() => createOnnxSession(DIGITS, {})));
+    try {
+      const loaded = await Promise.all(
+        names.map((name, i) =>
+          loadModel(
+            {
+              name,
+              path: DIGITS,
+              adapter: adapterOptions('classifier', LABELS),
+              capabilities: [],
+              batchSize: 1,
+              quantize: false,
+              warmup: 0,
+            },
+            { session: logged(calls, name, sessions[i] as ModelSession) },
+          ),
+        ),
+      );
+      const dataset = await openJsonl(path.join(DEMO, 'data', 'eval.jsonl'), 'eval.jsonl', 30);
+      await runLoadedModels(loaded, dataset, { random: seededRng(7) });
+      expectAlternating(calls, names);
+      const firsts = new Set(Array.from({ length: 30 }, (_, r) => calls[r * 3]));
+      expect([...firsts].sort()).toEqual(names);
     } finally {
       for (const s of sessions) await s.close();
     }
