@@ -35,6 +35,11 @@
  *   <= 1.10 at batch 8), and peak RSS at 1,000 vs 50,000 samples (target <= 1.5x). `--part cli`
  *   runs only this half, `--part harness` only the one above.
  *
+ * - A/A (scripts/lib/bench-aa.ts, needs `npm run build`): one model listed three times in one
+ *   `autoglm eval`, a fresh CLI process per repeat; prints max/min of the mean and the p95 over the
+ *   three copies (1.00 = they agree) and how often the first-listed copy was the slowest.
+ *   `--part aa` runs only this; `--aa-repeats N` (default 10), `--aa-samples N` (default 200).
+ *
  * Progress goes to stderr, the table to stdout. The exit code is 0 unless the benchmark itself
  * fails: the figures are for release notes, not a gate.
  */
@@ -50,6 +55,7 @@ import type { ModelSession } from '../src/inference/backend.js';
 import { createOnnxSession, defaultThreads, loadOrt } from '../src/inference/onnx.js';
 import { adapterOptions, type ModelSpec } from '../src/inference/registry.js';
 import type { HostTensor } from '../src/inference/tensor.js';
+import { aaTable, benchAa } from './lib/bench-aa.js';
 import { benchCli, cliTable } from './lib/bench-cli.js';
 import { convNetModel, mlpModel } from './lib/onnx-build.js';
 
@@ -355,11 +361,13 @@ async function main(): Promise<void> {
       'cli-repeats': { type: 'string' },
       'cli-batch': { type: 'string' },
       'rss-samples': { type: 'string' },
+      'aa-repeats': { type: 'string' },
+      'aa-samples': { type: 'string' },
     },
   });
   const part = values.part ?? 'all';
-  if (!['all', 'harness', 'cli'].includes(part))
-    throw new Error(`--part: harness, cli or all, got "${part}"`);
+  if (!['all', 'harness', 'cli', 'aa'].includes(part))
+    throw new Error(`--part: harness, cli, aa or all, got "${part}"`);
   const rounds = positiveInt('--rounds', values.rounds, 61);
   const samples = positiveInt('--samples', values.samples, 256);
   const seed = positiveInt('--seed', values.seed, 7);
@@ -409,7 +417,7 @@ async function main(): Promise<void> {
 
     const order = prng(seed);
     const results: CellResult[] = [];
-    for (const model of part === 'cli' ? [] : models) {
+    for (const model of part === 'cli' || part === 'aa' ? [] : models) {
       const dataset = syntheticDataset([model.synthetic], samples, seed);
       for (const batch of batchSizes) {
         const t0 = now();
@@ -439,7 +447,26 @@ async function main(): Promise<void> {
       'harness = runLoadedModel, the eval loop (encode, batch, run, score, records); raw = concat + ort.Tensor + session.run per batch\n\n',
     );
     if (results.length) out.write(`${table(results)}\n`);
-    if (part !== 'harness') {
+    if (part === 'all' || part === 'aa') {
+      const aa = await benchAa(
+        [
+          {
+            name: 'digits-v1 (demo MLP 64-128-10)',
+            file: join(import.meta.dirname, '..', 'examples', 'demo', 'models', 'digits-v1.onnx'),
+            synthetic: 'pixels:float32[1,64]',
+          },
+          { name: 'convnet-28x28', file: join(dir, 'convnet.onnx'), synthetic: 'image:float32[1,1,28,28]' },
+        ],
+        {
+          dir,
+          repeats: positiveInt('--aa-repeats', values['aa-repeats'], 10),
+          samples: positiveInt('--aa-samples', values['aa-samples'], 200),
+          log,
+        },
+      );
+      out.write(aaTable(aa));
+    }
+    if (part === 'all' || part === 'cli') {
       const rssText = values['rss-samples'] ?? '1000,50000';
       const rss = rssText === 'none' ? [] : rssText.split(',').map((n) => positiveInt('--rss-samples', n, 1));
       const cli = await benchCli(ort, {

@@ -10,6 +10,7 @@ import type { BaselineInfo, Comparison, Finding } from '../results/comparison.js
 import type { Environment, ModelResult, Results, SuiteResult } from '../results/schema.js';
 import { metricValue } from './gates.js';
 import { compareLlmSuites } from './llm.js';
+import { setupChanges } from './setup.js';
 import {
   accuracyVerdict,
   changePoints,
@@ -17,6 +18,7 @@ import {
   type Direction,
   latencyVerdict,
   noiseBand,
+  quantileVerdict,
   relativeRegression,
   severity,
 } from './stats.js';
@@ -161,8 +163,12 @@ function paired(
   };
 }
 
+/** The tail quantile a latency metric names; the mean and the median are judged on round medians. */
+const TAIL: Readonly<Record<string, number>> = { 'latency.p95_ms': 0.95, 'latency.p99_ms': 0.99 };
+
 function interleaved(
   current: ModelResult,
+  metric: GateMetric,
   t: Threshold,
   base: number,
   alpha: number,
@@ -170,16 +176,22 @@ function interleaved(
 ): Decision | undefined {
   const il = current.interleaved;
   if (!il || il.base.length === 0) return undefined;
-  const v = latencyVerdict(il.base, il.candidate, {
-    alpha,
-    minEffect: Math.min(0.999, relativeOf(t, base)),
-    seed,
-  });
+  const minEffect = Math.min(0.999, relativeOf(t, base));
+  const q = TAIL[metric];
+  const v =
+    q === undefined
+      ? latencyVerdict(il.base, il.candidate, { alpha, minEffect, seed })
+      : il.baseBatches?.length && il.candidateBatches?.length
+        ? quantileVerdict(il.baseBatches, il.candidateBatches, q, { alpha, minEffect, seed })
+        : undefined;
+  // Round medians say nothing about a tail: without the batches, the tail is left to stored numbers.
+  if (!v) return undefined;
+  const pValue = 'test' in v ? v.test.pValue : v.pValue;
   return {
     outcome: v.outcome,
     method: 'interleaved',
     reason: `${v.reason}; ${il.rounds} interleaved rounds against ${il.baseSource}`,
-    pValue: v.test.pValue,
+    pValue,
     interval: { lower: v.interval.lower, upper: v.interval.upper, confidence: v.interval.confidence },
     ...(v.moreSamples !== undefined ? { moreSamples: v.moreSamples } : {}),
     withinNoise: v.outcome === 'no change',
@@ -289,8 +301,14 @@ export function compareResults(
         notes.push(`model ${model.name} (suite ${suite.name}) is new: no baseline to compare with`);
         continue;
       }
-      const sameMachine =
-        fingerprint(current.environment, model) === fingerprint(baseline.environment, baseModel);
+      // Threads are part of the setup (below), not of the machine.
+      const sameMachine = fingerprint(current.environment) === fingerprint(baseline.environment);
+      const changed = setupChanges(baseModel, model);
+      if (changed.length) {
+        notes.push(
+          `model ${model.name} (suite ${suite.name}): the setup changed since the baseline: ${changed.join(', ')}${model.interleaved?.baseSetup ? '; both setups were timed interleaved in this job' : ''}`,
+        );
+      }
       for (const metric of GATE_METRICS) {
         const cur = metricValue(model, metric);
         const base = metricValue(baseModel, metric);
@@ -302,14 +320,15 @@ export function compareResults(
         let downgraded: string | undefined;
         let decision: Decision | undefined;
         if (metric === 'accuracy' && sameData) decision = paired(baseModel, model, t, alpha, seed);
-        if (!decision && metric.startsWith('latency.')) decision = interleaved(model, t, base, alpha, seed);
+        if (!decision && metric.startsWith('latency.'))
+          decision = interleaved(model, metric, t, base, alpha, seed);
         if (!decision && NOISY.has(metric)) {
           const values = (options.history ?? [])
             .map((r) => findModel(r, suite.name, model.name))
             .map((m) => (m ? metricValue(m, metric) : undefined))
             .filter((v): v is number => v !== undefined);
           decision =
-            values.length < 5 && model.sha256 === baseModel.sha256
+            values.length < 5 && model.sha256 === baseModel.sha256 && changed.length === 0
               ? sameMachine
                 ? {
                     outcome: 'noise',
@@ -330,6 +349,8 @@ export function compareResults(
           }
         }
         decision ??= byThreshold(base, cur, direction, t);
+        if (changed.length && NOISY.has(metric))
+          decision = { ...decision, reason: `${decision.reason}; the setup changed: ${changed.join(', ')}` };
         notes.push(...shiftNotes(options.history ?? [], suite.name, model.name, metric, cur));
         if (!sameData && mode === 'block' && decision.method !== 'interleaved') {
           mode = 'warn';

@@ -34,6 +34,7 @@ export {
   noiseBand,
 } from './stats/noise-band.js';
 export { erfc, normalCdf, normalQuantile, normalSf } from './stats/normal.js';
+export { type QuantileVerdict, type QuantileVerdictOptions, quantileVerdict } from './stats/quantile.js';
 export { DEFAULT_SEED, normalDeviate, seededRng } from './stats/rng.js';
 export { type GateMode, type Severity, type SeverityInput, severity } from './stats/severity.js';
 export {

@@ -1,28 +1,19 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
-import { BUILTIN_ADAPTERS, getAdapter } from '../inference/adapters.js';
-import { acceptsBatches, type ModelSession } from '../inference/backend.js';
+import { getAdapter } from '../inference/adapters.js';
+import type { ModelSession } from '../inference/backend.js';
 import { createOnnxSession, primeRuntime } from '../inference/onnx.js';
 import type { ModelSpec } from '../inference/registry.js';
-import { type HostTensor, splitBatch } from '../inference/tensor.js';
-import type { ModelResult, SampleRecord } from '../results/schema.js';
+import type { HostTensor } from '../inference/tensor.js';
 import type { Dataset } from './dataset.js';
-import { LabelCheck, type LabelPolicy } from './labels.js';
-import { asSource, type BatchRow, type EvalSource } from './source.js';
-import { summarizeLatency } from './stats.js';
+import type { LabelPolicy } from './labels.js';
+import { type EvaluatedModel, ModelRun, nowMs } from './model-run.js';
+import { asSource, type EvalSource } from './source.js';
+
+export type { EvaluatedModel } from './model-run.js';
 
 export type ProgressFn = (message: string, done: number, total: number) => void;
-
-export interface EvaluatedModel {
-  result: ModelResult;
-  /** Raw outputs per sample, by output name, for label-free agreement between models. */
-  outputs: Map<string, HostTensor[]>;
-  runtime: { name: string; version: string };
-}
-
-const MiB = 1024 * 1024;
-const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 /** Same dims for every input: such rows can share a batch. */
 function sameShapes(
@@ -93,6 +84,8 @@ export interface LoadedModel {
   loadMs: number;
   /** RSS just before the session was created: the base of the model's memory figure. */
   rssBefore: number;
+  /** RSS just after the session was created. */
+  rssLoaded: number;
   /** Whether this load created the session (and evaluateModel must close it). */
   owned: boolean;
 }
@@ -111,6 +104,7 @@ export async function loadModel(
   getAdapter(spec.adapter.type);
   if (options.session) {
     const { sha256, size } = await hashModel(file, display);
+    const rss = process.memoryUsage.rss();
     return {
       spec,
       session: options.session,
@@ -118,7 +112,8 @@ export async function loadModel(
       sha256,
       sizeBytes: size,
       loadMs: 0,
-      rssBefore: process.memoryUsage.rss(),
+      rssBefore: rss,
+      rssLoaded: rss,
       owned: false,
     };
   }
@@ -129,7 +124,18 @@ export async function loadModel(
   const loadStart = nowMs();
   const session = await createOnnxSession(display, { threads: spec.threads }, bytes);
   const loadMs = nowMs() - loadStart;
-  return { spec, session, display, sha256, sizeBytes: bytes.length, loadMs, rssBefore, owned: true };
+  const rssLoaded = process.memoryUsage.rss();
+  return {
+    spec,
+    session,
+    display,
+    sha256,
+    sizeBytes: bytes.length,
+    loadMs,
+    rssBefore,
+    rssLoaded,
+    owned: true,
+  };
 }
 
 /** RSS is sampled at most this often: each read costs ~10 µs, too much to pay per batch. */
@@ -144,133 +150,124 @@ export interface RunOptions {
   keepOutputs?: boolean;
   /** What rows without the expected field mean (the suite's `allow_unlabelled`, `metrics`). */
   labels?: LabelPolicy;
+  /** Random source for the order of turns within a round (seeded in tests). */
+  random?: () => number;
 }
 
 /**
- * Evaluate a loaded model on a dataset, streamed batch by batch into reused input buffers: warm
- * up on the first batch, then time each batch's run alone. A sample's latency is its share of its
- * batch's time. Only the per-sample records (and, when asked, the raw outputs) outlive a batch, so
- * memory stays flat in the sample count and the loop stays close to a bare onnxruntime loop
- * (npm run bench:eval).
+ * Which model runs its next batch: the one furthest behind in samples done, so models of any
+ * batch sizes stay in step; ties go to the earliest in `order` (a permutation the caller draws
+ * anew each round), so no model has a fixed place. A fixed place would let anything that happens
+ * at a fixed point of the run (a JIT tier-up, a GC at the same allocation count) land on the same
+ * model every time.
  */
+export function nextTurn(
+  done: readonly number[],
+  finished: readonly boolean[],
+  order: readonly number[],
+): number {
+  let best = -1;
+  for (const i of order) {
+    if (finished[i]) continue;
+    if (best < 0 || (done[i] as number) < (done[best] as number)) best = i;
+  }
+  return best;
+}
+
+/** Fisher-Yates, in place. */
+function shuffle(xs: number[], random: () => number): void {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = xs[i] as number;
+    xs[i] = xs[j] as number;
+    xs[j] = t;
+  }
+}
+
+/**
+ * Evaluate loaded models on one dataset, timed interleaved: every model warms up first (its
+ * `warmup` runs on its first batch), then the models take turns batch by batch in a random order each round (nextTurn), so
+ * machine-wide drift, another job's burst or the process's own first-second costs hit all of them
+ * alike instead of whichever is listed first. Each batch's run is timed alone; inputs stream into
+ * reused buffers, so memory stays flat in the sample count (npm run bench:eval). Records are in
+ * dataset order per model, whatever the order of turns.
+ */
+export async function runLoadedModels(
+  models: readonly LoadedModel[],
+  dataset: Dataset | EvalSource,
+  options: RunOptions = {},
+): Promise<EvaluatedModel[]> {
+  const source = asSource(dataset);
+  const start = Math.max(0, Math.min(options.start ?? 0, source.size));
+  const end = Math.max(start, Math.min(options.end ?? source.size, source.size));
+  const keep = options.keepOutputs ?? true;
+  const runs = models.map((m) => new ModelRun(m, source, { start, end }, keep, options.labels));
+  try {
+    for (const run of runs) await run.warmUp();
+    // RSS growth while the models take turns is charged to the model whose batch just ran.
+    let highWater = process.memoryUsage.rss();
+    let lastRssAt = nowMs();
+    const charge = (run: ModelRun): void => {
+      const rss = process.memoryUsage.rss();
+      if (rss > highWater) run.grownBytes += rss - highWater;
+      highWater = Math.max(highWater, rss);
+      lastRssAt = nowMs();
+    };
+    const done = runs.map((r) => r.done);
+    const finished = runs.map((r) => r.finished);
+    const order = runs.map((_, i) => i);
+    const random = options.random ?? Math.random;
+    let last: ModelRun | undefined;
+    for (let step = 0; ; step++) {
+      if (step % runs.length === 0) shuffle(order, random);
+      const i = nextTurn(done, finished, order);
+      if (i < 0) break;
+      const run = runs[i] as ModelRun;
+      const first = run.done === 0;
+      await run.step();
+      done[i] = run.done;
+      finished[i] = run.finished;
+      last = run;
+      // A model's first batch allocates most of what a session without warm-up needs.
+      if (first || nowMs() - lastRssAt >= RSS_INTERVAL_MS) charge(run);
+      options.progress?.(`${run.model.spec.name}: ${run.done}/${run.total} samples`, run.done, run.total);
+    }
+    if (last) charge(last);
+    return runs.map((r) => r.result());
+  } finally {
+    for (const r of runs) if (!r.finished) await r.abandon();
+  }
+}
+
+/** Evaluate one loaded model on a dataset (runLoadedModels with one model). */
 export async function runLoadedModel(
   model: LoadedModel,
   dataset: Dataset | EvalSource,
   options: RunOptions = {},
 ): Promise<EvaluatedModel> {
-  const { spec, session } = model;
-  const adapter = getAdapter(spec.adapter.type);
-  const source = asSource(dataset);
-  const batched = spec.batchSize > 1 && acceptsBatches(session);
-  const start = Math.max(0, Math.min(options.start ?? 0, source.size));
-  const end = Math.max(start, Math.min(options.end ?? source.size, source.size));
-  const total = end - start;
-  const cursor = source.batches({
-    inputs: session.inputs,
-    model: spec.name,
-    mapping: spec.adapter.inputs,
-    batchSize: batched ? spec.batchSize : 1,
-    start,
-    end,
-  });
+  return (await runLoadedModels([model], dataset, options))[0] as EvaluatedModel;
+}
 
-  const records: SampleRecord[] = new Array(total);
-  const outputs = new Map<string, HostTensor[]>();
-  const keep = options.keepOutputs ?? true;
-  const latencies: number[] = new Array(total);
-  const adapterCtx = { options: spec.adapter, outputs: session.outputs, where: '' };
-  const labels = BUILTIN_ADAPTERS.has(spec.adapter.type)
-    ? new LabelCheck(spec.name, spec.adapter.expected ?? 'expected', options.labels)
-    : undefined;
-  let measuredMs = 0;
-  // The session's memory is mostly allocated by its first runs; sample RSS every RSS_INTERVAL_MS
-  // and once at the end rather than per batch.
-  let peakRss = model.rssBefore;
-  let lastRssAt = nowMs();
-  let done = 0;
-  let warmed = spec.warmup <= 0;
-  let warmupRuns = 0;
-  for await (const batch of cursor) {
-    if (!warmed) {
-      for (let i = 0; i < spec.warmup; i++) await session.run(batch.feeds);
-      warmupRuns = spec.warmup;
-      warmed = true;
+/**
+ * Load, evaluate (interleaved) and release the models of one suite. Models load one after another
+ * (so each load is timed alone), then run together: see runLoadedModels.
+ */
+export async function evaluateModels(
+  specs: readonly ModelSpec[],
+  dataset: Dataset | EvalSource,
+  options: RunOptions & { displayPath?: (spec: ModelSpec) => string } = {},
+): Promise<EvaluatedModel[]> {
+  const loaded: LoadedModel[] = [];
+  try {
+    for (const spec of specs) {
+      loaded.push(
+        await loadModel(spec, options.displayPath ? { displayPath: options.displayPath(spec) } : {}),
+      );
     }
-    const n = batch.rows.length;
-    const begin = nowMs();
-    const out = await session.run(batch.feeds);
-    const finish = nowMs();
-    const elapsed = finish - begin;
-    measuredMs += elapsed;
-    const share = elapsed / n;
-    const names = Object.keys(out);
-    const split = names.map((name) => {
-      let list = outputs.get(name);
-      if (keep && !list) {
-        list = new Array(total);
-        outputs.set(name, list);
-      }
-      return { name, parts: splitBatch(out[name] as HostTensor, n), list };
-    });
-    for (let k = 0; k < n; k++) {
-      const row = batch.rows[k] as BatchRow;
-      const slot = row.index - start;
-      const sampleOut: Record<string, HostTensor> = {};
-      for (const o of split) {
-        const part = o.parts[k] as HostTensor;
-        sampleOut[o.name] = part;
-        if (o.list) o.list[slot] = part;
-      }
-      adapterCtx.where = row.where;
-      labels?.see(row.where, row.fields);
-      const outcome = adapter.score(sampleOut, row.fields, adapterCtx);
-      latencies[slot] = share;
-      // The record is the outcome plus timing: one object per sample, nothing else kept.
-      const record: SampleRecord = {
-        id: row.id,
-        prediction: outcome.prediction,
-        latencyMs: share,
-        batch: batch.index,
-      };
-      if (outcome.expected !== undefined) record.expected = outcome.expected;
-      if (outcome.correct !== undefined) record.correct = outcome.correct;
-      if (outcome.error !== undefined) record.error = outcome.error;
-      if (outcome.squaredError !== undefined) record.squaredError = outcome.squaredError;
-      if (outcome.similarity !== undefined) record.similarity = outcome.similarity;
-      records[slot] = record;
-    }
-    if (finish - lastRssAt >= RSS_INTERVAL_MS) {
-      peakRss = Math.max(peakRss, process.memoryUsage.rss());
-      lastRssAt = finish;
-    }
-    done += n;
-    options.progress?.(`${spec.name}: ${done}/${total} samples`, done, total);
+    return await runLoadedModels(loaded, dataset, options);
+  } finally {
+    for (const m of loaded) if (m.owned) await m.session.close();
   }
-  peakRss = Math.max(peakRss, process.memoryUsage.rss());
-  labels?.finish(total);
-
-  const result: ModelResult = {
-    name: spec.name,
-    path: model.display,
-    sha256: model.sha256,
-    adapter: spec.adapter.type,
-    batchSize: batched ? spec.batchSize : 1,
-    batched,
-    threads: session.threads,
-    warmupRuns,
-    ...(spec.quantizedFrom ? { quantizedFrom: spec.quantizedFrom } : {}),
-    metrics: {
-      ...adapter.summarize(records),
-      latency: summarizeLatency(latencies),
-      throughput: measuredMs > 0 ? (total * 1000) / measuredMs : 0,
-      loadMs: model.loadMs,
-      memoryMiB: Math.max(0, (peakRss - model.rssBefore) / MiB),
-      peakRssMiB: process.resourceUsage().maxRSS / 1024,
-      sizeBytes: model.sizeBytes,
-    },
-    samples: records,
-  };
-  return { result, outputs, runtime: session.runtime };
 }
 
 /** Load, evaluate and release one model. */

@@ -11,7 +11,9 @@ import { GitlabStore } from '../baseline/gitlab-store.js';
 import type { BaselineStore } from '../baseline/store.js';
 import type { BaselineConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
+import type { TimingSetup } from '../evals/interleave.js';
 import type { ModelSpec } from '../inference/registry.js';
+import type { Results } from '../results/schema.js';
 
 /** The store `baseline.store` (or the action's `baseline` input) names; undefined for `none`. */
 export function storeFor(
@@ -77,4 +79,14 @@ export async function baselineModelFor(
     if (bytes) return { bytes, sha256: hash(bytes), source: `${rel} at ${rev.slice(0, 12)}` };
   }
   return undefined;
+}
+
+/** How the baseline run ran a model: batch size, intra-op threads and warm-up, as it recorded them. */
+export function baselineSetupOf(
+  baseline: Results | undefined,
+  suite: string,
+  model: string,
+): TimingSetup | undefined {
+  const m = baseline?.suites.find((s) => s.name === suite)?.models.find((x) => x.name === model);
+  return m && { batchSize: m.batchSize, threads: m.threads.intraOp, warmup: m.warmupRuns };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import path from 'node:path';
 import type { z } from 'zod';
@@ -8,8 +9,8 @@ import { type Config, type SuiteConfig, SuiteSchema } from '../config/schema.js'
 import { UsageError } from '../errors.js';
 import { agreement } from '../evals/agreement.js';
 import { parseSyntheticSpecs } from '../evals/dataset.js';
-import { type EvaluatedModel, evaluateModel, type ProgressFn } from '../evals/evaluate.js';
-import { timeAgainstBaseline } from '../evals/interleave.js';
+import { type EvaluatedModel, evaluateModels, type ProgressFn } from '../evals/evaluate.js';
+import { type TimingSetup, timeAgainstBaseline } from '../evals/interleave.js';
 import { openJsonl } from '../evals/jsonl.js';
 import { type EvalSource, syntheticSource } from '../evals/source.js';
 import { quantizeModelFile } from '../inference/quantize.js';
@@ -26,6 +27,8 @@ import { TOOL_VERSION } from './version.js';
 export interface InterleaveSetting {
   rounds: number;
   resolve(spec: ModelSpec): Promise<{ bytes: Uint8Array; sha256: string; source: string } | undefined>;
+  /** How the baseline ran this model (suite and model by name), when it is known. */
+  setup?(suite: string, model: string): TimingSetup | undefined;
 }
 
 export interface PipelineOptions {
@@ -217,29 +220,50 @@ export async function runSuites(input: SuitesInput, options: PipelineOptions): P
     const range = options.shard
       ? shardRange(dataset.size, batchUnit(models.map((m) => m.batchSize)), options.shard)
       : undefined;
-    const evaluated: EvaluatedModel[] = [];
-    for (const spec of models) {
-      const done = await evaluateModel(spec, dataset, {
-        progress: options.progress,
-        displayPath: displayPath(options.cwd, spec.path ?? spec.name),
-        keepOutputs: models.length > 1 && (!wanted || wanted.includes('agreement')),
-        labels: {
-          allowUnlabelled: plan.config.allow_unlabelled,
-          ...(wanted ? { metrics: wanted } : {}),
-          ...(options.log ? { warn: options.log } : {}),
-        },
-        ...range,
-      });
+    // The suite's models are timed interleaved, so their latencies are comparable side by side.
+    const evaluated = await evaluateModels(models, dataset, {
+      progress: options.progress,
+      displayPath: (spec) => displayPath(options.cwd, spec.path ?? spec.name),
+      keepOutputs: models.length > 1 && (!wanted || wanted.includes('agreement')),
+      labels: {
+        allowUnlabelled: plan.config.allow_unlabelled,
+        ...(wanted ? { metrics: wanted } : {}),
+        ...(options.log ? { warn: options.log } : {}),
+      },
+      ...range,
+    });
+    for (const [i, done] of evaluated.entries()) {
       runtime = done.runtime.version;
+      const spec = models[i] as ModelSpec;
       const il = options.interleave;
       if (il && il.rounds > 0 && !spec.quantizedFrom) {
-        const base = await il.resolve(spec);
-        if (base && base.sha256 !== done.result.sha256) {
-          options.log?.(`timing ${spec.name} against ${base.source}: ${il.rounds} interleaved rounds`);
-          done.result.interleaved = await timeAgainstBaseline(spec, base, dataset, il.rounds);
+        const was = il.setup?.(plan.config.name, spec.name);
+        const now = done.result;
+        const setupChanged =
+          was !== undefined &&
+          (was.batchSize !== now.batchSize ||
+            was.threads !== now.threads.intraOp ||
+            was.warmup !== now.warmupRuns);
+        let base = await il.resolve(spec);
+        // A changed setup is timed even when the file is the same: the base is then this very file.
+        if (!base && setupChanged && spec.path) {
+          base = { bytes: await readFile(spec.path), sha256: now.sha256, source: `${now.path} (unchanged)` };
+        }
+        if (base && (base.sha256 !== now.sha256 || setupChanged)) {
+          const how = setupChanged
+            ? ` with the baseline's setup (batch_size ${was?.batchSize}, threads ${was?.threads})`
+            : '';
+          options.log?.(`timing ${spec.name} against ${base.source}${how}: ${il.rounds} interleaved rounds`);
+          now.interleaved = await timeAgainstBaseline(
+            spec,
+            base,
+            dataset,
+            il.rounds,
+            undefined,
+            setupChanged ? was : undefined,
+          );
         }
       }
-      evaluated.push(done);
     }
     const pairs = [];
     if (!wanted || wanted.includes('agreement')) {

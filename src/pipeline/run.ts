@@ -25,7 +25,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import type { CoverageResult } from '../results/coverage.js';
 import { writeFileAtomic, writeResults } from '../results/io.js';
 import type { Results, Verdict } from '../results/schema.js';
-import { baselineModelFor, storeFor } from './baseline.js';
+import { baselineModelFor, baselineSetupOf, storeFor } from './baseline.js';
 import { type InterleaveSetting, resultsDocument, runEvals } from './evals.js';
 import type { LlmSettings } from './llm.js';
 import { runShard } from './merge-run.js';
@@ -174,7 +174,11 @@ export async function withBaseline(
   }
   const interleave: InterleaveSetting | undefined =
     store && cfg.rounds > 0
-      ? { rounds: cfg.rounds, resolve: (spec) => baselineModelFor(spec, ctx, settings.cwd) }
+      ? {
+          rounds: cfg.rounds,
+          resolve: (spec) => baselineModelFor(spec, ctx, settings.cwd),
+          setup: (suite, model) => baselineSetupOf(resolution.baseline?.results, suite, model),
+        }
       : undefined;
   const results = await evaluate(interleave);
   const b = resolution.baseline;

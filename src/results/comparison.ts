@@ -93,8 +93,15 @@ export const InterleavedSchema = z.object({
   baseSource: z.string(),
   rounds: z.number().int(),
   samplesPerRound: z.number().int(),
-  /** Mean per-sample latency (ms) of each round. */
+  /** Per-sample latency (ms) of each round: the median over its batches. */
   base: z.array(z.number()),
   candidate: z.array(z.number()),
+  /** Per-sample latency (ms) of every batch, round by round: tail gates (p95, p99) are judged on these. */
+  baseBatches: z.array(z.array(z.number())).optional(),
+  candidateBatches: z.array(z.array(z.number())).optional(),
+  /** The baseline's setup, when it differs from this run's and was timed as such (see docs/baselines.md). */
+  baseSetup: z
+    .object({ batchSize: z.number().int(), threads: z.number().int(), warmup: z.number().int() })
+    .optional(),
 });
 export type Interleaved = z.infer<typeof InterleavedSchema>;

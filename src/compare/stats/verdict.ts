@@ -13,7 +13,7 @@ export type Outcome = 'regression' | 'improvement' | 'no change' | 'inconclusive
  * Evidence on a "badness" scale where positive is worse and 0 is no change (log ratio for latency,
  * accuracy drop for pass rates), so one rule serves every metric.
  */
-interface Evidence {
+export interface Evidence {
   estimate: number;
   lower: number;
   upper: number;
@@ -31,7 +31,7 @@ interface Evidence {
 }
 
 /** Interval coverage for verdicts; its upper side is a one-sided 5% test for "no change". */
-const DEFAULT_CONFIDENCE = 0.9;
+export const DEFAULT_CONFIDENCE = 0.9;
 
 /** Beyond this many times the current sample, "more samples" is not a useful suggestion. */
 const MAX_GROWTH = 100;
@@ -44,7 +44,7 @@ const MAX_GROWTH = 100;
  *   regression is ruled out, even if a smaller significant shift exists;
  * - inconclusive: anything else (a gate-sized regression is neither shown nor ruled out).
  */
-function decide(e: Evidence): { outcome: Outcome; moreSamples?: number } {
+export function decide(e: Evidence): { outcome: Outcome; moreSamples?: number } {
   if (e.significant && e.estimate >= e.regressAt && e.lower > 0) return { outcome: 'regression' };
   if (e.significant && e.estimate <= -e.improveAt && e.upper < 0) return { outcome: 'improvement' };
   if (e.upper <= e.regressAt) return { outcome: 'no change' };
