@@ -15,7 +15,7 @@ import { resolveBaseline } from '../src/baseline/store.js';
 import type { Results } from '../src/results/schema.js';
 import { model, results, suite } from './factories.js';
 import { type CacheScope, type FakeActionsCache, startFakeActionsCache } from './fake-actions-cache.js';
-import { DEMO, ROOT, tempDir } from './helpers.js';
+import { copyTracked, DEMO, ROOT, tempDir } from './helpers.js';
 
 const sha = (c: string) => c.repeat(40);
 const MAIN: CacheScope[] = [{ scope: 'refs/heads/main', permission: 3 }];
@@ -382,10 +382,7 @@ describe('the action from action.yml + dist/ alone, with baseline: cache', () =>
     cpSync(path.join(ROOT, 'action.yml'), path.join(actionDir, 'action.yml'));
     cpSync(path.join(ROOT, 'dist'), path.join(actionDir, 'dist'), { recursive: true });
     const workspace = path.join(root, 'workspace');
-    cpSync(DEMO, path.join(workspace, 'demo'), {
-      recursive: true,
-      filter: (src) => !src.includes('.autoglm'),
-    });
+    copyTracked(DEMO, path.join(workspace, 'demo'));
     const git = (...args: string[]) =>
       execFileSync('git', args, {
         cwd: workspace,
