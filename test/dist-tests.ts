@@ -6,7 +6,7 @@
  */
 export const DIST_TESTS = [
   'test/action.test.ts',
-  'test/baseline-cache.test.ts',
+  'test/baseline-cache-action.test.ts',
   'test/baseline-pr.test.ts',
   'test/cli-scale.test.ts',
   'test/cli.test.ts',
