@@ -1,5 +1,5 @@
 /**
- * `npm run mutation [-- SCOPE...]`: StrykerJS (stryker.config.mjs) one scope at a time, each mutant
+ * `npm run mutation [-- SCOPE... [--stryker-option value...]]`: StrykerJS (stryker.config.mjs) one scope at a time, each mutant
  * run against the unit tests of its folder only (a config mutant would otherwise rerun most of the
  * suite). Scopes: compare, coverage, baseline, report, config, builtins; none given = all of them.
  * Writes reports/mutation/<scope>.html and .json and prints each scope's score:
@@ -74,7 +74,11 @@ function score(report: string): { detected: number; undetected: number; ignored:
 }
 
 function main(): void {
-  const asked = process.argv.slice(2);
+  // Scope names; anything starting with -- goes to stryker (e.g. --concurrency 1).
+  const args = process.argv.slice(2);
+  const flagAt = args.findIndex((a) => a.startsWith('--'));
+  const asked = flagAt < 0 ? args : args.slice(0, flagAt);
+  const extra = flagAt < 0 ? [] : args.slice(flagAt);
   const unknown = asked.filter((s) => !(s in SCOPES));
   if (unknown.length > 0) {
     process.stderr.write(
@@ -90,7 +94,7 @@ function main(): void {
     const scope = SCOPES[name] as (typeof SCOPES)[string];
     const tests = scope.tests.filter((t) => existsSync(path.join(root, t)));
     process.stderr.write(`== mutation: ${name} (${scope.mutate.join(' ')}; tests: ${tests.join(' ')})\n`);
-    const r = spawnSync('npx', ['stryker', 'run', '--mutate', scope.mutate.join(',')], {
+    const r = spawnSync('npx', ['stryker', 'run', '--mutate', scope.mutate.join(','), ...extra], {
       cwd: root,
       stdio: 'inherit',
       env: { ...process.env, MUTATION_TESTS: tests.join(',') },
