@@ -48,7 +48,13 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
   },
   config: {
     mutate: ['src/config/**/*.ts'],
-    tests: ['test/config.test.ts', 'test/coverage-gates.test.ts', 'test/cost.test.ts'],
+    tests: [
+      'test/config.test.ts',
+      'test/config-values.test.ts',
+      'test/coverage-gates.test.ts',
+      'test/cost.test.ts',
+      'test/llm-evals.test.ts',
+    ],
   },
   builtins: {
     mutate: ['src/testgen/explore/builtins*.ts'],
