@@ -19,6 +19,7 @@ import {
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { STAMP, sourceHash } from './lib/source-hash.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -115,6 +116,9 @@ function main(): void {
 }
 
 function build(): void {
+  // What this dist/ is built from, read first (an edit during the build makes it stale, not fresh):
+  // the tests that spawn dist/ rebuild when src/ no longer matches it.
+  const stamp = sourceHash(root);
   rmSync(staging, { recursive: true, force: true });
   ncc('src/bundle.ts', path.join(staging, 'core'));
   // ncc writes a package.json ({"type":"module"}) beside the bundle; the entries get their own.
@@ -153,6 +157,7 @@ function build(): void {
       (rel) => isManifest(rel) || isLicense(rel) || rel === 'tslib.js' || rel.startsWith('modules/'),
     );
   }
+  writeFileSync(path.join(staging, STAMP), `${stamp}\n`);
   const old = `${dist}.old-${process.pid}`;
   if (existsSync(dist)) renameSync(dist, old);
   renameSync(staging, dist);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { Inputs, Outputs } from '../src/action/constants.js';
-import { DEMO, ROOT, tempDir } from './helpers.js';
+import { copyTracked, DEMO, ROOT, tempDir } from './helpers.js';
 
 /**
  * The action as a runner runs it: only action.yml and dist/ copied to a folder with no
@@ -17,7 +17,7 @@ function runAction(inputs: Record<string, string>, prepare?: (workspace: string)
   cpSync(path.join(ROOT, 'action.yml'), path.join(actionDir, 'action.yml'));
   cpSync(path.join(ROOT, 'dist'), path.join(actionDir, 'dist'), { recursive: true });
   const workspace = path.join(root, 'workspace');
-  cpSync(DEMO, path.join(workspace, 'demo'), { recursive: true, filter: (src) => !src.includes('.autoglm') });
+  copyTracked(DEMO, path.join(workspace, 'demo'));
   prepare?.(workspace);
   const summary = path.join(root, 'summary.md');
   const output = path.join(root, 'output.txt');

@@ -22,7 +22,17 @@ describe('artifact store against a loopback GitHub API', () => {
   let gh: FakeGitHub;
   beforeAll(async () => {
     gh = await startFakeGitHub();
+    // Newest first, as GitHub lists them: the pull request run is the latest on `main` (a fork's
+    // branch named main) and has an artifact, so only the event filter keeps it out.
     const runs = [
+      {
+        id: 12,
+        event: 'pull_request',
+        head_branch: 'main',
+        head_sha: 'd'.repeat(40),
+        status: 'completed',
+        conclusion: 'success',
+      },
       {
         id: 11,
         event: 'push',
@@ -39,14 +49,6 @@ describe('artifact store against a loopback GitHub API', () => {
         status: 'completed',
         conclusion: 'success',
       },
-      {
-        id: 9,
-        event: 'pull_request',
-        head_branch: 'main',
-        head_sha: 'd'.repeat(40),
-        status: 'completed',
-        conclusion: 'success',
-      },
     ];
     gh.on('GET', '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', (req) => {
       const sha = req.query.get('head_sha');
@@ -58,11 +60,12 @@ describe('artifact store against a loopback GitHub API', () => {
     });
     gh.on('GET', '/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts', (req) => {
       const id = Number(req.params.run_id);
-      const artifacts = id === 9 ? [] : [{ id: id * 100, name: 'autoglm-results', expired: false }];
+      const artifacts = [{ id: id * 100, name: 'autoglm-results', expired: false }];
       return { body: { total_count: artifacts.length, artifacts } };
     });
     gh.blob('/blobs/1000.zip', zipOf(0.9, BASE));
     gh.blob('/blobs/1100.zip', zipOf(0.8, TIP));
+    gh.blob('/blobs/1200.zip', zipOf(0.1, 'd'.repeat(40)));
     gh.on('GET', '/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}', (req) => ({
       status: 302,
       headers: { location: `${gh.url}/blobs/${req.params.artifact_id}.zip` },
@@ -102,6 +105,7 @@ describe('artifact store against a loopback GitHub API', () => {
     expect(gh.violations).toEqual([]);
     expect(r.baseline?.matched).toBe('base-branch');
     expect(r.baseline?.runId).toBe('11');
+    expect(r.baseline?.results.suites[0]?.models[0]?.metrics.accuracy).toBe(0.8);
   });
 
   it('the fake API itself rejects what GitHub would reject', async () => {

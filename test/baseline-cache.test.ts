@@ -1,8 +1,7 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { restoreCache, saveCache } from '@actions/cache';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   branchSegment,
   CacheStore,
@@ -15,7 +14,7 @@ import { resolveBaseline } from '../src/baseline/store.js';
 import type { Results } from '../src/results/schema.js';
 import { model, results, suite } from './factories.js';
 import { type CacheScope, type FakeActionsCache, startFakeActionsCache } from './fake-actions-cache.js';
-import { DEMO, ROOT, tempDir } from './helpers.js';
+import { tempDir } from './helpers.js';
 
 const sha = (c: string) => c.repeat(40);
 const MAIN: CacheScope[] = [{ scope: 'refs/heads/main', permission: 3 }];
@@ -67,9 +66,11 @@ function quiet(): void {
 }
 
 describe.each(['v2', 'v1'] as const)('cache store against a loopback cache service (%s)', (service) => {
+  // A fresh service and runner folders per test: each test seeds what it reads, so any one of
+  // them runs alone (-t) or in any order (--sequence.shuffle).
   let fake: FakeActionsCache;
-  const runnerTemp = tempDir('autoglm-runner-temp-');
-  const workspace = tempDir('autoglm-workspace-');
+  let runnerTemp: string;
+  let workspace: string;
 
   /** The environment the runner gives a JavaScript action in a job with these cache scopes. */
   function job(scopes: CacheScope[]): void {
@@ -80,14 +81,26 @@ describe.each(['v2', 'v1'] as const)('cache store against a loopback cache servi
     quiet();
   }
 
-  beforeAll(async () => {
+  /** Two pushes to main, as the first test makes them: a (accuracy 0.9, run 101), then b (0.8, run 102). */
+  async function seedMain(): Promise<void> {
+    job(MAIN);
+    await new CacheStore({ history: 3 }).save(doc(sha('a'), 0.9), push(sha('a'), '101'));
+    await new CacheStore({ history: 3 }).save(
+      doc(sha('b'), 0.8, '2026-11-02T00:00:00.000Z'),
+      push(sha('b'), '102'),
+    );
+  }
+
+  beforeEach(async () => {
     fake = await startFakeActionsCache();
+    runnerTemp = tempDir('autoglm-runner-temp-');
+    workspace = tempDir('autoglm-workspace-');
   });
-  afterEach(() => {
+  afterEach(async () => {
     vi.unstubAllEnvs();
     vi.restoreAllMocks();
+    await fake.close();
   });
-  afterAll(() => fake.close());
 
   it('saves on pushes: one entry per run in the branch scope, carrying the bounded history', async () => {
     job(MAIN);
@@ -114,6 +127,7 @@ describe.each(['v2', 'v1'] as const)('cache store against a loopback cache servi
   });
 
   it('a pull request restores the merge-base run on the base branch', async () => {
+    await seedMain();
     job(PR(7));
     const before = fake.requests.length;
     const r = await resolveBaseline(new CacheStore(), pr(sha('a')), Date.parse('2026-11-01T06:00:00.000Z'));
@@ -139,6 +153,7 @@ describe.each(['v2', 'v1'] as const)('cache store against a loopback cache servi
   });
 
   it('falls back to the base branch latest when the merge-base has no entry', async () => {
+    await seedMain();
     job(PR(7));
     const store = new CacheStore();
     const r = await resolveBaseline(store, pr(sha('9')));
@@ -152,6 +167,7 @@ describe.each(['v2', 'v1'] as const)('cache store against a loopback cache servi
   });
 
   it('keeps at most `history` runs per branch, oldest dropped first', async () => {
+    await seedMain();
     job(MAIN);
     for (const [i, c] of ['c', 'd', 'e'].entries()) {
       const where = await new CacheStore({ history: 3 }).save(
@@ -173,6 +189,7 @@ describe.each(['v2', 'v1'] as const)('cache store against a loopback cache servi
   });
 
   it('a pull request run never saves, and what a pull request writes serves only that pull request', async () => {
+    await seedMain();
     job(PR(7));
     const before = fake.requests.length;
     await expect(new CacheStore().save(doc(sha('f'), 1), pr(sha('a')))).rejects.toThrow(
@@ -350,139 +367,5 @@ describe('the fake cache service rejects what the real one would', () => {
       expect.stringMatching(/cache: query must be exactly keys and version, got keys$/),
       expect.stringMatching(/cache: Accept must be application\/json;api-version=6\.0-preview\.1$/),
     ]);
-  });
-});
-
-describe('the action from action.yml + dist/ alone, with baseline: cache', () => {
-  let fake: FakeActionsCache;
-  beforeAll(async () => {
-    fake = await startFakeActionsCache();
-  });
-  afterAll(() => fake.close());
-
-  /** Run dist/index.js as the runner does; async, so the in-process fake can answer it. */
-  function runAction(actionDir: string, cwd: string, env: NodeJS.ProcessEnv) {
-    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [path.join(actionDir, 'dist', 'index.js')], { cwd, env });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => {
-        stdout += d;
-      });
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d;
-      });
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
-  }
-
-  it('a push to main saves the run; a pull request then compares against it by merge-base', async () => {
-    const root = tempDir('autoglm-action-cache-');
-    const actionDir = path.join(root, 'action');
-    cpSync(path.join(ROOT, 'action.yml'), path.join(actionDir, 'action.yml'));
-    cpSync(path.join(ROOT, 'dist'), path.join(actionDir, 'dist'), { recursive: true });
-    const workspace = path.join(root, 'workspace');
-    cpSync(DEMO, path.join(workspace, 'demo'), {
-      recursive: true,
-      filter: (src) => !src.includes('.autoglm'),
-    });
-    const git = (...args: string[]) =>
-      execFileSync('git', args, {
-        cwd: workspace,
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: 't',
-          GIT_AUTHOR_EMAIL: 't@e',
-          GIT_COMMITTER_NAME: 't',
-          GIT_COMMITTER_EMAIL: 't@e',
-        },
-      }).trim();
-    git('init', '--quiet', '--initial-branch=main');
-    git('add', '.');
-    git('commit', '--quiet', '-m', 'demo');
-    const mergeBase = git('rev-parse', 'HEAD');
-    git('checkout', '--quiet', '-b', 'feature/x');
-    writeFileSync(path.join(workspace, 'NOTES.md'), 'x\n');
-    git('add', '.');
-    git('commit', '--quiet', '-m', 'feature');
-    const head = git('rev-parse', 'HEAD');
-    const runnerTemp = path.join(root, 'runner-temp');
-    mkdirSync(runnerTemp);
-    const job = (event: string, payload: unknown, extra: NodeJS.ProcessEnv, scopes: CacheScope[]) => {
-      const eventPath = path.join(root, `${event}.json`);
-      writeFileSync(eventPath, JSON.stringify(payload));
-      for (const f of ['summary.md', 'output.txt']) writeFileSync(path.join(root, f), '');
-      return {
-        PATH: process.env.PATH,
-        GITHUB_ACTIONS: 'true',
-        GITHUB_WORKSPACE: workspace,
-        GITHUB_STEP_SUMMARY: path.join(root, 'summary.md'),
-        GITHUB_OUTPUT: path.join(root, 'output.txt'),
-        GITHUB_EVENT_NAME: event,
-        GITHUB_EVENT_PATH: eventPath,
-        GITHUB_REPOSITORY: 'octo/models',
-        GITHUB_RUN_ATTEMPT: '1',
-        RUNNER_TEMP: runnerTemp,
-        INPUT_CONFIG: 'autoglm.yml',
-        'INPUT_WORKING-DIRECTORY': 'demo',
-        INPUT_BASELINE: 'cache',
-        ...fake.env('v2', scopes),
-        ...extra,
-      };
-    };
-
-    git('checkout', '--quiet', 'main');
-    const pushed = await runAction(
-      actionDir,
-      workspace,
-      job(
-        'push',
-        { repository: { default_branch: 'main' } },
-        { GITHUB_SHA: mergeBase, GITHUB_REF_NAME: 'main', GITHUB_RUN_ID: '501' },
-        MAIN,
-      ),
-    );
-    expect(existsSync(path.join(actionDir, 'node_modules'))).toBe(false);
-    expect(pushed.stdout).not.toMatch(/::error::|could not save/);
-    expect(pushed.code).toBe(0);
-    expect(fake.violations).toEqual([]);
-    const saved = fake.entries.filter((e) => e.committed);
-    expect(saved.map((e) => e.scope)).toEqual(['refs/heads/main']);
-    expect(saved[0]?.key).toMatch(new RegExp(`^autoglm-baseline-v1/main/${mergeBase}/501-1-\\w+$`));
-
-    git('checkout', '--quiet', 'feature/x');
-    const pulled = await runAction(
-      actionDir,
-      workspace,
-      job(
-        'pull_request',
-        { pull_request: { number: 7, base: { ref: 'main' }, head: { ref: 'feature/x', sha: head } } },
-        {
-          GITHUB_SHA: 'e'.repeat(40),
-          GITHUB_REF_NAME: '7/merge',
-          GITHUB_BASE_REF: 'main',
-          GITHUB_HEAD_REF: 'feature/x',
-          GITHUB_RUN_ID: '502',
-        },
-        PR(7),
-      ),
-    );
-    expect(pulled.code).toBe(0);
-    expect(fake.violations).toEqual([]);
-    // The pull request saved nothing, and its report says what it compared against.
-    expect(fake.entries.filter((e) => e.committed)).toHaveLength(1);
-    const results = JSON.parse(readFileSync(path.join(workspace, 'demo', 'autoglm-results.json'), 'utf8'));
-    expect(results.comparison.baseline).toMatchObject({
-      store: 'cache',
-      matched: 'merge-base',
-      sha: mergeBase,
-      runId: '501',
-      location: expect.stringMatching(new RegExp(`^cache autoglm-baseline-v1/main/${mergeBase}/501-1-`)),
-    });
-    expect(readFileSync(path.join(root, 'summary.md'), 'utf8')).toContain(
-      // The ref the merge-base came from is named (issue 14): this clone has no origin, so main.
-      `Compared with the merge-base with \`main\`: commit \`${mergeBase.slice(0, 12)}\``,
-    );
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BranchStore } from '../src/baseline/branch-store.js';
@@ -187,15 +187,19 @@ describe('file store', () => {
 
 describe('refs from CI variables', () => {
   it('a branch name that looks like a git option is never passed to git', async () => {
-    const { safeRef, resolveCommit } = await import('../src/baseline/git.js');
+    const { safeRef, resolveCommit, showFile } = await import('../src/baseline/git.js');
     expect(safeRef('--output=/tmp/x')).toBe(false);
     expect(safeRef('feature/x')).toBe(true);
     const { clone } = repo();
     expect(await resolveCommit(clone, '--all')).toBeUndefined();
+    // Handed to `git show`, `--output=pwned` would write a file named `pwned:autoglm-baseline.json`
+    // into the repository: the ref is relative so that the file would land where the test looks.
     const r = await resolveBaseline(
       new FileStore(clone),
-      ctx({ event: 'pull_request', baseBranch: '--output=/tmp/pwned' }),
+      ctx({ event: 'pull_request', baseBranch: '--output=pwned' }),
     );
     expect(r.baseline).toBeUndefined();
+    expect(await showFile(clone, '--output=pwned', 'README.md')).toBeUndefined();
+    expect(readdirSync(clone).filter((f) => f.startsWith('pwned'))).toEqual([]);
   });
 });

@@ -93,8 +93,10 @@ describe('autoglm coverage', () => {
     const bad = await run(['--current', 'sample-project/package.json', '--root', PROJECT]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/package\.json: entry "name": expected a file coverage object/);
-    const base = await run(['--current', 'full/lcov.info', '--root', PROJECT, '--base', '--upload-pack=x']);
+    // `--base=VALUE`: the value reaches the command (`--base --upload-pack=x` would stop at parseArgs).
+    const base = await run(['--current', 'full/lcov.info', '--root', PROJECT, '--base=--upload-pack=x']);
     expect(base.code).toBe(2);
+    expect(base.stderr).toMatch(/--base "--upload-pack=x": expected a git ref or commit/);
   });
 });
 

@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeCoverage, baselineFromSection } from '../src/coverage/analyze.js';
+import { diffAgainstBase } from '../src/coverage/base.js';
 import { parseUnifiedDiff, unquoteGitPath } from '../src/coverage/diff.js';
 import { computePatch, uncoveredRanges } from '../src/coverage/patch.js';
 import { type CoverageFile, coverageMetrics } from '../src/results/coverage.js';
-import { ROOT, tempDir } from './helpers.js';
+import { ROOT, tempDir, usageErrorAsync } from './helpers.js';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'coverage');
 const PROJECT = path.join(FIXTURES, 'sample-project');
@@ -281,6 +282,23 @@ describe('patch coverage on a real git repository', () => {
     });
     expect(none.section.patch).toBeUndefined();
     expect(none.section.notices.join('\n')).toMatch(/no base commit/);
+  });
+
+  it('a base that git would read as an option is bad input (exit 2), however it arrives', async () => {
+    const files = [path.join(FIXTURES, 'full', 'lcov.info')];
+    const expected = /--base "--output=pwned": expected a git ref or commit/;
+    const given = await usageErrorAsync(() =>
+      analyzeCoverage({ files, cwd: repo.dir, base: '--output=pwned', env: {} }),
+    );
+    expect(given.message).toMatch(expected);
+    const fromCi = await usageErrorAsync(() =>
+      analyzeCoverage({ files, cwd: repo.dir, env: { CI_MERGE_REQUEST_DIFF_BASE_SHA: '--output=pwned' } }),
+    );
+    expect(fromCi.message).toMatch(expected);
+    // The diff itself refuses it too, for any other caller.
+    const direct = await usageErrorAsync(() => diffAgainstBase(repo.dir, '--output=pwned'));
+    expect(direct.message).toMatch(expected);
+    expect(readdirSync(repo.dir).filter((f) => f.startsWith('pwned'))).toEqual([]);
   });
 
   it('a folder that is not a git work tree: coverage still works, patch skipped', async () => {

@@ -9,7 +9,7 @@ import type { Results } from '../src/results/schema.js';
 import { model, results, suite } from './factories.js';
 import { type FakeGitHub, startFakeGitHub } from './fake-github.js';
 import { type GithubState, installGithubState, REPO, webhookExample } from './fake-github-state.js';
-import { DEMO, ROOT, tempDir } from './helpers.js';
+import { copyTracked, DEMO, ROOT, tempDir } from './helpers.js';
 
 /**
  * The built action (action.yml + dist/ alone) as a runner runs it, against the loopback GitHub
@@ -52,7 +52,7 @@ function runAction(
   cpSync(path.join(ROOT, 'action.yml'), path.join(actionDir, 'action.yml'));
   cpSync(path.join(ROOT, 'dist'), path.join(actionDir, 'dist'), { recursive: true });
   const ws = workspace ?? path.join(root, 'workspace');
-  if (!workspace) cpSync(DEMO, ws, { recursive: true, filter: (src) => !src.includes('.autoglm') });
+  if (!workspace) copyTracked(DEMO, ws);
   prepare?.(ws);
   const summary = path.join(root, 'summary.md');
   const output = path.join(root, 'output.txt');

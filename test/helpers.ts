@@ -1,23 +1,66 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { ExitCode, exitCodeFor, UsageError } from '../src/errors.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO = path.join(ROOT, 'examples', 'demo');
 export const FIXTURE_MODELS = path.join(ROOT, 'test', 'fixtures', 'models');
 
-export function tempDir(prefix = 'autoglm-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+/** Folders made by tempDir in this test file, removed once its tests have run. */
+const made: string[] = [];
+
+function removeMade(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 }
 
-/** A copy of the demo project in a temp folder, so runs can write results beside it. */
+// Registered when a test file first imports this module (vitest runs each file in a fresh module
+// graph), so every file removes what it made; the exit hook catches a worker that stops early.
+afterAll(removeMade);
+process.once('exit', removeMade);
+
+/** A fresh folder under the OS temp folder, removed after the test file's last test. */
+export function tempDir(prefix = 'autoglm-'): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Outputs of a run (`npm run demo` writes them into examples/demo/); never part of a fixture. */
+const RUN_OUTPUTS = new Set(['.autoglm', 'autoglm-results.json', 'autoglm-report.md', 'autoglm-reports']);
+
+/**
+ * Copy the files of `from` (a folder of this checkout) that git tracks into `to`: what an earlier
+ * `npm run demo` left there untracked never leaks into a test's fixture. Outside a git checkout
+ * (e.g. a mutation-testing sandbox), everything but run outputs is copied.
+ */
+export function copyTracked(from: string, to: string): void {
+  const ls = spawnSync('git', ['ls-files', '-z', '--', path.relative(ROOT, from) || '.'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  const files = ls.status === 0 ? ls.stdout.split('\0').filter((f) => f !== '') : [];
+  if (files.length === 0) {
+    cpSync(from, to, {
+      recursive: true,
+      filter: (src) => !RUN_OUTPUTS.has(path.basename(src)),
+    });
+    return;
+  }
+  for (const file of files) {
+    const abs = path.join(ROOT, file);
+    // A tracked file deleted in the working tree is not part of the fixture either.
+    if (existsSync(abs)) cpSync(abs, path.join(to, path.relative(from, abs)));
+  }
+}
+
+/** A copy of the demo project (tracked files only) in a temp folder, so runs can write results beside it. */
 export function demoCopy(): string {
   const dir = tempDir('autoglm-demo-');
-  cpSync(DEMO, dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}.autoglm`) });
+  copyTracked(DEMO, dir);
   return dir;
 }
 

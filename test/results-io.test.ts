@@ -133,10 +133,14 @@ describe('writeResults', () => {
     await writeResults(file, sampleResults());
     const before = fs.readFileSync(file, 'utf8');
     const invalid = { ...sampleResults(), verdict: 'maybe' } as unknown as Results;
-    await expect(writeResults(file, invalid)).rejects.toThrow();
+    await expect(writeResults(file, invalid)).rejects.toThrow(
+      `not writing ${file}: invalid results document at verdict: `,
+    );
     const broken = sampleResults();
     (broken.suites[0]?.models[0]?.metrics as { sizeBytes: number }).sizeBytes = 1.5;
-    await expect(writeResults(file, broken)).rejects.toThrow();
+    await expect(writeResults(file, broken)).rejects.toThrow(
+      `not writing ${file}: invalid results document at suites.0.models.0.metrics.sizeBytes: `,
+    );
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
     expect(fs.readdirSync(dir)).toEqual(['autoglm-results.json']);
   });
@@ -146,7 +150,7 @@ describe('writeResults', () => {
     // A folder where the file should go: rename() fails.
     const target = path.join(dir, 'taken');
     fs.mkdirSync(path.join(target, 'inside'), { recursive: true });
-    await expect(writeFileAtomic(target, 'data')).rejects.toThrow();
+    await expect(writeFileAtomic(target, 'data')).rejects.toThrow(/EISDIR.*taken/);
     expect(fs.readdirSync(dir)).toEqual(['taken']);
   });
 });

@@ -238,9 +238,11 @@ export function unchanged(n: number): string {
     }
     expect(renderTestgenMarkdown(result)).toContain('### Behaviour changes');
 
-    // --changed-only: only parsePrice gets tests.
+    // --changed-only --dry-run, in a fresh copy (the run above wrote its file): only parsePrice
+    // gets tests, and nothing is written.
+    const fresh = repo([{ 'src/price.ts': base }, { 'src/price.ts': head }]);
     const only = await runTestgen({
-      cwd: dir,
+      cwd: fresh,
       targets: ['src/price.ts'],
       framework: 'node',
       budgetSeconds: 10,
@@ -249,7 +251,9 @@ export function unchanged(n: number): string {
       write: false,
     });
     expect(only.result.functions.map((f) => f.name)).toEqual(['parsePrice']);
-    expect(existsSync(path.join(dir, 'test/generated/src/price.test.ts'))).toBe(true);
+    expect(only.written).toEqual([]);
+    expect(existsSync(path.join(fresh, 'test'))).toBe(false);
+    expect(execFileSync('git', ['status', '--porcelain'], { cwd: fresh, encoding: 'utf8' })).toBe('');
   });
 
   it('refuses a base that is not a commit', async () => {

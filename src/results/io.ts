@@ -36,7 +36,13 @@ export async function writeFileAtomic(
 
 export async function writeResults(file: string, results: Results): Promise<void> {
   // Validate before writing so a bug can never store a document later runs would reject.
-  await writeFileAtomic(file, resultsChunks(checkResults(results)));
+  let checked: Results;
+  try {
+    checked = checkResults(results);
+  } catch (e) {
+    throw new Error(`not writing ${file}: ${(e as Error).message}`);
+  }
+  await writeFileAtomic(file, resultsChunks(checked));
 }
 
 export async function readResults(file: string): Promise<Results> {

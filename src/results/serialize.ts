@@ -19,7 +19,12 @@ export function checkResults(results: Results): Results {
       }),
     })),
   };
-  const checked = ResultsSchema.parse(skeleton);
+  const parsed = ResultsSchema.safeParse(skeleton);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`invalid results document at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+  }
+  const checked = parsed.data;
   let k = 0;
   for (const s of checked.suites) {
     for (const m of s.models) {

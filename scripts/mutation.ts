@@ -1,0 +1,125 @@
+/**
+ * `npm run mutation [-- SCOPE... [--stryker-option value...]]`: StrykerJS (stryker.config.mjs) one scope at a time, each mutant
+ * run against the unit tests of its folder only (a config mutant would otherwise rerun most of the
+ * suite). Scopes: compare, coverage, baseline, report, config, builtins; none given = all of them.
+ * Writes reports/mutation/<scope>.html and .json and prints each scope's score:
+ * detected (killed + timed out) / (detected + survived + no coverage), Stryker's own formula.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
+  compare: {
+    mutate: ['src/compare/**/*.ts'],
+    tests: ['test/compare.test.ts', 'test/stats.test.ts', 'test/coverage-gates.test.ts'],
+  },
+  coverage: {
+    mutate: ['src/coverage/**/*.ts'],
+    tests: [
+      'test/coverage-cli.test.ts',
+      'test/coverage-ingest.test.ts',
+      'test/coverage-patch.test.ts',
+      'test/coverage-report.test.ts',
+    ],
+  },
+  baseline: {
+    mutate: ['src/baseline/**/*.ts'],
+    tests: [
+      'test/baseline-artifact.test.ts',
+      'test/baseline-cache.test.ts',
+      'test/baseline-gitlab.test.ts',
+      'test/baseline-stores.test.ts',
+    ],
+  },
+  report: {
+    mutate: ['src/report/**/*.ts'],
+    tests: [
+      'test/report.test.ts',
+      'test/report-comment.test.ts',
+      'test/gitlab-reports.test.ts',
+      'test/coverage-report.test.ts',
+      'test/plan.test.ts',
+      'test/triage.test.ts',
+    ],
+  },
+  config: {
+    mutate: ['src/config/**/*.ts'],
+    tests: [
+      'test/config.test.ts',
+      'test/config-values.test.ts',
+      'test/coverage-gates.test.ts',
+      'test/cost.test.ts',
+      'test/llm-evals.test.ts',
+    ],
+  },
+  builtins: {
+    mutate: ['src/testgen/explore/builtins*.ts'],
+    tests: ['test/testgen-builtins.test.ts', 'test/testgen-units.test.ts'],
+  },
+};
+
+interface MutantStatus {
+  status: string;
+}
+
+function score(report: string): { detected: number; undetected: number; ignored: number } {
+  const doc = JSON.parse(readFileSync(report, 'utf8')) as {
+    files: Record<string, { mutants: MutantStatus[] }>;
+  };
+  const all = Object.values(doc.files).flatMap((f) => f.mutants);
+  const count = (...s: string[]) => all.filter((m) => s.includes(m.status)).length;
+  return {
+    detected: count('Killed', 'Timeout'),
+    undetected: count('Survived', 'NoCoverage'),
+    ignored: count('Ignored', 'CompileError', 'RuntimeError'),
+  };
+}
+
+function main(): void {
+  // Scope names; anything starting with -- goes to stryker (e.g. --concurrency 1).
+  const args = process.argv.slice(2);
+  const flagAt = args.findIndex((a) => a.startsWith('--'));
+  const asked = flagAt < 0 ? args : args.slice(0, flagAt);
+  const extra = flagAt < 0 ? [] : args.slice(flagAt);
+  const unknown = asked.filter((s) => !(s in SCOPES));
+  if (unknown.length > 0) {
+    process.stderr.write(
+      `mutation: unknown scope ${unknown.join(', ')}; expected ${Object.keys(SCOPES).join(', ')}\n`,
+    );
+    process.exit(2);
+  }
+  const out = path.join(root, 'reports', 'mutation');
+  mkdirSync(out, { recursive: true });
+  const lines: string[] = [];
+  let failed = false;
+  for (const name of asked.length > 0 ? asked : Object.keys(SCOPES)) {
+    const scope = SCOPES[name] as (typeof SCOPES)[string];
+    const tests = scope.tests.filter((t) => existsSync(path.join(root, t)));
+    process.stderr.write(`== mutation: ${name} (${scope.mutate.join(' ')}; tests: ${tests.join(' ')})\n`);
+    const r = spawnSync('npx', ['stryker', 'run', '--mutate', scope.mutate.join(','), ...extra], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, MUTATION_TESTS: tests.join(',') },
+    });
+    if (r.status !== 0) {
+      failed = true;
+      lines.push(`${name}: stryker exited ${r.status ?? r.signal}`);
+      continue;
+    }
+    copyFileSync(path.join(out, 'mutation.json'), path.join(out, `${name}.json`));
+    copyFileSync(path.join(out, 'index.html'), path.join(out, `${name}.html`));
+    const s = score(path.join(out, `${name}.json`));
+    const pct = (100 * s.detected) / Math.max(1, s.detected + s.undetected);
+    lines.push(
+      `${name}: ${pct.toFixed(2)}% (${s.detected} detected, ${s.undetected} undetected, ${s.ignored} ignored)`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (failed) process.exit(1);
+}
+
+main();
