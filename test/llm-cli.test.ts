@@ -1,29 +1,8 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeServer, startFakeOpenAI } from './fake-openai-server.js';
-import { demoCopy, ROOT, type Run, runCli, tempDir } from './helpers.js';
-
-/** runCli without blocking this process, whose event loop serves the loopback model. */
-function runCliAsync(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'autoglm.js'), ...args], {
-      cwd,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { demoCopy, ROOT, runCli, runCliAsync, tempDir } from './helpers.js';
 
 /** The built CLI (bin/autoglm.js -> dist) with endpoint models, as users run it. */
 describe('autoglm eval with endpoint models (built CLI)', () => {

@@ -60,6 +60,17 @@ export const ModelSchema = z.strictObject({
       'onnxruntime intra-op threads (default: half the cores, at least 1); inter-op is 1 and execution sequential, so runs do not oversubscribe a shared runner.',
     ),
   warmup: nonNegativeInt.default(3).describe('Runs of the first batch before timing starts; never measured.'),
+  tokenizer: nonEmptyString
+    .optional()
+    .describe(
+      'ONNX models that read text: a Hugging Face `tokenizer.json` (WordPiece: BERT, MiniLM, BGE, E5, GTE), relative to the config file. Such a model takes part in LLM suites: `adapter: embedding` scores `similar`, `adapter: classifier` answers each case with its label.',
+    ),
+  pooling: z
+    .enum(['mean', 'cls'], { error: 'expected mean or cls' })
+    .optional()
+    .describe(
+      'Text embedding models whose output is one vector per token: `mean` (mask-weighted mean, sentence-transformers) or `cls` (the first token, BGE). Default mean.',
+    ),
   baseline_model: nonEmptyString
     .optional()
     .describe(

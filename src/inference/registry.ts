@@ -23,6 +23,10 @@ export interface ModelSpec {
   quantizedFrom?: string;
   /** The baseline version of this model to time against (default: the same path at the merge-base). */
   baselineModel?: string;
+  /** tokenizer.json of an ONNX model that reads text (LLM suites: `similar`, text classifiers). */
+  tokenizer?: string;
+  /** How a text embedding model's token states become one vector (default mean). */
+  pooling?: 'mean' | 'cls';
 }
 
 export interface RegisterOptions extends Partial<Omit<EndpointOptions, 'adapter'>> {
@@ -36,6 +40,8 @@ export interface RegisterOptions extends Partial<Omit<EndpointOptions, 'adapter'
   threads?: number;
   warmup?: number;
   baselineModel?: string;
+  tokenizer?: string;
+  pooling?: 'mean' | 'cls';
 }
 
 /** Normalise `adapter: classifier` + `labels: [...]` into one options object and check the name. */
@@ -60,6 +66,10 @@ export class ModelRegistry {
       throw new UsageError(`model "${name}": give exactly one of path (ONNX file) or endpoint`);
     }
     if (options.endpoint !== undefined) {
+      if (options.tokenizer !== undefined)
+        throw new UsageError(
+          `model "${name}": tokenizer is for ONNX models; an endpoint tokenizes on its server`,
+        );
       const remote = endpointSpec(name, { ...options, endpoint: options.endpoint });
       const spec: ModelSpec = {
         name,
@@ -88,6 +98,8 @@ export class ModelRegistry {
       threads: options.threads,
       warmup: options.warmup ?? 3,
       ...(options.baselineModel ? { baselineModel: options.baselineModel } : {}),
+      ...(options.tokenizer ? { tokenizer: options.tokenizer } : {}),
+      ...(options.pooling ? { pooling: options.pooling } : {}),
     };
     this.models.set(name, spec);
     return spec;

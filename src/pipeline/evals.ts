@@ -76,6 +76,8 @@ export function registryFromConfig(loaded: Pick<LoadedConfig, 'config' | 'dir' |
         price: m.price,
         baselineModel:
           m.baseline_model === undefined ? undefined : path.resolve(loaded.dir, m.baseline_model),
+        tokenizer: m.tokenizer === undefined ? undefined : path.resolve(loaded.dir, m.tokenizer),
+        pooling: m.pooling,
       });
     } catch (e) {
       if (e instanceof UsageError) {
@@ -206,7 +208,7 @@ export async function runSuites(input: SuitesInput, options: PipelineOptions): P
     return parsed.data;
   });
   const locate = input.locate ?? ((p: KeyPath) => formatKeyPath(p));
-  const { onnx: planned, llm } = splitPlans(planSuites(suitesConfig, input.registry, locate));
+  const { onnx: planned, llm } = splitPlans(planSuites(suitesConfig, input.registry, locate), input.registry);
   const quantized = new Map<string, ModelSpec>();
   const suites: SuiteResult[] = [];
   let runtime: string | undefined;
@@ -260,10 +262,11 @@ export async function runSuites(input: SuitesInput, options: PipelineOptions): P
       ...(range ? { range: { ...range, of: dataset.size } } : {}),
       models: evaluated.map((e) => e.result),
       agreement: pairs,
+      ...(plan.excluded.length ? { excluded: plan.excluded } : {}),
     });
   }
   const llmSuites = llm.length
-    ? await runLlmPlans(llm, input.registry, input.dir, options, (f) => displayPath(options.cwd, f))
+    ? await runLlmPlans(llm, input.dir, options, (f) => displayPath(options.cwd, f))
     : undefined;
   const gates = [
     ...evaluateGates(suites, input.gates ?? {}),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ComparisonSchema, InterleavedSchema } from './comparison.js';
 import { CostSchema } from './cost.js';
 import { CoverageResultSchema } from './coverage.js';
-import { LlmSuiteResultSchema } from './llm.js';
+import { ExcludedModelSchema, LlmSuiteResultSchema } from './llm.js';
 import { PlanSchema, TriageSchema } from './plan.js';
 import { TestgenResultSchema } from './testgen.js';
 import { WaiverSchema } from './waivers.js';
@@ -133,6 +133,8 @@ export const SuiteResultSchema = z.object({
   range: z.object({ start: z.number().int(), end: z.number().int(), of: z.number().int() }).optional(),
   models: z.array(ModelResultSchema),
   agreement: z.array(AgreementSchema),
+  /** Models the suite selected (by capabilities) that cannot run on its dataset, with the reason. */
+  excluded: z.array(ExcludedModelSchema).optional(),
 });
 export type SuiteResult = z.infer<typeof SuiteResultSchema>;
 
