@@ -85,6 +85,23 @@ describe('npm run demo', () => {
       ['glm-4', 'no change', 'paired'],
       ['chatglm3', 'no change', 'paired'],
     ]);
+    // Replayed timings are the cassette's in both runs: not compared, never a green "no change".
+    const timings = results.comparison.findings.filter(
+      (f: { metric: string; model: string }) =>
+        ['latency.p95_ms', 'ttft.p95_ms'].includes(f.metric) && ['glm-4', 'chatglm3'].includes(f.model),
+    );
+    expect(timings).toHaveLength(4);
+    expect(timings.every((f: { outcome: string }) => f.outcome === 'not compared')).toBe(true);
+    expect(r.stdout).toContain(
+      'not compared: 4 LLM timings replayed from cassettes in both runs (recorded, not measured)',
+    );
+    expect(r.stdout).toContain('Answers: 40 replayed from cassettes.\n');
+    expect(r.stdout).toContain(
+      "Memory of an endpoint model is its server's resident memory from /metrics (vLLM, TGI)",
+    );
+    expect(r.stdout).toContain(
+      'chatglm3 arithmetic word problem: numeric: first number in the output 1, expected 95 ± 0.000001 (off by 94)',
+    );
     const md = readFileSync(path.join(dir, 'autoglm-report.md'), 'utf8');
     expect(md).toContain('### LLM suite `glm-chat`');
     expect(md).toContain('Not graded (reported, never counted as passed): `llm-rubric` x2');

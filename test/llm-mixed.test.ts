@@ -131,3 +131,49 @@ describe('a suite mixing endpoint and ONNX models (built CLI)', () => {
     expect(r.code).toBe(2);
   });
 });
+
+describe('a dataset suite whose capabilities also select an endpoint model', () => {
+  it('runs the ONNX models and lists the endpoint model as not run, with the reason', async () => {
+    const { ModelRegistry } = await import('../src/inference/registry.js');
+    const { runSuites } = await import('../src/pipeline/evals.js');
+    const dir = tempDir();
+    writeFileSync(
+      path.join(dir, 'rows.jsonl'),
+      '{"features": [1, 2, 3, 4, 5], "expected": 0.5}\n{"features": [0, 0, 0, 0, 0], "expected": 0.5}\n',
+    );
+    const registry = new ModelRegistry();
+    registry.register('reg', {
+      path: path.join(FIXTURE_MODELS, 'regression.onnx'),
+      adapter: 'regression',
+      capabilities: ['score'],
+      warmup: 0,
+    });
+    registry.register('served', { endpoint: 'http://model.invalid:1', capabilities: ['score'] });
+    const results = await runSuites(
+      { registry, suites: [{ name: 'rows', dataset: 'rows.jsonl', capabilities: ['score'] }], dir },
+      { cwd: dir },
+    );
+    expect(results.suites[0]?.models.map((m) => m.name)).toEqual(['reg']);
+    expect(results.suites[0]?.excluded).toEqual([
+      {
+        model: 'served',
+        reason:
+          'an endpoint model; a dataset suite feeds tensor rows to ONNX models only, so give a suite cases: (prompts and assertions) to evaluate it',
+      },
+    ]);
+    const { renderTerminal } = await import('../src/report/terminal.js');
+    const { renderSuites } = await import('../src/report/suites.js');
+    expect(renderTerminal(results)).toContain(
+      'Not run in this suite: served, an endpoint model; a dataset suite',
+    );
+    expect(renderSuites(results).join('\n')).toContain('Not run in this suite: served, an endpoint model;');
+    await expect(
+      runSuites(
+        { registry, suites: [{ name: 'rows', dataset: 'rows.jsonl', models: ['served'] }], dir },
+        { cwd: dir },
+      ),
+    ).rejects.toThrow(
+      'suites[0] (rows): model "served" cannot run in a dataset suite: it is an endpoint model;',
+    );
+  });
+});

@@ -71,13 +71,13 @@ function llmRole(m: ModelSpec): Role {
   };
 }
 
-/** What a model does in a dataset suite (tensor rows). */
+/** What a model does in a dataset suite (tensor rows): ONNX models only, for now. */
 function datasetRole(m: ModelSpec): Role {
   if (!m.remote) return { role: 'answers' };
   return {
     role: 'none',
     reason:
-      'an endpoint model asked with prompts; give the suite cases: to evaluate it, or serve the tensor model behind api: http with a request template',
+      'an endpoint model; a dataset suite feeds tensor rows to ONNX models only, so give a suite cases: (prompts and assertions) to evaluate it',
   };
 }
 

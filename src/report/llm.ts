@@ -134,6 +134,10 @@ function modelCount(s: LlmSuiteResult): string {
 function notes(s: LlmSuiteResult): string[] {
   const out: string[] = [];
   for (const e of s.excluded ?? []) out.push(`Not run in this suite: ${e.model}, ${e.reason}.`);
+  if (s.models.some((m) => m.api !== 'onnx' && m.metrics.memoryMiB !== null))
+    out.push(
+      "Memory of an endpoint model is its server's resident memory from /metrics (vLLM, TGI); n/a where the server does not report it.",
+    );
   if (s.models.some((m) => m.api === 'onnx'))
     out.push(
       'Local ONNX models: latency is the model alone in this process; memory is the resident memory its session added; no TTFT, tokens or cost.',

@@ -44,6 +44,8 @@ export function renderSuites(results: Results): string[] {
         ),
       ),
     );
+    for (const e of suite.excluded ?? [])
+      out.push('', escapeMarkdown(`Not run in this suite: ${e.model}, ${e.reason}.`));
     const deltas = quantizationDeltas(suite);
     if (deltas.length) {
       out.push('', '**Int8 weight quantization**', '', ...deltas.map((d) => `- ${escapeMarkdown(d)}`));
