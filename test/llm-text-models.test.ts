@@ -100,3 +100,59 @@ describe('ONNX text models', () => {
     );
   });
 });
+
+describe('config of ONNX text models', () => {
+  it('refuses a tokenizer on an endpoint and pooling without a tokenizer, naming the line', async () => {
+    const { parseConfig } = await import('../src/config/load.js');
+    expect(() =>
+      parseConfig('models:\n  - name: e\n    endpoint: http://h:1\n    tokenizer: t.json\n', 'a.yml', '/tmp'),
+    ).toThrow(
+      'a.yml:4:5: models[0].tokenizer: only an ONNX model takes a tokenizer; an endpoint tokenizes on its server',
+    );
+    expect(() =>
+      parseConfig('models:\n  - name: m\n    path: m.onnx\n    pooling: cls\n', 'a.yml', '/tmp'),
+    ).toThrow(
+      'a.yml:4:5: models[0].pooling: only a text model (an ONNX model with a tokenizer) takes pooling',
+    );
+  });
+
+  it('resolves the tokenizer next to the config', async () => {
+    const { parseConfig } = await import('../src/config/load.js');
+    const { registryFromConfig } = await import('../src/pipeline/evals.js');
+    const loaded = parseConfig(
+      'models:\n  - { name: m, path: m.onnx, tokenizer: tok/tokenizer.json, adapter: embedding, pooling: cls }\n',
+      'a.yml',
+      '/project',
+    );
+    expect(registryFromConfig(loaded).get('m')).toMatchObject({
+      tokenizer: path.join('/project', 'tok', 'tokenizer.json'),
+      pooling: 'cls',
+    });
+  });
+});
+
+describe('run plan of suites with ONNX text models', () => {
+  it("counts a text model's tokenizer and the embedding model's files as the suite's dependencies", async () => {
+    const { parseConfig } = await import('../src/config/load.js');
+    const { planSuitesOf } = await import('../src/pipeline/plan/index.js');
+    const loaded = parseConfig(
+      `models:
+  - { name: chat, endpoint: 'http://h:1', capabilities: [qa] }
+  - { name: cls, path: m/cls.onnx, tokenizer: m/tok.json, adapter: classifier, capabilities: [qa] }
+  - { name: emb, path: m/emb.onnx, tokenizer: m/emb-tok.json, adapter: embedding }
+suites:
+  - { name: qa, cases: qa.yaml, capabilities: [qa], embedding_model: emb }
+`,
+      'autoglm.yml',
+      '/repo',
+    );
+    expect(planSuitesOf({ ...loaded, file: '/repo/autoglm.yml' }, '/repo')[0]?.deps).toEqual([
+      'autoglm.yml',
+      'm/cls.onnx',
+      'm/tok.json',
+      'm/emb.onnx',
+      'm/emb-tok.json',
+      'qa.yaml',
+    ]);
+  });
+});
