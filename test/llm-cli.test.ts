@@ -99,11 +99,13 @@ describe('npm run demo', () => {
     expect(r.stdout).toContain(
       "Memory of an endpoint model is its server's resident memory from /metrics (vLLM, TGI)",
     );
+    expect(r.stdout).toContain('Failing cases (first 5 of 7; the report lists more):\n');
     expect(r.stdout).toContain(
       'chatglm3 arithmetic word problem: numeric: first number in the output 1, expected 95 ± 0.000001 (off by 94)',
     );
     const md = readFileSync(path.join(dir, 'autoglm-report.md'), 'utf8');
     expect(md).toContain('### LLM suite `glm-chat`');
+    expect(md).toContain('<details><summary>Failing cases (7)</summary>');
     expect(md).toContain('Not graded (reported, never counted as passed): `llm-rubric` x2');
   });
 });

@@ -182,11 +182,12 @@ export function renderLlmMarkdown(suites: readonly LlmSuiteResult[]): string {
       );
     }
     if (s.similarity) out.push('', `\`similar\` scored by ${escapeMarkdown(s.similarity)}.`);
-    const fails = failures(s, 10);
+    const all = failures(s, Number.POSITIVE_INFINITY);
+    const fails = all.slice(0, 10);
     if (fails.length) {
       out.push(
         '',
-        '<details><summary>Failing cases</summary>',
+        `<details><summary>Failing cases (${all.length === fails.length ? all.length : `first ${fails.length} of ${all.length}; all in the results document`})</summary>`,
         '',
         '| model | case | why |',
         '| :--- | :--- | :--- |',
@@ -238,7 +239,12 @@ export function renderLlmTerminal(suites: readonly LlmSuiteResult[]): string {
         `Not graded: ${s.skippedAssertions.map((k) => `${k.type} x${k.count} (${k.reason})`).join(', ')}`,
       );
     if (s.similarity) out.push(`similar scored by ${s.similarity}`);
-    for (const f of failures(s, 5)) out.push(`  ${f.model} ${f.id}: ${f.why.slice(0, 160)}`);
+    const failing = failures(s, Number.POSITIVE_INFINITY);
+    if (failing.length)
+      out.push(
+        `Failing cases${failing.length > 5 ? ` (first 5 of ${failing.length}; the report lists more)` : ''}:`,
+      );
+    for (const f of failing.slice(0, 5)) out.push(`  ${f.model} ${f.id}: ${f.why.slice(0, 160)}`);
     out.push('');
   }
   return `${out.join('\n').trimEnd()}\n`;
