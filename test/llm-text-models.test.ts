@@ -156,3 +156,33 @@ suites:
     ]);
   });
 });
+
+describe('which models an LLM suite runs (splitPlans)', () => {
+  it('uses embedding_model, lists other embedding models as not run, and refuses a non-embedding embedding_model', async () => {
+    const { splitPlans } = await import('../src/pipeline/llm.js');
+    const r = new ModelRegistry();
+    const text = { tokenizer: TOKENIZER, capabilities: ['qa'] };
+    r.register('chat', { endpoint: 'http://h:1', capabilities: ['qa'] });
+    r.register('e1', { path: 'e1.onnx', adapter: 'embedding', ...text });
+    r.register('e2', { endpoint: 'http://h:2', adapter: 'embedding', capabilities: ['qa'] });
+    const suite = (extra: object) => ({
+      config: { name: 's', cases: 'c.yaml', capabilities: ['qa'], ...extra } as never,
+      index: 0,
+      models: r.withCapabilities(['qa']),
+    });
+    const first = splitPlans([suite({})], r).llm[0];
+    expect([first?.models.map((m) => m.name), first?.embedding?.name, first?.excluded]).toEqual([
+      ['chat'],
+      'e1',
+      [{ model: 'e2', reason: 'an embedding model; e1 scores similar' }],
+    ]);
+    const named = splitPlans([suite({ embedding_model: 'e2' })], r).llm[0];
+    expect([named?.embedding?.name, named?.excluded]).toEqual([
+      'e2',
+      [{ model: 'e1', reason: 'an embedding model; e2 scores similar (embedding_model)' }],
+    ]);
+    expect(() => splitPlans([suite({ embedding_model: 'chat' })], r)).toThrow(
+      'suites[0] (s): embedding_model "chat" is not an embedding model',
+    );
+  });
+});
