@@ -132,48 +132,128 @@ describe('a suite mixing endpoint and ONNX models (built CLI)', () => {
   });
 });
 
-describe('a dataset suite whose capabilities also select an endpoint model', () => {
-  it('runs the ONNX models and lists the endpoint model as not run, with the reason', async () => {
+describe('a dataset suite with ONNX and endpoint models', () => {
+  it('asks an api: http endpoint with each row beside the ONNX model; lists a prompt endpoint as not run', async () => {
     const { ModelRegistry } = await import('../src/inference/registry.js');
     const { runSuites } = await import('../src/pipeline/evals.js');
-    const dir = tempDir();
-    writeFileSync(
-      path.join(dir, 'rows.jsonl'),
-      '{"features": [1, 2, 3, 4, 5], "expected": 0.5}\n{"features": [0, 0, 0, 0, 0], "expected": 0.5}\n',
-    );
-    const registry = new ModelRegistry();
-    registry.register('reg', {
-      path: path.join(FIXTURE_MODELS, 'regression.onnx'),
-      adapter: 'regression',
-      capabilities: ['score'],
-      warmup: 0,
-    });
-    registry.register('served', { endpoint: 'http://model.invalid:1', capabilities: ['score'] });
-    const results = await runSuites(
-      { registry, suites: [{ name: 'rows', dataset: 'rows.jsonl', capabilities: ['score'] }], dir },
-      { cwd: dir },
-    );
-    expect(results.suites[0]?.models.map((m) => m.name)).toEqual(['reg']);
-    expect(results.suites[0]?.excluded).toEqual([
-      {
-        model: 'served',
-        reason:
-          'an endpoint model; a dataset suite feeds tensor rows to ONNX models only, so give a suite cases: (prompts and assertions) to evaluate it',
-      },
-    ]);
     const { renderTerminal } = await import('../src/report/terminal.js');
     const { renderSuites } = await import('../src/report/suites.js');
-    expect(renderTerminal(results)).toContain(
-      'Not run in this suite: served, an endpoint model; a dataset suite',
-    );
-    expect(renderSuites(results).join('\n')).toContain('Not run in this suite: served, an endpoint model;');
-    await expect(
-      runSuites(
-        { registry, suites: [{ name: 'rows', dataset: 'rows.jsonl', models: ['served'] }], dir },
-        { cwd: dir },
-      ),
-    ).rejects.toThrow(
-      'suites[0] (rows): model "served" cannot run in a dataset suite: it is an endpoint model;',
-    );
+    // The "served" model answers the sum of the features: exactly the expected value.
+    const server = await startFakeOpenAI({
+      respond: (b) => ({ content: String((b.prompt as number[]).reduce((x, y) => x + y, 0)) }),
+    });
+    try {
+      const dir = tempDir();
+      writeFileSync(
+        path.join(dir, 'rows.jsonl'),
+        '{"features": [1, 2, 3, 4, 5], "expected": 15}\n{"features": [0, 0, 0, 0, 0], "expected": 0}\n{"features": [2, 2, 2, 2, 2], "expected": 10}\n',
+      );
+      const registry = new ModelRegistry();
+      registry.register('reg', {
+        path: path.join(FIXTURE_MODELS, 'regression.onnx'),
+        adapter: 'regression',
+        capabilities: ['score'],
+        warmup: 0,
+      });
+      registry.register('served', {
+        endpoint: `${server.url}/v1/completions`,
+        api: 'http',
+        request: { prompt: '{{vars.features}}', max_tokens: 8 },
+        response: '/choices/0/text',
+        adapter: 'regression',
+        capabilities: ['score'],
+      });
+      registry.register('chatty', { endpoint: 'http://model.invalid:1', capabilities: ['score'] });
+      const results = await runSuites(
+        { registry, suites: [{ name: 'rows', dataset: 'rows.jsonl', capabilities: ['score'] }], dir },
+        { cwd: dir, llm: { cache: false } },
+      );
+      const suite = results.suites[0];
+      expect(suite?.models.map((m) => [m.name, m.endpoint, m.adapter])).toEqual([
+        ['reg', undefined, 'regression'],
+        ['served', `${server.url}/v1/completions`, 'regression'],
+      ]);
+      const served = suite?.models[1];
+      expect(served?.samples.map((x) => x.prediction)).toEqual([15, 0, 10]);
+      expect(served?.metrics.mae).toBe(0);
+      expect(suite?.models[0]?.metrics.mae).toBeGreaterThan(0);
+      expect(served?.metrics).not.toHaveProperty('sizeBytes');
+      expect(server.log.map((e) => e.body.prompt)).toEqual([
+        [1, 2, 3, 4, 5],
+        [0, 0, 0, 0, 0],
+        [2, 2, 2, 2, 2],
+      ]);
+      expect(suite?.excluded).toEqual([
+        {
+          model: 'chatty',
+          reason:
+            'an endpoint asked with prompts (api: openai); give a suite cases: to evaluate it, or serve the tensor model behind api: http with a request template that takes the row',
+        },
+      ]);
+      const text = renderTerminal(results);
+      expect(text).toMatch(/^served\s+[\d.]+ ms\s+[\d.]+ ms\s+0\s+0\s+n\/a\s+n\/a\s+[\d.]+\/s\s+n\/a$/m);
+      expect(text).toContain('Not run in this suite: chatty, an endpoint asked with prompts (api: openai);');
+      expect(renderSuites(results).join('\n')).toContain(`\`served\`: p50 `);
+      await expect(
+        runSuites(
+          { registry, suites: [{ name: 'rows', dataset: 'rows.jsonl', models: ['chatty'] }], dir },
+          { cwd: dir },
+        ),
+      ).rejects.toThrow(
+        'suites[0] (rows): model "chatty" cannot run in a dataset suite: it is an endpoint asked with prompts',
+      );
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('a dataset suite with an api: http endpoint (built CLI)', () => {
+  it('shows the endpoint beside the ONNX model in one table, n/a where nothing was measured', async () => {
+    const server = await startFakeOpenAI({
+      respond: (b) => ({ content: String((b.prompt as number[]).reduce((x, y) => x + y, 0)) }),
+    });
+    try {
+      const dir = tempDir();
+      writeFileSync(
+        path.join(dir, 'rows.jsonl'),
+        '{"features": [1, 2, 3, 4, 5], "expected": 15}\n{"features": [2, 2, 2, 2, 2], "expected": 10}\n',
+      );
+      writeFileSync(
+        path.join(dir, 'autoglm.yml'),
+        `models:
+  - { name: reg, path: ${path.join(FIXTURE_MODELS, 'regression.onnx')}, adapter: regression, capabilities: [score] }
+  - name: served
+    endpoint: ${server.url}/v1/completions
+    api: http
+    request: { prompt: '{{vars.features}}' }
+    response: /choices/0/text
+    adapter: regression
+    capabilities: [score]
+  - { name: chatty, endpoint: 'http://model.invalid:1', capabilities: [score] }
+suites:
+  - { name: rows, dataset: rows.jsonl, capabilities: [score] }
+`,
+      );
+      const r = await runCliAsync(['eval', '--no-cache'], dir);
+      expect(r.stderr).not.toMatch(/error/i);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(
+        /^reg\s+[\d.]+ [µm]s\s+[\d.]+ [µm]s\s+[\d.]+\s+[\d.]+\s+[\d.]+ [KM]iB\s+\d+ B\s+/m,
+      );
+      expect(r.stdout).toMatch(/^served\s+[\d.]+ ms\s+[\d.]+ ms\s+0\s+0\s+n\/a\s+n\/a\s+[\d.]+\/s\s+n\/a$/m);
+      expect(r.stdout).toContain(
+        'Not run in this suite: chatty, an endpoint asked with prompts (api: openai);',
+      );
+      const results = JSON.parse(readFileSync(path.join(dir, 'autoglm-results.json'), 'utf8'));
+      expect(results.suites[0].models[1]).toMatchObject({
+        name: 'served',
+        endpoint: `${server.url}/v1/completions`,
+        metrics: { mae: 0 },
+      });
+      expect(server.log).toHaveLength(2);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -70,11 +70,19 @@ export class ModelRegistry {
         throw new UsageError(
           `model "${name}": tokenizer is for ONNX models; an endpoint tokenizes on its server`,
         );
-      const remote = endpointSpec(name, { ...options, endpoint: options.endpoint });
+      // An api: http endpoint serving a tensor model reads its answers with an ONNX adapter
+      // (classifier, regression) in dataset suites; it is asked like a chat model otherwise.
+      const type = typeof options.adapter === 'string' ? options.adapter : options.adapter?.type;
+      const tensorAdapter = options.api === 'http' && (type === 'classifier' || type === 'regression');
+      const remote = endpointSpec(name, {
+        ...options,
+        endpoint: options.endpoint,
+        ...(tensorAdapter ? { adapter: 'chat' } : {}),
+      });
       const spec: ModelSpec = {
         name,
         endpoint: options.endpoint,
-        adapter: { type: remote.kind },
+        adapter: tensorAdapter ? adapterOptions(options.adapter, options.labels) : { type: remote.kind },
         capabilities: options.capabilities ?? [],
         batchSize: 1,
         quantize: false,

@@ -8,14 +8,16 @@ import { type Config, type SuiteConfig, SuiteSchema } from '../config/schema.js'
 import { UsageError } from '../errors.js';
 import { agreement } from '../evals/agreement.js';
 import { parseSyntheticSpecs } from '../evals/dataset.js';
+import { evaluateEndpointOnRows } from '../evals/endpoint-rows.js';
 import { type EvaluatedModel, evaluateModel, type ProgressFn } from '../evals/evaluate.js';
 import { timeAgainstBaseline } from '../evals/interleave.js';
 import { openJsonl } from '../evals/jsonl.js';
 import { type EvalSource, syntheticSource } from '../evals/source.js';
+import { slug } from '../inference/http/store.js';
 import { quantizeModelFile } from '../inference/quantize.js';
 import { ModelRegistry, type ModelSpec } from '../inference/registry.js';
 import type { LlmSuiteResult } from '../results/llm.js';
-import type { Environment, Results, SuiteResult } from '../results/schema.js';
+import type { Environment, ModelResult, Results, SuiteResult } from '../results/schema.js';
 import { SCHEMA_VERSION } from '../results/schema.js';
 import { checkSuiteKind, type LlmSettings, llmGates, runLlmPlans, splitPlans } from './llm.js';
 import { provenanceFromEnv } from './provenance.js';
@@ -46,6 +48,24 @@ export interface PipelineOptions {
 export function displayPath(cwd: string, file: string): string {
   const rel = path.relative(cwd, file);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
+}
+
+/** Where an endpoint in a dataset suite gets its answers: the response cache, or cassettes (--record/--replay). */
+function endpointStore(
+  options: PipelineOptions,
+  suite: string,
+): { cacheDir?: string; cassette?: { mode: 'record' | 'replay'; dir: string } } {
+  const s = options.llm ?? {};
+  const mode = s.record ? 'record' : s.replay ? 'replay' : undefined;
+  const root = s.record ?? s.replay;
+  return {
+    ...(s.cache !== false && mode !== 'replay'
+      ? { cacheDir: path.join(options.cwd, '.autoglm', 'llm-cache') }
+      : {}),
+    ...(mode && root
+      ? { cassette: { mode, dir: path.join(path.resolve(options.cwd, root), slug(suite)) } }
+      : {}),
+  };
 }
 
 /** Build the model registry from `models:`, resolving paths against the config's folder. */
@@ -220,7 +240,21 @@ export async function runSuites(input: SuitesInput, options: PipelineOptions): P
       ? shardRange(dataset.size, batchUnit(models.map((m) => m.batchSize)), options.shard)
       : undefined;
     const evaluated: EvaluatedModel[] = [];
+    const ordered: ModelResult[] = [];
     for (const spec of models) {
+      if (spec.remote) {
+        ordered.push(
+          await evaluateEndpointOnRows(spec, dataset, {
+            suite: plan.config.name,
+            env: options.env ?? process.env,
+            ...endpointStore(options, plan.config.name),
+            displayPath: (f) => displayPath(options.cwd, f),
+            ...(options.progress ? { progress: options.progress } : {}),
+            ...range,
+          }),
+        );
+        continue;
+      }
       const done = await evaluateModel(spec, dataset, {
         progress: options.progress,
         displayPath: displayPath(options.cwd, spec.path ?? spec.name),
@@ -237,6 +271,7 @@ export async function runSuites(input: SuitesInput, options: PipelineOptions): P
         }
       }
       evaluated.push(done);
+      ordered.push(done.result);
     }
     const pairs = [];
     if (!wanted || wanted.includes('agreement')) {
@@ -260,7 +295,7 @@ export async function runSuites(input: SuitesInput, options: PipelineOptions): P
         ? { ...(await dataset.describe()), samples: range.end - range.start }
         : await dataset.describe(),
       ...(range ? { range: { ...range, of: dataset.size } } : {}),
-      models: evaluated.map((e) => e.result),
+      models: ordered,
       agreement: pairs,
       ...(plan.excluded.length ? { excluded: plan.excluded } : {}),
     });

@@ -71,21 +71,31 @@ function llmRole(m: ModelSpec): Role {
   };
 }
 
-/** What a model does in a dataset suite (tensor rows): ONNX models only, for now. */
-function datasetRole(m: ModelSpec): Role {
+/** What a model does in a dataset suite: ONNX models, and `api: http` endpoints asked with each JSONL row. */
+function datasetRole(m: ModelSpec, suite: SuiteConfig): Role {
   if (!m.remote) return { role: 'answers' };
-  return {
-    role: 'none',
-    reason:
-      'an endpoint model; a dataset suite feeds tensor rows to ONNX models only, so give a suite cases: (prompts and assertions) to evaluate it',
-  };
+  if (m.remote.api !== 'http')
+    return {
+      role: 'none',
+      reason:
+        'an endpoint asked with prompts (api: openai); give a suite cases: to evaluate it, or serve the tensor model behind api: http with a request template that takes the row',
+    };
+  const d = suite.dataset;
+  if (d && typeof d === 'object' && 'synthetic' in d)
+    return {
+      role: 'none',
+      reason:
+        "an endpoint model; synthetic inputs are generated for an ONNX model's declared inputs, so an endpoint takes a JSONL dataset",
+    };
+  return { role: 'answers' };
 }
 
 /**
  * Which selected models take part in each suite. An LLM suite (`cases:`) runs endpoint chat and
  * completion models and ONNX text models (a classifier answers with its label); an embedding
  * model it selects (endpoint or ONNX text) scores `similar` unless `embedding_model` names one.
- * A dataset suite runs ONNX models. A model selected by capabilities that cannot take part is
+ * A dataset suite runs ONNX models and `api: http` endpoints (each JSONL row fills the request
+ * template). A model selected by capabilities that cannot take part is
  * listed with the reason; one named in `models:` is an error.
  */
 export function splitPlans<P extends Plan>(
@@ -103,7 +113,7 @@ export function splitPlans<P extends Plan>(
     const answering: ModelSpec[] = [];
     const embedders: ModelSpec[] = [];
     for (const m of p.models) {
-      const r = isLlm ? llmRole(m) : datasetRole(m);
+      const r = isLlm ? llmRole(m) : datasetRole(m, p.config);
       if (r.role === 'none') {
         if (explicit)
           throw new UsageError(`${where}: model "${m.name}" cannot run in ${kind}: it is ${r.reason}`);

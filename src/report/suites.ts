@@ -73,7 +73,11 @@ export function renderSuites(results: Results): string[] {
     const details = suite.models
       .map(
         (m) =>
-          `${inlineCode(m.name)}: p50 ${fmtNum(m.metrics.latency.p50Ms, 3)} ms, p99 ${fmtNum(m.metrics.latency.p99Ms, 3)} ms, batch ${m.batchSize}${m.batched ? '' : ' (per sample)'}, ${m.threads.intraOp} intra-op thread${m.threads.intraOp === 1 ? '' : 's'}, ${m.warmupRuns} warm-up runs excluded`,
+          `${inlineCode(m.name)}: p50 ${fmtNum(m.metrics.latency.p50Ms, 3)} ms, p99 ${fmtNum(m.metrics.latency.p99Ms, 3)} ms, ${
+            m.threads
+              ? `batch ${m.batchSize}${m.batched ? '' : ' (per sample)'}, ${m.threads.intraOp} intra-op thread${m.threads.intraOp === 1 ? '' : 's'}, ${m.warmupRuns} warm-up runs excluded`
+              : `endpoint ${escapeMarkdown(m.endpoint ?? m.path)}, one request per row, ${m.concurrency ?? 1} in flight (request to last byte)`
+          }`,
       )
       .map((l) => `- ${l}`);
     out.push('', '<details><summary>Latency details</summary>', '', ...details, '', '</details>');

@@ -65,25 +65,36 @@ export const ModelMetricsSchema = z.object({
   latency: LatencySchema,
   /** Samples per second over the measured (non warm-up) runs. */
   throughput: z.number(),
-  loadMs: z.number(),
-  /** RSS growth from before the session was created to the peak while it ran. */
-  memoryMiB: z.number(),
-  /** Process peak RSS seen while this model ran. */
-  peakRssMiB: z.number(),
-  sizeBytes: z.number().int(),
+  /** Absent for an endpoint model (nothing is loaded here). */
+  loadMs: z.number().optional(),
+  /**
+   * RSS growth from before the session was created to the peak while it ran; for an endpoint
+   * model, the server's memory from /metrics when it reports it (absent otherwise).
+   */
+  memoryMiB: z.number().optional(),
+  /** Process peak RSS seen while this model ran (ONNX models). */
+  peakRssMiB: z.number().optional(),
+  /** Model file size (ONNX models). */
+  sizeBytes: z.number().int().optional(),
 });
 export type ModelMetrics = z.infer<typeof ModelMetricsSchema>;
 
 export const ModelResultSchema = z.object({
   name: z.string(),
+  /** The ONNX file, or an endpoint model's URL. */
   path: z.string(),
-  /** sha256 of the model file: identifies exactly what was evaluated. */
+  /** Set for an endpoint model (`api: http`) asked with each row: its URL without query string. */
+  endpoint: z.string().optional(),
+  /** Endpoint models: requests in flight at once. */
+  concurrency: z.number().int().optional(),
+  /** sha256 of the model file (an endpoint: of its URL, templates and parameters). */
   sha256: z.string(),
   adapter: z.string(),
   batchSize: z.number().int(),
   /** Whether samples were packed into batches (dynamic first dimension) or run one by one. */
   batched: z.boolean(),
-  threads: z.object({ intraOp: z.number().int(), interOp: z.number().int() }),
+  /** onnxruntime threads (ONNX models). */
+  threads: z.object({ intraOp: z.number().int(), interOp: z.number().int() }).optional(),
   warmupRuns: z.number().int(),
   /** Set when this model is the int8 weight-quantized copy of another model of the suite. */
   quantizedFrom: z.string().optional(),
