@@ -40,7 +40,9 @@ export const ModelSchema = z.strictObject({
   adapter: z
     .union([nonEmptyString, AdapterOptionsSchema], { error: 'expected an adapter name or {type: ...}' })
     .default('tensor')
-    .describe('How outputs become predictions: an adapter name, or the map form below.'),
+    .describe(
+      'How outputs become predictions: an adapter name, or the map form below. Endpoint models: `chat`, `completion` or `embedding`; an `api: http` endpoint in a dataset suite may take `classifier` or `regression` to read its answers (docs/llm.md).',
+    ),
   labels: stringList.optional().describe('Class labels (classifier): label i names output column i.'),
   capabilities: stringList
     .default([])
