@@ -134,6 +134,9 @@ function modelCount(s: LlmSuiteResult): string {
 function notes(s: LlmSuiteResult): string[] {
   const out: string[] = [];
   for (const e of s.excluded ?? []) out.push(`Not run in this suite: ${e.model}, ${e.reason}.`);
+  const unpriced = s.models.filter((m) => m.api !== 'onnx' && !m.price).map((m) => m.name);
+  if (unpriced.length && unpriced.length < s.models.length)
+    out.push(`Cost is n/a for ${unpriced.join(', ')}: no price: in the config.`);
   if (s.models.some((m) => m.api !== 'onnx' && m.metrics.memoryMiB !== null))
     out.push(
       "Memory of an endpoint model is its server's resident memory from /metrics (vLLM, TGI); n/a where the server does not report it.",

@@ -125,6 +125,8 @@ export const LlmModelResultSchema = z.object({
   identity: z.string(),
   determinism: z.string(),
   concurrency: z.number().int(),
+  /** USD per million tokens from the config (`price:`); absent: cost is not computed. */
+  price: z.object({ input: z.number(), output: z.number() }).optional(),
   /** Set when the circuit breaker stopped the suite for this model. */
   breaker: z
     .object({ openedAfter: z.number().int(), reason: z.string(), notSent: z.number().int() })

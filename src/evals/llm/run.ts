@@ -217,6 +217,7 @@ export async function runLlmSuite(input: LlmSuiteInput, options: LlmRunOptions):
       identity: identityOf(spec.remote, effective),
       determinism: PROFILES[spec.remote.profile].determinism,
       concurrency: spec.remote.concurrency,
+      ...(spec.remote.price ? { price: spec.remote.price } : {}),
       ...(breaker ? { breaker } : {}),
       metrics: llmMetrics(
         cases,
