@@ -104,11 +104,14 @@ export async function runLlmSuite(input: LlmSuiteInput, options: LlmRunOptions):
   );
   const cache = options.cacheDir ? new ResponseCache(options.cacheDir) : undefined;
   const display = options.displayPath ?? ((f: string) => f);
-  const emb = input.embedding
-    ? input.embedding.remote
-      ? await embedder(input.embedding, options, cache)
-      : await localEmbedder(input.embedding, display)
-    : undefined;
+  // Open the embedding model only when a case asks for `similar` (an ONNX one loads onnxruntime).
+  const needsSimilar = input.cases.cases.some((c) => hasType(c.assert, 'similar'));
+  const emb =
+    input.embedding && needsSimilar
+      ? input.embedding.remote
+        ? await embedder(input.embedding, options, cache)
+        : await localEmbedder(input.embedding, display)
+      : undefined;
   const similarity = emb?.similarity;
   const skipped = new Map<string, { reason: string; count: number }>();
   const models: LlmModelResult[] = [];
