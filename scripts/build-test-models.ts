@@ -24,6 +24,7 @@ import {
   node,
   valueInfo,
 } from './lib/onnx-build.js';
+import { textClassifierModel, textEmbeddingModel, textTokenizerJson } from './lib/text-models.js';
 
 const TENSOR_ATTR = 4; // onnx.AttributeProto.AttributeType.TENSOR
 
@@ -198,6 +199,13 @@ export const MODEL_FIXTURES: Readonly<Record<string, () => Uint8Array>> = {
   'embedding.onnx': embedding,
   'int64-input.onnx': int64Input,
   'constant-weights.onnx': constantWeights,
+  'text-embedding.onnx': textEmbeddingModel,
+  'text-classifier.onnx': textClassifierModel,
+};
+
+/** Text files beside the models: the text models' tokenizer. */
+export const TEXT_FIXTURES: Readonly<Record<string, () => string>> = {
+  'text-tokenizer.json': textTokenizerJson,
 };
 
 /** Feed every input a small deterministic tensor (symbolic dims become 2) and run once. */
@@ -235,6 +243,7 @@ export async function buildTestModels(outDir: string = TEST_MODELS_DIR): Promise
     writeFileSync(path, build());
     process.stderr.write(`${file}: ok, ${await smokeRun(path)}\n`);
   }
+  for (const [file, build] of Object.entries(TEXT_FIXTURES)) writeFileSync(join(outDir, file), build());
   // Invalid inputs for the error paths: plain text, and a model cut off half way.
   writeFileSync(join(outDir, 'not-a-model.onnx'), 'This is a text file, not an ONNX model.\n');
   const digits = readFileSync(DIGITS_V1);

@@ -5,7 +5,7 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { login } from '../examples/demo/src/login.js';
 import { buildDemoModels, DEMO_MODELS_DIR } from '../scripts/build-demo-models.js';
-import { MODEL_FIXTURES, TEST_MODELS_DIR } from '../scripts/build-test-models.js';
+import { MODEL_FIXTURES, TEST_MODELS_DIR, TEXT_FIXTURES } from '../scripts/build-test-models.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const tmp = mkdtempSync(join(tmpdir(), 'autoglm-demo-models-'));
@@ -86,6 +86,9 @@ describe('test fixture models', () => {
     for (const [file, build] of Object.entries(MODEL_FIXTURES)) {
       const committed = readFileSync(join(TEST_MODELS_DIR, file));
       expect(Buffer.from(build()).equals(committed), `${file} differs from the committed file`).toBe(true);
+    }
+    for (const [file, build] of Object.entries(TEXT_FIXTURES)) {
+      expect(readFileSync(join(TEST_MODELS_DIR, file), 'utf8'), `${file} differs`).toBe(build());
     }
   });
 });

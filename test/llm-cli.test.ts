@@ -1,29 +1,8 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeServer, startFakeOpenAI } from './fake-openai-server.js';
-import { demoCopy, ROOT, type Run, runCli, tempDir } from './helpers.js';
-
-/** runCli without blocking this process, whose event loop serves the loopback model. */
-function runCliAsync(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'autoglm.js'), ...args], {
-      cwd,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { demoCopy, ROOT, runCli, runCliAsync, tempDir } from './helpers.js';
 
 /** The built CLI (bin/autoglm.js -> dist) with endpoint models, as users run it. */
 describe('autoglm eval with endpoint models (built CLI)', () => {
@@ -106,8 +85,28 @@ describe('npm run demo', () => {
       ['glm-4', 'no change', 'paired'],
       ['chatglm3', 'no change', 'paired'],
     ]);
+    // Replayed timings are the cassette's in both runs: not compared, never a green "no change".
+    const timings = results.comparison.findings.filter(
+      (f: { metric: string; model: string }) =>
+        ['latency.p95_ms', 'ttft.p95_ms'].includes(f.metric) && ['glm-4', 'chatglm3'].includes(f.model),
+    );
+    expect(timings).toHaveLength(4);
+    expect(timings.every((f: { outcome: string }) => f.outcome === 'not compared')).toBe(true);
+    expect(r.stdout).toContain(
+      'not compared: 4 LLM timings replayed from cassettes in both runs (recorded, not measured)',
+    );
+    expect(r.stdout).toContain('Answers: 40 replayed from cassettes.\n');
+    expect(r.stdout).toContain('Cost is n/a for chatglm3: no price: in the config.\n');
+    expect(r.stdout).toContain(
+      "Memory of an endpoint model is its server's resident memory from /metrics (vLLM, TGI)",
+    );
+    expect(r.stdout).toContain('Failing cases (first 5 of 7; the report lists more):\n');
+    expect(r.stdout).toContain(
+      'chatglm3 arithmetic word problem: numeric: first number in the output 1, expected 95 ± 0.000001 (off by 94)',
+    );
     const md = readFileSync(path.join(dir, 'autoglm-report.md'), 'utf8');
     expect(md).toContain('### LLM suite `glm-chat`');
+    expect(md).toContain('<details><summary>Failing cases (7)</summary>');
     expect(md).toContain('Not graded (reported, never counted as passed): `llm-rubric` x2');
   });
 });

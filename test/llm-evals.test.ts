@@ -330,8 +330,8 @@ suites:
     );
     const { results } = await run(dir, { cache: false });
     expect(results.llm?.map((x) => x.similarity)).toEqual([
-      'embedding cosine (embed)',
-      'character 3-gram cosine (fallback: no embedding_model configured)',
+      'embedding cosine (embed, endpoint)',
+      'character 3-gram cosine (fallback: no embedding model configured or selected)',
     ]);
     expect(s.log.some((r) => r.url === '/v1/embeddings')).toBe(true);
     expect(results.llm?.[0]?.models[0]?.cases[0]?.runs[0]?.assertions[0]?.reason).toMatch(

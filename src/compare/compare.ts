@@ -52,7 +52,7 @@ const NOISY = new Set<string>([
 
 /** Machine facts a latency figure depends on; comparing across different ones is not like for like. */
 export function fingerprint(env: Environment, model?: ModelResult): string {
-  const threads = model ? ` · ${model.threads.intraOp}/${model.threads.interOp} threads` : '';
+  const threads = model?.threads ? ` · ${model.threads.intraOp}/${model.threads.interOp} threads` : '';
   return `${env.cpu} × ${env.cores} · Node ${env.node} · onnxruntime ${env.onnxruntime ?? '?'}${threads}`;
 }
 

@@ -1,6 +1,6 @@
 import type { GateConfig, Threshold } from '../config/schema.js';
 import type { Finding } from '../results/comparison.js';
-import type { LlmModelResult } from '../results/llm.js';
+import { type LlmModelResult, REPLAYED_TIMING_REASON } from '../results/llm.js';
 import type { Results } from '../results/schema.js';
 import { accuracyVerdict } from './stats/verdict.js';
 import { relativeRegression, severity } from './stats.js';
@@ -158,8 +158,9 @@ function timingFinding(
   let outcome: Finding['outcome'];
   let reason: string;
   if (replayed(current) && replayed(base)) {
-    outcome = 'no change';
-    reason = 'both runs replayed recorded timings from cassettes';
+    // Equal by construction: a tick here would judge nothing.
+    outcome = 'not compared';
+    reason = REPLAYED_TIMING_REASON;
   } else if (Math.abs(worsening) <= limit) {
     outcome = 'no change';
     reason = `${(Math.abs(worsening) * 100).toFixed(1)}% ${worsening >= 0 ? 'worse' : 'better'}, within ${t.text}`;

@@ -8,7 +8,8 @@ import type { ModelResult } from '../results/schema.js';
 export function setupChanges(base: ModelResult, current: ModelResult): string[] {
   const out: string[] = [];
   if (base.batchSize !== current.batchSize) out.push(`batch_size ${base.batchSize} -> ${current.batchSize}`);
-  if (base.threads.intraOp !== current.threads.intraOp)
+  // Endpoint models (api: http) have no local threads.
+  if (base.threads && current.threads && base.threads.intraOp !== current.threads.intraOp)
     out.push(`threads ${base.threads.intraOp} -> ${current.threads.intraOp}`);
   if (base.warmupRuns !== current.warmupRuns) out.push(`warmup ${base.warmupRuns} -> ${current.warmupRuns}`);
   return out;

@@ -60,6 +60,16 @@ export function checkLlmConfig(config: Config, raw: unknown, locate: Locate): vo
     );
   }
   config.models.forEach((m, i) => {
+    if (m.pooling !== undefined && m.tokenizer === undefined) {
+      throw new UsageError(
+        `${locate(['models', i, 'pooling'], true)}: models[${i}].pooling: only a text model (an ONNX model with a tokenizer) takes pooling`,
+      );
+    }
+    if (m.endpoint !== undefined && m.tokenizer !== undefined) {
+      throw new UsageError(
+        `${locate(['models', i, 'tokenizer'], true)}: models[${i}].tokenizer: only an ONNX model takes a tokenizer; an endpoint tokenizes on its server`,
+      );
+    }
     if (m.endpoint === undefined) {
       const stray = ENDPOINT_ONLY.find((k) => m[k] !== undefined);
       if (stray) {

@@ -88,7 +88,9 @@ export const LlmSuiteFields = {
     .string({ error: 'expected a model name' })
     .min(1)
     .optional()
-    .describe('Embedding model (by name) for `similar` assertions; default: a character n-gram fallback.'),
+    .describe(
+      'Embedding model (by name) for `similar` assertions: an endpoint with `adapter: embedding`, or an ONNX model with `adapter: embedding` and a `tokenizer`. Default: the first embedding model the suite selects, else a character n-gram fallback (labelled as such).',
+    ),
 };
 
 /** Gate metrics of LLM suites (besides latency.*, which apply to endpoint models too). */

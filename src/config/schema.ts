@@ -40,7 +40,9 @@ export const ModelSchema = z.strictObject({
   adapter: z
     .union([nonEmptyString, AdapterOptionsSchema], { error: 'expected an adapter name or {type: ...}' })
     .default('tensor')
-    .describe('How outputs become predictions: an adapter name, or the map form below.'),
+    .describe(
+      'How outputs become predictions: an adapter name, or the map form below. Endpoint models: `chat`, `completion` or `embedding`; an `api: http` endpoint in a dataset suite may take `classifier` or `regression` to read its answers (docs/llm.md).',
+    ),
   labels: stringList.optional().describe('Class labels (classifier): label i names output column i.'),
   capabilities: stringList
     .default([])
@@ -60,6 +62,17 @@ export const ModelSchema = z.strictObject({
       'onnxruntime intra-op threads (default: half the cores, at least 1); inter-op is 1 and execution sequential, so runs do not oversubscribe a shared runner.',
     ),
   warmup: nonNegativeInt.default(3).describe('Runs of the first batch before timing starts; never measured.'),
+  tokenizer: nonEmptyString
+    .optional()
+    .describe(
+      'ONNX models that read text: a Hugging Face `tokenizer.json` (WordPiece: BERT, MiniLM, BGE, E5, GTE), relative to the config file. Such a model takes part in LLM suites: `adapter: embedding` scores `similar`, `adapter: classifier` answers each case with its label.',
+    ),
+  pooling: z
+    .enum(['mean', 'cls'], { error: 'expected mean or cls' })
+    .optional()
+    .describe(
+      'Text embedding models whose output is one vector per token: `mean` (mask-weighted mean, sentence-transformers) or `cls` (the first token, BGE). Default mean.',
+    ),
   baseline_model: nonEmptyString
     .optional()
     .describe(

@@ -18,7 +18,7 @@ export function runCost(
     const out = new Map<string, number>();
     for (const s of r?.suites ?? []) {
       for (const m of s.models) {
-        const seconds = (m.metrics.loadMs + m.samples.reduce((a, x) => a + x.latencyMs, 0)) / 1000;
+        const seconds = ((m.metrics.loadMs ?? 0) + m.samples.reduce((a, x) => a + x.latencyMs, 0)) / 1000;
         if (m.samples.length)
           out.set(`${s.name}\u0000${m.name}`, ((seconds * perSecond) / m.samples.length) * 1000);
       }
@@ -30,7 +30,7 @@ export function runCost(
   const models: CostResult['models'] = [];
   for (const s of results.suites) {
     for (const m of s.models) {
-      const seconds = (m.metrics.loadMs + m.samples.reduce((a, x) => a + x.latencyMs, 0)) / 1000;
+      const seconds = ((m.metrics.loadMs ?? 0) + m.samples.reduce((a, x) => a + x.latencyMs, 0)) / 1000;
       const key = `${s.name}\u0000${m.name}`;
       const base = theirs.get(key);
       const original = m.quantizedFrom ? mine.get(`${s.name}\u0000${m.quantizedFrom}`) : undefined;

@@ -23,6 +23,10 @@ export interface ModelSpec {
   quantizedFrom?: string;
   /** The baseline version of this model to time against (default: the same path at the merge-base). */
   baselineModel?: string;
+  /** tokenizer.json of an ONNX model that reads text (LLM suites: `similar`, text classifiers). */
+  tokenizer?: string;
+  /** How a text embedding model's token states become one vector (default mean). */
+  pooling?: 'mean' | 'cls';
 }
 
 export interface RegisterOptions extends Partial<Omit<EndpointOptions, 'adapter'>> {
@@ -36,6 +40,8 @@ export interface RegisterOptions extends Partial<Omit<EndpointOptions, 'adapter'
   threads?: number;
   warmup?: number;
   baselineModel?: string;
+  tokenizer?: string;
+  pooling?: 'mean' | 'cls';
 }
 
 /** Normalise `adapter: classifier` + `labels: [...]` into one options object and check the name. */
@@ -60,11 +66,23 @@ export class ModelRegistry {
       throw new UsageError(`model "${name}": give exactly one of path (ONNX file) or endpoint`);
     }
     if (options.endpoint !== undefined) {
-      const remote = endpointSpec(name, { ...options, endpoint: options.endpoint });
+      if (options.tokenizer !== undefined)
+        throw new UsageError(
+          `model "${name}": tokenizer is for ONNX models; an endpoint tokenizes on its server`,
+        );
+      // An api: http endpoint serving a tensor model reads its answers with an ONNX adapter
+      // (classifier, regression) in dataset suites; it is asked like a chat model otherwise.
+      const type = typeof options.adapter === 'string' ? options.adapter : options.adapter?.type;
+      const tensorAdapter = options.api === 'http' && (type === 'classifier' || type === 'regression');
+      const remote = endpointSpec(name, {
+        ...options,
+        endpoint: options.endpoint,
+        ...(tensorAdapter ? { adapter: 'chat' } : {}),
+      });
       const spec: ModelSpec = {
         name,
         endpoint: options.endpoint,
-        adapter: { type: remote.kind },
+        adapter: tensorAdapter ? adapterOptions(options.adapter, options.labels) : { type: remote.kind },
         capabilities: options.capabilities ?? [],
         batchSize: 1,
         quantize: false,
@@ -88,6 +106,8 @@ export class ModelRegistry {
       threads: options.threads,
       warmup: options.warmup ?? 3,
       ...(options.baselineModel ? { baselineModel: options.baselineModel } : {}),
+      ...(options.tokenizer ? { tokenizer: options.tokenizer } : {}),
+      ...(options.pooling ? { pooling: options.pooling } : {}),
     };
     this.models.set(name, spec);
     return spec;

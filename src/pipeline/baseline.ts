@@ -88,5 +88,6 @@ export function baselineSetupOf(
   model: string,
 ): TimingSetup | undefined {
   const m = baseline?.suites.find((s) => s.name === suite)?.models.find((x) => x.name === model);
-  return m && { batchSize: m.batchSize, threads: m.threads.intraOp, warmup: m.warmupRuns };
+  // Endpoint models have no local setup to time against.
+  return m?.threads && { batchSize: m.batchSize, threads: m.threads.intraOp, warmup: m.warmupRuns };
 }

@@ -9,14 +9,16 @@ import { type Config, type SuiteConfig, SuiteSchema } from '../config/schema.js'
 import { UsageError } from '../errors.js';
 import { agreement } from '../evals/agreement.js';
 import { parseSyntheticSpecs } from '../evals/dataset.js';
+import { evaluateEndpointOnRows } from '../evals/endpoint-rows.js';
 import { type EvaluatedModel, evaluateModels, type ProgressFn } from '../evals/evaluate.js';
 import { type TimingSetup, timeAgainstBaseline } from '../evals/interleave.js';
 import { openJsonl } from '../evals/jsonl.js';
 import { type EvalSource, syntheticSource } from '../evals/source.js';
+import { slug } from '../inference/http/store.js';
 import { quantizeModelFile } from '../inference/quantize.js';
 import { ModelRegistry, type ModelSpec } from '../inference/registry.js';
 import type { LlmSuiteResult } from '../results/llm.js';
-import type { Environment, Results, SuiteResult } from '../results/schema.js';
+import type { Environment, ModelResult, Results, SuiteResult } from '../results/schema.js';
 import { SCHEMA_VERSION } from '../results/schema.js';
 import { checkSuiteKind, type LlmSettings, llmGates, runLlmPlans, splitPlans } from './llm.js';
 import { provenanceFromEnv } from './provenance.js';
@@ -51,6 +53,24 @@ export function displayPath(cwd: string, file: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
 }
 
+/** Where an endpoint in a dataset suite gets its answers: the response cache, or cassettes (--record/--replay). */
+function endpointStore(
+  options: PipelineOptions,
+  suite: string,
+): { cacheDir?: string; cassette?: { mode: 'record' | 'replay'; dir: string } } {
+  const s = options.llm ?? {};
+  const mode = s.record ? 'record' : s.replay ? 'replay' : undefined;
+  const root = s.record ?? s.replay;
+  return {
+    ...(s.cache !== false && mode !== 'replay'
+      ? { cacheDir: path.join(options.cwd, '.autoglm', 'llm-cache') }
+      : {}),
+    ...(mode && root
+      ? { cassette: { mode, dir: path.join(path.resolve(options.cwd, root), slug(suite)) } }
+      : {}),
+  };
+}
+
 /** Build the model registry from `models:`, resolving paths against the config's folder. */
 export function registryFromConfig(loaded: Pick<LoadedConfig, 'config' | 'dir' | 'locate'>): ModelRegistry {
   const registry = new ModelRegistry();
@@ -79,6 +99,8 @@ export function registryFromConfig(loaded: Pick<LoadedConfig, 'config' | 'dir' |
         price: m.price,
         baselineModel:
           m.baseline_model === undefined ? undefined : path.resolve(loaded.dir, m.baseline_model),
+        tokenizer: m.tokenizer === undefined ? undefined : path.resolve(loaded.dir, m.tokenizer),
+        pooling: m.pooling,
       });
     } catch (e) {
       if (e instanceof UsageError) {
@@ -209,7 +231,7 @@ export async function runSuites(input: SuitesInput, options: PipelineOptions): P
     return parsed.data;
   });
   const locate = input.locate ?? ((p: KeyPath) => formatKeyPath(p));
-  const { onnx: planned, llm } = splitPlans(planSuites(suitesConfig, input.registry, locate));
+  const { onnx: planned, llm } = splitPlans(planSuites(suitesConfig, input.registry, locate), input.registry);
   const quantized = new Map<string, ModelSpec>();
   const suites: SuiteResult[] = [];
   let runtime: string | undefined;
@@ -220,21 +242,30 @@ export async function runSuites(input: SuitesInput, options: PipelineOptions): P
     const range = options.shard
       ? shardRange(dataset.size, batchUnit(models.map((m) => m.batchSize)), options.shard)
       : undefined;
-    // The suite's models are timed interleaved, so their latencies are comparable side by side.
-    const evaluated = await evaluateModels(models, dataset, {
-      progress: options.progress,
-      displayPath: (spec) => displayPath(options.cwd, spec.path ?? spec.name),
-      keepOutputs: models.length > 1 && (!wanted || wanted.includes('agreement')),
-      labels: {
-        allowUnlabelled: plan.config.allow_unlabelled,
-        ...(wanted ? { metrics: wanted } : {}),
-        ...(options.log ? { warn: options.log } : {}),
-      },
-      ...range,
-    });
-    for (const [i, done] of evaluated.entries()) {
+    // The suite's local models are timed interleaved, so their latencies are comparable side by
+    // side; endpoint models (api: http) answer the same rows through their client.
+    const localIdx = models.flatMap((m, i) => (m.remote ? [] : [i]));
+    const ordered: ModelResult[] = new Array(models.length);
+    const evaluated = localIdx.length
+      ? await evaluateModels(
+          localIdx.map((i) => models[i] as ModelSpec),
+          dataset,
+          {
+            progress: options.progress,
+            displayPath: (spec) => displayPath(options.cwd, spec.path ?? spec.name),
+            keepOutputs: localIdx.length > 1 && (!wanted || wanted.includes('agreement')),
+            labels: {
+              allowUnlabelled: plan.config.allow_unlabelled,
+              ...(wanted ? { metrics: wanted } : {}),
+              ...(options.log ? { warn: options.log } : {}),
+            },
+            ...range,
+          },
+        )
+      : [];
+    for (const [k, done] of evaluated.entries()) {
       runtime = done.runtime.version;
-      const spec = models[i] as ModelSpec;
+      const spec = models[localIdx[k] as number] as ModelSpec;
       const il = options.interleave;
       if (il && il.rounds > 0 && !spec.quantizedFrom) {
         const was = il.setup?.(plan.config.name, spec.name);
@@ -242,7 +273,7 @@ export async function runSuites(input: SuitesInput, options: PipelineOptions): P
         const setupChanged =
           was !== undefined &&
           (was.batchSize !== now.batchSize ||
-            was.threads !== now.threads.intraOp ||
+            was.threads !== now.threads?.intraOp ||
             was.warmup !== now.warmupRuns);
         let base = await il.resolve(spec);
         // A changed setup is timed even when the file is the same: the base is then this very file.
@@ -264,6 +295,18 @@ export async function runSuites(input: SuitesInput, options: PipelineOptions): P
           );
         }
       }
+      ordered[localIdx[k] as number] = done.result;
+    }
+    for (const [i, spec] of models.entries()) {
+      if (!spec.remote) continue;
+      ordered[i] = await evaluateEndpointOnRows(spec, dataset, {
+        suite: plan.config.name,
+        env: options.env ?? process.env,
+        ...endpointStore(options, plan.config.name),
+        displayPath: (f) => displayPath(options.cwd, f),
+        ...(options.progress ? { progress: options.progress } : {}),
+        ...range,
+      });
     }
     const pairs = [];
     if (!wanted || wanted.includes('agreement')) {
@@ -287,12 +330,13 @@ export async function runSuites(input: SuitesInput, options: PipelineOptions): P
         ? { ...(await dataset.describe()), samples: range.end - range.start }
         : await dataset.describe(),
       ...(range ? { range: { ...range, of: dataset.size } } : {}),
-      models: evaluated.map((e) => e.result),
+      models: ordered,
       agreement: pairs,
+      ...(plan.excluded.length ? { excluded: plan.excluded } : {}),
     });
   }
   const llmSuites = llm.length
-    ? await runLlmPlans(llm, input.registry, input.dir, options, (f) => displayPath(options.cwd, f))
+    ? await runLlmPlans(llm, input.dir, options, (f) => displayPath(options.cwd, f))
     : undefined;
   const gates = [
     ...evaluateGates(suites, input.gates ?? {}),

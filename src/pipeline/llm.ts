@@ -6,6 +6,7 @@ import { loadCases } from '../evals/llm/cases.js';
 import { runLlmSuite } from '../evals/llm/run.js';
 import { slug } from '../inference/http/store.js';
 import type { ModelRegistry, ModelSpec } from '../inference/registry.js';
+import { isTextModel } from '../inference/text/model.js';
 import type { LlmModelResult, LlmSuiteResult } from '../results/llm.js';
 import type { GateOutcome } from '../results/schema.js';
 import type { PipelineOptions } from './evals.js';
@@ -35,39 +36,123 @@ interface Plan {
   models: ModelSpec[];
 }
 
+/** A model a suite selected that does not take part in it, and why (listed in the report). */
+export interface Excluded {
+  model: string;
+  reason: string;
+}
+
+export interface LlmPlan extends Plan {
+  /** Scores `similar`: `embedding_model`, else the embedding model the suite selected. */
+  embedding?: ModelSpec;
+  excluded: Excluded[];
+}
+
+export interface DatasetPlan extends Plan {
+  excluded: Excluded[];
+}
+
+type Role = { role: 'answers' | 'embeds' } | { role: 'none'; reason: string };
+
+/** What a model does in an LLM suite (cases: prompts and assertions). */
+function llmRole(m: ModelSpec): Role {
+  if (m.remote) return { role: m.remote.kind === 'embedding' ? 'embeds' : 'answers' };
+  if (!isTextModel(m))
+    return {
+      role: 'none',
+      reason:
+        'an ONNX model that takes tensors, not text; give it a tokenizer (tokenizer.json) to run it on the cases',
+    };
+  if (m.adapter.type === 'embedding') return { role: 'embeds' };
+  if (m.adapter.type === 'classifier' || m.adapter.type === 'regression') return { role: 'answers' };
+  return {
+    role: 'none',
+    reason: `an ONNX text model with adapter ${m.adapter.type}; in an LLM suite a text model is a classifier (answers with its label), a regression (answers with its number) or an embedding model (scores similar)`,
+  };
+}
+
+/** What a model does in a dataset suite: ONNX models, and `api: http` endpoints asked with each JSONL row. */
+function datasetRole(m: ModelSpec, suite: SuiteConfig): Role {
+  if (!m.remote) return { role: 'answers' };
+  if (m.remote.api !== 'http')
+    return {
+      role: 'none',
+      reason:
+        'an endpoint asked with prompts (api: openai); give a suite cases: to evaluate it, or serve the tensor model behind api: http with a request template that takes the row',
+    };
+  const d = suite.dataset;
+  if (d && typeof d === 'object' && 'synthetic' in d)
+    return {
+      role: 'none',
+      reason:
+        "an endpoint model; synthetic inputs are generated for an ONNX model's declared inputs, so an endpoint takes a JSONL dataset",
+    };
+  return { role: 'answers' };
+}
+
 /**
- * LLM suites (`cases:`) run endpoint models and dataset suites run ONNX models: a suite that
- * names no models takes every model of its kind; a named model of the other kind is an error.
+ * Which selected models take part in each suite. An LLM suite (`cases:`) runs endpoint chat and
+ * completion models and ONNX text models (a classifier answers with its label); an embedding
+ * model it selects (endpoint or ONNX text) scores `similar` unless `embedding_model` names one.
+ * A dataset suite runs ONNX models and `api: http` endpoints (each JSONL row fills the request
+ * template). A model selected by capabilities that cannot take part is
+ * listed with the reason; one named in `models:` is an error.
  */
-export function splitPlans<P extends Plan>(planned: P[]): { onnx: P[]; llm: P[] } {
-  const onnx: P[] = [];
-  const llm: P[] = [];
+export function splitPlans<P extends Plan>(
+  planned: P[],
+  registry: ModelRegistry,
+): { onnx: Array<P & DatasetPlan>; llm: Array<P & LlmPlan> } {
+  const onnx: Array<P & DatasetPlan> = [];
+  const llm: Array<P & LlmPlan> = [];
   for (const p of planned) {
     const isLlm = p.config.cases !== undefined;
     const explicit = p.config.models !== undefined;
-    const fits = (m: ModelSpec) =>
-      isLlm ? m.remote !== undefined && m.remote.kind !== 'embedding' : m.remote === undefined;
-    const wrong = p.models.find((m) => !fits(m));
-    if (wrong && explicit) {
+    const where = `suites[${p.index}] (${p.config.name})`;
+    const kind = isLlm ? 'an LLM suite (cases:)' : 'a dataset suite';
+    const excluded: Excluded[] = [];
+    const answering: ModelSpec[] = [];
+    const embedders: ModelSpec[] = [];
+    for (const m of p.models) {
+      const r = isLlm ? llmRole(m) : datasetRole(m, p.config);
+      if (r.role === 'none') {
+        if (explicit)
+          throw new UsageError(`${where}: model "${m.name}" cannot run in ${kind}: it is ${r.reason}`);
+        excluded.push({ model: m.name, reason: r.reason });
+      } else if (r.role === 'embeds') embedders.push(m);
+      else answering.push(m);
+    }
+    let embedding: ModelSpec | undefined;
+    if (isLlm) {
+      const named = p.config.embedding_model ? registry.get(p.config.embedding_model) : undefined;
+      if (named && llmRole(named).role !== 'embeds') {
+        throw new UsageError(
+          `${where}: embedding_model "${named.name}" is not an embedding model; expected an endpoint with adapter: embedding or an ONNX model with adapter: embedding and a tokenizer`,
+        );
+      }
+      embedding = named ?? embedders[0];
+      for (const m of embedders) {
+        if (m === embedding) continue;
+        excluded.push({
+          model: m.name,
+          reason: `an embedding model; ${embedding?.name} scores similar${named ? ' (embedding_model)' : ''}`,
+        });
+      }
+    }
+    if (answering.length === 0) {
+      const why = excluded.map((e) => `${e.model}: ${e.reason}`).join('; ');
       throw new UsageError(
-        `suites[${p.index}] (${p.config.name}): model "${wrong.name}" is ${wrong.remote ? 'an endpoint model' : 'an ONNX file'}; ${isLlm ? 'an LLM suite (cases:) runs endpoint models' : 'a dataset suite runs ONNX models; give the suite cases: to evaluate an endpoint'}`,
+        `${where}: no ${isLlm ? 'model answers the cases' : 'ONNX model matches'}${why ? ` (${why})` : ''}`,
       );
     }
-    const models = p.models.filter(fits);
-    if (models.length === 0) {
-      throw new UsageError(
-        `suites[${p.index}] (${p.config.name}): no ${isLlm ? 'endpoint' : 'ONNX'} model matches`,
-      );
-    }
-    (isLlm ? llm : onnx).push({ ...p, models });
+    if (isLlm) llm.push({ ...p, models: answering, ...(embedding ? { embedding } : {}), excluded });
+    else onnx.push({ ...p, models: answering, excluded });
   }
   return { onnx, llm };
 }
 
 /** Run the LLM suites of a config: cases loaded next to the config, cassettes and cache as asked. */
 export async function runLlmPlans(
-  plans: Plan[],
-  registry: ModelRegistry,
+  plans: LlmPlan[],
   dir: string,
   options: PipelineOptions & { llm?: LlmSettings },
   display: (file: string) => string,
@@ -92,7 +177,7 @@ export async function runLlmPlans(
       const d = path.join(base.root, slug(s.name));
       cassette = { mode: base.mode, dir: d, display: display(d) };
     }
-    const embedding = s.embedding_model ? registry.get(s.embedding_model) : undefined;
+    const embedding = plan.embedding;
     options.log?.(
       `LLM suite ${s.name}: ${cases.cases.length} case(s) x ${plan.models.length} model(s)${cassette ? ` (${cassette.mode} ${cassette.display})` : ''}`,
     );
@@ -106,6 +191,7 @@ export async function runLlmPlans(
           ...(s.repeat_threshold ? { repeatThreshold: s.repeat_threshold } : {}),
           models: plan.models,
           ...(embedding ? { embedding } : {}),
+          excluded: plan.excluded,
           baseDir: path.dirname(file),
         },
         {

@@ -92,10 +92,10 @@ function mergeModel(parts: readonly ModelResult[], where: string): ModelResult {
       latency: summarizeLatency(latencies),
       throughput: measured > 0 ? (samples.length * 1000) / measured : 0,
       // Per-worker resources: the largest any shard needed.
-      loadMs: Math.max(...parts.map((p) => p.metrics.loadMs)),
-      memoryMiB: Math.max(...parts.map((p) => p.metrics.memoryMiB)),
-      peakRssMiB: Math.max(...parts.map((p) => p.metrics.peakRssMiB)),
-      sizeBytes: first.metrics.sizeBytes,
+      ...maxOf(parts, 'loadMs'),
+      ...maxOf(parts, 'memoryMiB'),
+      ...maxOf(parts, 'peakRssMiB'),
+      ...(first.metrics.sizeBytes !== undefined ? { sizeBytes: first.metrics.sizeBytes } : {}),
     },
     samples,
   };
@@ -179,6 +179,15 @@ function mergeSuite(parts: readonly SuiteResult[]): SuiteResult {
  * concatenated in dataset order, every metric recomputed from them (never averages of averages),
  * gates evaluated once. Refuses shards of different configs or commits, and incomplete sets.
  */
+/** The largest value of a per-worker resource over the shards; absent when no shard measured it (endpoints). */
+function maxOf(
+  parts: readonly ModelResult[],
+  key: 'loadMs' | 'memoryMiB' | 'peakRssMiB',
+): Partial<Record<typeof key, number>> {
+  const values = parts.flatMap((p) => (p.metrics[key] === undefined ? [] : [p.metrics[key] as number]));
+  return values.length ? { [key]: Math.max(...values) } : {};
+}
+
 export function mergeShards(
   files: readonly ShardFile[],
   options: { gates?: Config['gates']; configSha256?: string } = {},

@@ -1,4 +1,5 @@
 import type { Comparison, Finding } from '../results/comparison.js';
+import { REPLAYED_TIMING_REASON } from '../results/llm.js';
 import { escapeMarkdown, inlineCode } from './escape.js';
 import { fmtNum } from './format.js';
 
@@ -180,8 +181,13 @@ export function comparisonLines(c: Comparison): string[] {
   }
   const count = (o: Finding['outcome']) => c.findings.filter((f) => f.outcome === o).length;
   const s = (n: number) => (n === 1 ? '' : 's');
-  const nc = count('not compared');
+  const replayed = c.findings.filter((f) => f.reason === REPLAYED_TIMING_REASON).length;
+  const nc = count('not compared') - replayed;
   if (nc) out.push(`  not compared: ${nc} stored timing${s(nc)} from another machine; see the report`);
+  if (replayed)
+    out.push(
+      `  not compared: ${replayed} LLM timing${s(replayed)} replayed from cassettes in both runs (recorded, not measured)`,
+    );
   const noise = count('noise');
   if (noise)
     out.push(`  noise: ${noise} timing difference${s(noise)} of unchanged model files (the runner's)`);

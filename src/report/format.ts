@@ -64,14 +64,27 @@ export function sideBySideColumns(suite: SuiteResult): Column[] {
     cols.push({ header: 'cosine', numeric: true, cell: (m) => fmtNum(m.metrics.cosine) });
   }
   if (wanted('memory')) {
-    cols.push({ header: 'memory', numeric: true, cell: (m) => fmtMemory(m.metrics.memoryMiB) });
+    cols.push({
+      header: 'memory',
+      numeric: true,
+      cell: (m) => (m.metrics.memoryMiB === undefined ? 'n/a' : fmtMemory(m.metrics.memoryMiB)),
+    });
   }
   if (wanted('size'))
-    cols.push({ header: 'size', numeric: true, cell: (m) => fmtBytes(m.metrics.sizeBytes) });
+    cols.push({
+      header: 'size',
+      numeric: true,
+      cell: (m) => (m.metrics.sizeBytes === undefined ? 'n/a' : fmtBytes(m.metrics.sizeBytes)),
+    });
   if (wanted('throughput')) {
     cols.push({ header: 'throughput', numeric: true, cell: (m) => `${fmtNum(m.metrics.throughput, 3)}/s` });
   }
-  if (wanted('load_time')) cols.push({ header: 'load', numeric: true, cell: (m) => fmtMs(m.metrics.loadMs) });
+  if (wanted('load_time'))
+    cols.push({
+      header: 'load',
+      numeric: true,
+      cell: (m) => (m.metrics.loadMs === undefined ? 'n/a' : fmtMs(m.metrics.loadMs)),
+    });
   return cols;
 }
 
@@ -80,7 +93,7 @@ export function quantizationDeltas(suite: SuiteResult): string[] {
   const lines: string[] = [];
   for (const q of suite.models) {
     const base = q.quantizedFrom ? suite.models.find((m) => m.name === q.quantizedFrom) : undefined;
-    if (!base) continue;
+    if (!base || base.metrics.sizeBytes === undefined || q.metrics.sizeBytes === undefined) continue;
     const parts = [
       `size ${fmtBytes(base.metrics.sizeBytes)} → ${fmtBytes(q.metrics.sizeBytes)} (${fmtSignedPct(q.metrics.sizeBytes / base.metrics.sizeBytes)})`,
     ];

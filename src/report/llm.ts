@@ -50,7 +50,9 @@ function columns(): Col[] {
       header: 'tokens in/out',
       numeric: true,
       cell: (m) =>
-        `${m.metrics.usage.promptTokens}/${m.metrics.usage.completionTokens}${m.metrics.usage.unknown ? ` (+${m.metrics.usage.unknown} unknown)` : ''}`,
+        m.api === 'onnx'
+          ? na
+          : `${m.metrics.usage.promptTokens}/${m.metrics.usage.completionTokens}${m.metrics.usage.unknown ? ` (+${m.metrics.usage.unknown} unknown)` : ''}`,
     },
     { header: 'cost', numeric: true, cell: (m) => usd(m.metrics.costUsd) },
     {
@@ -66,14 +68,19 @@ function sourceLine(s: LlmSuiteResult): string {
   const sum = (k: 'network' | 'cache' | 'replay') => m.reduce((a, x) => a + x.sources[k], 0);
   const hits = m.reduce((a, x) => a + x.cache.hits, 0);
   const misses = m.reduce((a, x) => a + x.cache.misses, 0);
-  const parts = [
-    `${sum('network')} from the servers`,
-    `${sum('cache')} from the response cache (${hits} hits, ${misses} misses)`,
-  ];
+  const local = m.reduce((a, x) => a + (x.sources.local ?? 0), 0);
+  const parts: string[] = [];
+  // Only the sources that answered: a replayed suite says so without "0 from the servers".
+  if (sum('network')) parts.push(`${sum('network')} from the servers`);
+  if (sum('cache') || hits || misses)
+    parts.push(`${sum('cache')} from the response cache (${hits} hits, ${misses} misses)`);
   if (sum('replay')) parts.push(`${sum('replay')} replayed from cassettes`);
+  if (local) parts.push(`${local} computed by local ONNX models`);
   const retries = m.reduce((a, x) => a + x.retries, 0);
   const throttled = m.reduce((a, x) => a + x.throttled, 0);
-  return `Answers: ${parts.join(', ')}; ${retries} retries, ${throttled} throttled (429/503).`;
+  const net =
+    sum('network') || retries || throttled ? `; ${retries} retries, ${throttled} throttled (429/503)` : '';
+  return `Answers: ${parts.join(', ') || 'none'}${net}.`;
 }
 
 function failures(s: LlmSuiteResult, limit: number): Array<{ model: string; id: string; why: string }> {
@@ -110,7 +117,41 @@ function header(s: LlmSuiteResult): string {
     s.repeat > 1
       ? ` Each case asked ${s.repeat} times; a case passes when ${fmtPct(s.repeatThreshold)} of its repeats pass.`
       : '';
-  return `${s.cases.count} cases from ${inlineCode(s.cases.source)} x ${s.models.length} endpoint model${s.models.length === 1 ? '' : 's'}.${how}${rep}`;
+  return `${s.cases.count} cases from ${inlineCode(s.cases.source)} x ${modelCount(s)}.${how}${rep}`;
+}
+
+/** "2 endpoint models", or "3 models (2 endpoint, 1 local ONNX)" in a mixed suite. */
+function modelCount(s: LlmSuiteResult): string {
+  const local = s.models.filter((m) => m.api === 'onnx').length;
+  const remote = s.models.length - local;
+  const n = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`;
+  if (local === 0) return n(remote, 'endpoint model');
+  if (remote === 0) return n(local, 'local ONNX model');
+  return `${n(s.models.length, 'model')} (${remote} endpoint, ${local} local ONNX)`;
+}
+
+/** Lines about models outside the table: selected but not run, and local ONNX columns. */
+function notes(s: LlmSuiteResult): string[] {
+  const out: string[] = [];
+  for (const e of s.excluded ?? []) out.push(`Not run in this suite: ${e.model}, ${e.reason}.`);
+  const unpriced = s.models.filter((m) => m.api !== 'onnx' && !m.price).map((m) => m.name);
+  if (unpriced.length && unpriced.length < s.models.length)
+    out.push(`Cost is n/a for ${unpriced.join(', ')}: no price: in the config.`);
+  if (s.models.some((m) => m.api !== 'onnx' && m.metrics.memoryMiB !== null))
+    out.push(
+      "Memory of an endpoint model is its server's resident memory from /metrics (vLLM, TGI); n/a where the server does not report it.",
+    );
+  if (s.models.some((m) => m.api === 'onnx'))
+    out.push(
+      'Local ONNX models: latency is the model alone in this process; memory is the resident memory its session added; no TTFT, tokens or cost.',
+    );
+  return out;
+}
+
+function describeModel(m: LlmModelResult): string {
+  return m.api === 'onnx'
+    ? `local ONNX ${m.kind}, ${m.path ?? ''}, ${m.profile}`
+    : `${m.profile}, ${m.api}, concurrency ${m.concurrency}`;
 }
 
 /** The markdown section of every LLM suite (pure: results in, markdown out). */
@@ -128,6 +169,7 @@ export function renderLlmMarkdown(suites: readonly LlmSuiteResult[]): string {
         `| ${cols.map((c, i) => (i === 0 ? cellCode(c.cell(m)) : escapeMarkdown(c.cell(m)))).join(' | ')} |`,
       );
     out.push('', escapeMarkdown(sourceLine(s)));
+    for (const line of notes(s)) out.push('', escapeMarkdown(line));
     for (const m of s.models) {
       if (m.breaker) {
         out.push(
@@ -143,11 +185,12 @@ export function renderLlmMarkdown(suites: readonly LlmSuiteResult[]): string {
       );
     }
     if (s.similarity) out.push('', `\`similar\` scored by ${escapeMarkdown(s.similarity)}.`);
-    const fails = failures(s, 10);
+    const all = failures(s, Number.POSITIVE_INFINITY);
+    const fails = all.slice(0, 10);
     if (fails.length) {
       out.push(
         '',
-        '<details><summary>Failing cases</summary>',
+        `<details><summary>Failing cases (${all.length === fails.length ? all.length : `first ${fails.length} of ${all.length}; all in the results document`})</summary>`,
         '',
         '| model | case | why |',
         '| :--- | :--- | :--- |',
@@ -167,7 +210,7 @@ export function renderLlmMarkdown(suites: readonly LlmSuiteResult[]): string {
           ? `; paraphrase consistency ${fmtPct(m.metrics.consistency)}`
           : '';
       out.push(
-        `- ${inlineCode(m.name)} (${escapeMarkdown(`${m.profile}, ${m.api}, concurrency ${m.concurrency}`)}): ${per || 'no graded assertions'}${cons}. Determinism: ${escapeMarkdown(m.determinism)}.`,
+        `- ${inlineCode(m.name)} (${escapeMarkdown(describeModel(m))}): ${per || 'no graded assertions'}${cons}. Determinism: ${escapeMarkdown(m.determinism)}.`,
       );
     }
     out.push('', '</details>', '');
@@ -188,7 +231,7 @@ export function renderLlmTerminal(suites: readonly LlmSuiteResult[]): string {
         s.models.map((m) => cols.map((c) => c.cell(m))),
       ),
     );
-    out.push('', sourceLine(s));
+    out.push('', sourceLine(s), ...notes(s));
     for (const m of s.models)
       if (m.breaker)
         out.push(
@@ -198,7 +241,13 @@ export function renderLlmTerminal(suites: readonly LlmSuiteResult[]): string {
       out.push(
         `Not graded: ${s.skippedAssertions.map((k) => `${k.type} x${k.count} (${k.reason})`).join(', ')}`,
       );
-    for (const f of failures(s, 5)) out.push(`  ${f.model} ${f.id}: ${f.why.slice(0, 160)}`);
+    if (s.similarity) out.push(`similar scored by ${s.similarity}`);
+    const failing = failures(s, Number.POSITIVE_INFINITY);
+    if (failing.length)
+      out.push(
+        `Failing cases${failing.length > 5 ? ` (first 5 of ${failing.length}; the report lists more)` : ''}:`,
+      );
+    for (const f of failing.slice(0, 5)) out.push(`  ${f.model} ${f.id}: ${f.why.slice(0, 160)}`);
     out.push('');
   }
   return `${out.join('\n').trimEnd()}\n`;

@@ -51,6 +51,8 @@ export function renderSuites(results: Results): string[] {
         ),
       ),
     );
+    for (const e of suite.excluded ?? [])
+      out.push('', escapeMarkdown(`Not run in this suite: ${e.model}, ${e.reason}.`));
     const deltas = quantizationDeltas(suite);
     if (deltas.length) {
       out.push('', '**Int8 weight quantization**', '', ...deltas.map((d) => `- ${escapeMarkdown(d)}`));
@@ -78,7 +80,11 @@ export function renderSuites(results: Results): string[] {
     const details = suite.models
       .map(
         (m) =>
-          `${inlineCode(m.name)}: p50 ${fmtNum(m.metrics.latency.p50Ms, 3)} ms, p99 ${fmtNum(m.metrics.latency.p99Ms, 3)} ms, batch ${m.batchSize}${m.batched ? '' : ' (per sample)'}, ${m.threads.intraOp} intra-op thread${m.threads.intraOp === 1 ? '' : 's'}, ${m.warmupRuns} warm-up runs excluded`,
+          `${inlineCode(m.name)}: p50 ${fmtNum(m.metrics.latency.p50Ms, 3)} ms, p99 ${fmtNum(m.metrics.latency.p99Ms, 3)} ms, ${
+            m.threads
+              ? `batch ${m.batchSize}${m.batched ? '' : ' (per sample)'}, ${m.threads.intraOp} intra-op thread${m.threads.intraOp === 1 ? '' : 's'}, ${m.warmupRuns} warm-up runs excluded`
+              : `endpoint ${escapeMarkdown(m.endpoint ?? m.path)}, one request per row, ${m.concurrency ?? 1} in flight (request to last byte)`
+          }`,
       )
       .map((l) => `- ${l}`);
     out.push('', '<details><summary>Latency details</summary>', '', ...details, '', '</details>');

@@ -39,6 +39,7 @@ export function renderTerminal(results: Results): string {
         suite.models.map((m) => cols.map((c) => clean(c.cell(m)))),
       ),
     );
+    for (const e of suite.excluded ?? []) out.push(clean(`Not run in this suite: ${e.model}, ${e.reason}.`));
     for (const d of quantizationDeltas(suite)) out.push('', clean(d));
     if (suite.agreement.length) {
       out.push('', 'Output agreement:');

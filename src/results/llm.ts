@@ -38,8 +38,8 @@ export const LlmRunSchema = z.object({
   ttftMs: z.number().optional(),
   usage: UsageSchema.optional(),
   costUsd: z.number().optional(),
-  /** network, cache (the response cache) or replay (a cassette). */
-  source: z.enum(['network', 'cache', 'replay']).optional(),
+  /** network, cache (the response cache), replay (a cassette) or local (an ONNX text model). */
+  source: z.enum(['network', 'cache', 'replay', 'local']).optional(),
   attempts: z.number().int().optional(),
   assertions: z.array(AssertionResultSchema),
 });
@@ -93,18 +93,30 @@ export const LlmMetricsSchema = z.object({
   memoryMiB: z.number().nullable(),
   cache: z.object({ hits: z.number().int(), misses: z.number().int() }),
   /** Answers by source: network, cache, replay. */
-  sources: z.object({ network: z.number().int(), cache: z.number().int(), replay: z.number().int() }),
+  sources: z.object({
+    network: z.number().int(),
+    cache: z.number().int(),
+    replay: z.number().int(),
+    /** Answers computed by a local ONNX text model in this run. */
+    local: z.number().int().optional(),
+  }),
   requests: z.number().int(),
   retries: z.number().int(),
   throttled: z.number().int(),
 });
 export type LlmMetrics = z.infer<typeof LlmMetricsSchema>;
 
+/** A model a suite selected that did not take part in it, and why. */
+export const ExcludedModelSchema = z.object({ model: z.string(), reason: z.string() });
+
 export const LlmModelResultSchema = z.object({
   name: z.string(),
-  /** Base URL without query string or credentials. */
-  endpoint: z.string(),
-  api: z.enum(['openai', 'http']),
+  /** Base URL without query string or credentials; absent for a local ONNX text model. */
+  endpoint: z.string().optional(),
+  /** `onnx`: a local ONNX text model (tokenizer + classifier) answering the cases. */
+  api: z.enum(['openai', 'http', 'onnx']),
+  /** ONNX text models: the model file (relative to the working directory). */
+  path: z.string().optional(),
   profile: z.string(),
   kind: z.string(),
   /** Effective request parameters after defaults and the profile (no keys). */
@@ -113,6 +125,8 @@ export const LlmModelResultSchema = z.object({
   identity: z.string(),
   determinism: z.string(),
   concurrency: z.number().int(),
+  /** USD per million tokens from the config (`price:`); absent: cost is not computed. */
+  price: z.object({ input: z.number(), output: z.number() }).optional(),
   /** Set when the circuit breaker stopped the suite for this model. */
   breaker: z
     .object({ openedAfter: z.number().int(), reason: z.string(), notSent: z.number().int() })
@@ -132,8 +146,14 @@ export const LlmSuiteResultSchema = z.object({
   skippedAssertions: z.array(z.object({ type: z.string(), reason: z.string(), count: z.number().int() })),
   /** How `similar` was scored: an embedding model, or the labelled n-gram fallback. */
   similarity: z.string().optional(),
+  /** Models the suite selected (by capabilities) that cannot answer its cases, with the reason. */
+  excluded: z.array(ExcludedModelSchema).optional(),
   /** replay: from cassettes (no network); record: cassettes written. */
   cassette: z.object({ mode: z.enum(['record', 'replay']), dir: z.string() }).optional(),
   models: z.array(LlmModelResultSchema),
 });
 export type LlmSuiteResult = z.infer<typeof LlmSuiteResultSchema>;
+
+/** The reason of a timing finding not compared because both runs replayed cassette timings. */
+export const REPLAYED_TIMING_REASON =
+  'both runs replayed the timings recorded in their cassettes: nothing was measured, so nothing to compare';

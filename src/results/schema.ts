@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ComparisonSchema, InterleavedSchema } from './comparison.js';
 import { CostSchema } from './cost.js';
 import { CoverageResultSchema } from './coverage.js';
-import { LlmSuiteResultSchema } from './llm.js';
+import { ExcludedModelSchema, LlmSuiteResultSchema } from './llm.js';
 import { PlanSchema, TriageSchema } from './plan.js';
 import { TestgenResultSchema } from './testgen.js';
 import { WaiverSchema } from './waivers.js';
@@ -65,25 +65,36 @@ export const ModelMetricsSchema = z.object({
   latency: LatencySchema,
   /** Samples per second over the measured (non warm-up) runs. */
   throughput: z.number(),
-  loadMs: z.number(),
-  /** RSS growth from before the session was created to the peak while it ran. */
-  memoryMiB: z.number(),
-  /** Process peak RSS seen while this model ran. */
-  peakRssMiB: z.number(),
-  sizeBytes: z.number().int(),
+  /** Absent for an endpoint model (nothing is loaded here). */
+  loadMs: z.number().optional(),
+  /**
+   * RSS growth from before the session was created to the peak while it ran; for an endpoint
+   * model, the server's memory from /metrics when it reports it (absent otherwise).
+   */
+  memoryMiB: z.number().optional(),
+  /** Process peak RSS seen while this model ran (ONNX models). */
+  peakRssMiB: z.number().optional(),
+  /** Model file size (ONNX models). */
+  sizeBytes: z.number().int().optional(),
 });
 export type ModelMetrics = z.infer<typeof ModelMetricsSchema>;
 
 export const ModelResultSchema = z.object({
   name: z.string(),
+  /** The ONNX file, or an endpoint model's URL. */
   path: z.string(),
-  /** sha256 of the model file: identifies exactly what was evaluated. */
+  /** Set for an endpoint model (`api: http`) asked with each row: its URL without query string. */
+  endpoint: z.string().optional(),
+  /** Endpoint models: requests in flight at once. */
+  concurrency: z.number().int().optional(),
+  /** sha256 of the model file (an endpoint: of its URL, templates and parameters). */
   sha256: z.string(),
   adapter: z.string(),
   batchSize: z.number().int(),
   /** Whether samples were packed into batches (dynamic first dimension) or run one by one. */
   batched: z.boolean(),
-  threads: z.object({ intraOp: z.number().int(), interOp: z.number().int() }),
+  /** onnxruntime threads (ONNX models). */
+  threads: z.object({ intraOp: z.number().int(), interOp: z.number().int() }).optional(),
   warmupRuns: z.number().int(),
   /** Set when this model is the int8 weight-quantized copy of another model of the suite. */
   quantizedFrom: z.string().optional(),
@@ -133,6 +144,8 @@ export const SuiteResultSchema = z.object({
   range: z.object({ start: z.number().int(), end: z.number().int(), of: z.number().int() }).optional(),
   models: z.array(ModelResultSchema),
   agreement: z.array(AgreementSchema),
+  /** Models the suite selected (by capabilities) that cannot run on its dataset, with the reason. */
+  excluded: z.array(ExcludedModelSchema).optional(),
 });
 export type SuiteResult = z.infer<typeof SuiteResultSchema>;
 

@@ -248,7 +248,11 @@ async function positive(
       const tol = a.threshold ?? 1e-6;
       if (got === undefined) return ok(false, 'the output has no number');
       const pass = Math.abs(got - want) <= tol;
-      return ok(pass, `${got} vs ${want}: ${pass ? 'within' : 'beyond'} ±${tol}`);
+      // Name where `got` came from: "1 vs 95" alone reads as a wrong sum, not "1 hour 35 minutes".
+      return ok(
+        pass,
+        `first number in the output ${got}, expected ${want} ± ${tol}${pass ? '' : ` (off by ${Number(Math.abs(got - want).toPrecision(6))})`}`,
+      );
     }
     case 'levenshtein': {
       const d = levenshtein(output, String(v));

@@ -66,8 +66,11 @@ export function llmMetrics(
     if (c.group && out !== undefined) groups.set(c.group, [...(groups.get(c.group) ?? []), out]);
   }
   const multi = [...groups.values()].filter((g) => g.length > 1);
-  const sources = { network: 0, cache: 0, replay: 0 };
-  for (const r of answered) if (r.source) sources[r.source]++;
+  const sources: LlmMetrics['sources'] = { network: 0, cache: 0, replay: 0 };
+  for (const r of answered) {
+    if (r.source === 'local') sources.local = (sources.local ?? 0) + 1;
+    else if (r.source) sources[r.source]++;
+  }
   return {
     cases: cases.length,
     passed,

@@ -1,4 +1,3 @@
-import vm from 'node:vm';
 import { UsageError } from '../../errors.js';
 import { CircuitOpenError } from '../../inference/http/breaker.js';
 import { ResponseCache } from '../../inference/http/cache.js';
@@ -8,10 +7,13 @@ import { PROFILES } from '../../inference/http/profiles.js';
 import { canonicalJson, sha256 } from '../../inference/http/store.js';
 import type { ChatMessage, EndpointSpec, SourcedAnswer } from '../../inference/http/types.js';
 import type { ModelSpec } from '../../inference/registry.js';
+import { isTextModel } from '../../inference/text/model.js';
 import type { LlmCaseResult, LlmModelResult, LlmRun, LlmSuiteResult } from '../../results/llm.js';
 import type { ProgressFn } from '../evaluate.js';
-import { type AssertionResult, type GradeContext, gradeAll, weightedScore } from './assertions.js';
+import type { GradeContext } from './assertions.js';
 import { type CaseSet, type LlmCase, renderTemplate } from './cases.js';
+import { caseResult, gradeAnswer, type Task } from './grade.js';
+import { localEmbedder, runTextModelOnCases } from './local.js';
 import { llmMetrics } from './metrics.js';
 import { cosine } from './scorers.js';
 
@@ -23,8 +25,10 @@ export interface LlmSuiteInput {
   repeat?: number;
   repeatThreshold?: number;
   models: ModelSpec[];
-  /** An embedding endpoint model for `similar`. */
+  /** The embedding model for `similar`: an endpoint (adapter: embedding) or an ONNX text model. */
   embedding?: ModelSpec;
+  /** Models the suite selected that do not answer its cases, with the reason. */
+  excluded?: Array<{ model: string; reason: string }>;
   /** Folder of the cases file: file:// in assertions resolve against it. */
   baseDir: string;
 }
@@ -59,16 +63,6 @@ function messagesOf(prompt: string): ChatMessage[] {
   return [{ role: 'user', content: prompt }];
 }
 
-function transformOutput(code: string, output: string, vars: Record<string, unknown>): string {
-  const body = code.includes('\n') || /\breturn\b/.test(code) ? `(function(){${code}\n})()` : `(${code})`;
-  const r: unknown = vm.runInNewContext(
-    body,
-    { output, context: { vars }, JSON, Math, String, Number },
-    { timeout: 1000 },
-  );
-  return typeof r === 'string' ? r : JSON.stringify(r);
-}
-
 function publicEndpoint(url: string): string {
   try {
     const u = new URL(url);
@@ -92,12 +86,6 @@ export function identityOf(spec: EndpointSpec, params: Record<string, unknown>):
   );
 }
 
-interface Task {
-  c: LlmCase;
-  id: string;
-  prompt: string;
-}
-
 /** Run one LLM suite: every case (x prompt x repeat) against every model, each answered exactly once. */
 export async function runLlmSuite(input: LlmSuiteInput, options: LlmRunOptions): Promise<LlmSuiteResult> {
   const templates = input.prompts?.length
@@ -116,15 +104,36 @@ export async function runLlmSuite(input: LlmSuiteInput, options: LlmRunOptions):
   );
   const cache = options.cacheDir ? new ResponseCache(options.cacheDir) : undefined;
   const display = options.displayPath ?? ((f: string) => f);
-  const emb = input.embedding ? await embedder(input.embedding, options, cache) : undefined;
+  // Open the embedding model only when a case asks for `similar` (an ONNX one loads onnxruntime).
+  const needsSimilar = input.cases.cases.some((c) => hasType(c.assert, 'similar'));
+  const emb =
+    input.embedding && needsSimilar
+      ? input.embedding.remote
+        ? await embedder(input.embedding, options, cache)
+        : await localEmbedder(input.embedding, display)
+      : undefined;
   const similarity = emb?.similarity;
   const skipped = new Map<string, { reason: string; count: number }>();
   const models: LlmModelResult[] = [];
   for (const spec of input.models) {
-    if (!spec.remote)
-      throw new UsageError(
-        `suite ${input.name}: model "${spec.name}" is an ONNX file; LLM suites (cases:) run endpoint models`,
+    if (!spec.remote) {
+      if (!isTextModel(spec))
+        throw new UsageError(
+          `suite ${input.name}: model "${spec.name}" is an ONNX model without a tokenizer; it cannot read the cases`,
+        );
+      models.push(
+        await runTextModelOnCases(spec, tasks, {
+          name: input.name,
+          repeat,
+          repeatThreshold,
+          baseDir: input.baseDir,
+          ...(similarity ? { similarity } : {}),
+          displayPath: display,
+          ...(options.progress ? { progress: options.progress } : {}),
+        }),
       );
+      continue;
+    }
     const cassette = options.cassette
       ? options.cassette.mode === 'replay'
         ? await Cassette.load(options.cassette.dir, spec.name, display)
@@ -211,6 +220,7 @@ export async function runLlmSuite(input: LlmSuiteInput, options: LlmRunOptions):
       identity: identityOf(spec.remote, effective),
       determinism: PROFILES[spec.remote.profile].determinism,
       concurrency: spec.remote.concurrency,
+      ...(spec.remote.price ? { price: spec.remote.price } : {}),
       ...(breaker ? { breaker } : {}),
       metrics: llmMetrics(
         cases,
@@ -231,10 +241,11 @@ export async function runLlmSuite(input: LlmSuiteInput, options: LlmRunOptions):
     ...(input.cases.cases.some((c) => hasType(c.assert, 'similar'))
       ? {
           similarity: input.embedding
-            ? `embedding cosine (${input.embedding.name})`
-            : 'character 3-gram cosine (fallback: no embedding_model configured)',
+            ? `embedding cosine (${input.embedding.name}, ${input.embedding.remote ? 'endpoint' : 'local ONNX model'})`
+            : 'character 3-gram cosine (fallback: no embedding model configured or selected)',
         }
       : {}),
+    ...(input.excluded?.length ? { excluded: input.excluded } : {}),
     ...(options.cassette ? { cassette: { mode: options.cassette.mode, dir: options.cassette.display } } : {}),
     models,
   };
@@ -243,6 +254,7 @@ export async function runLlmSuite(input: LlmSuiteInput, options: LlmRunOptions):
 const hasType = (list: LlmCase['assert'], type: string): boolean =>
   list.some((a) => a.type.replace(/^not-/, '') === type || (a.assert ? hasType(a.assert, type) : false));
 
+/** Cosine of embeddings from an embedding endpoint, memoised per text. */
 async function askAndGrade(
   client: EndpointClient,
   task: Task,
@@ -263,71 +275,28 @@ async function askAndGrade(
     price && u && u.promptTokens !== null && u.completionTokens !== null
       ? (u.promptTokens * price.input + u.completionTokens * price.output) / 1e6
       : undefined;
-  let output = answer.output;
-  let assertions: AssertionResult[];
-  try {
-    if (task.c.transform) output = transformOutput(task.c.transform, output, task.c.vars);
-    assertions = await gradeAll(task.c.assert, output, {
-      vars: task.c.vars,
-      prompt: task.prompt,
+  const graded = await gradeAnswer(
+    task,
+    {
+      output: answer.output,
       latencyMs: answer.latencyMs,
       recordedLatency: answer.source !== 'network',
       ...(costUsd !== undefined ? { costUsd } : {}),
-      ...(similarity ? { similarity } : {}),
-      baseDir,
-    });
-  } catch (e) {
-    assertions = [
-      { type: 'transform', pass: false, score: 0, weight: 1, reason: `error: ${(e as Error).message}` },
-    ];
-  }
-  const graded = assertions.filter((a) => !a.skipped);
-  const score = weightedScore(graded);
-  const status: LlmRun['status'] =
-    assertions.length > 0 && graded.length === 0
-      ? 'skipped'
-      : (
-            task.c.threshold !== undefined
-              ? score >= task.c.threshold
-              : graded.every((a) => a.pass || a.weight === 0)
-          )
-        ? 'pass'
-        : 'fail';
+    },
+    baseDir,
+    similarity,
+  );
   return {
-    status,
-    score,
-    output,
+    ...graded,
     latencyMs: answer.latencyMs,
     ...(answer.ttftMs !== undefined ? { ttftMs: answer.ttftMs } : {}),
     ...(u ? { usage: u } : {}),
     ...(costUsd !== undefined ? { costUsd } : {}),
     source: answer.source,
     attempts: answer.attempts,
-    assertions,
   };
 }
 
-function caseResult(task: Task, runs: LlmRun[], threshold: number): LlmCaseResult {
-  const graded = runs.filter((r) => r.status !== 'skipped');
-  const passes = graded.filter((r) => r.status === 'pass').length;
-  const passRate = graded.length ? passes / graded.length : 0;
-  let status: LlmCaseResult['status'];
-  if (graded.length === 0) status = 'skipped';
-  else if (graded.every((r) => r.status === 'error')) status = 'error';
-  else status = passRate >= threshold - 1e-12 ? 'pass' : 'fail';
-  const group = task.c.metadata.group;
-  return {
-    id: task.id,
-    prompt: task.prompt,
-    vars: task.c.vars,
-    status,
-    passRate,
-    ...(typeof group === 'string' ? { group } : {}),
-    runs,
-  };
-}
-
-/** Cosine of embeddings from an embedding endpoint, memoised per text. */
 async function embedder(
   model: ModelSpec,
   options: LlmRunOptions,

@@ -20,7 +20,7 @@ export function planSuitesOf(
       .filter((m) =>
         names ? names.includes(m.name) : caps ? caps.every((c) => m.capabilities.includes(c)) : true,
       )
-      .flatMap((m) => [m.path ?? m.model, m.baseline_model].filter((p): p is string => !!p))
+      .flatMap((m) => [m.path ?? m.model, m.baseline_model, m.tokenizer].filter((p): p is string => !!p))
       .map((p) => rel(root, path.resolve(loaded.dir, p)));
   return config.suites.map((s) => {
     const d = s.dataset;
@@ -31,6 +31,8 @@ export function planSuitesOf(
       deps: [
         configFile,
         ...modelFiles(s.models, s.capabilities),
+        // The model that scores `similar` is part of what an LLM suite depends on.
+        ...(s.embedding_model ? modelFiles([s.embedding_model], undefined) : []),
         ...(data ? [rel(root, path.resolve(loaded.dir, data))] : []),
       ],
     };
