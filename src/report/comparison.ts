@@ -145,12 +145,15 @@ export function reasonLines(findings: readonly Finding[]): string[] {
   return out;
 }
 
+/** How the baseline was chosen, in words (a fixed file says so through its store). */
+const MATCHED = { 'merge-base': 'run of the merge-base', 'base-branch': "base branch's latest run" } as const;
+
 /** Terminal lines for the comparison, each finding worded by its effect. */
 export function comparisonLines(c: Comparison): string[] {
   const b = c.baseline;
   const out = [
     b
-      ? `Baseline: ${b.sha?.slice(0, 12) ?? b.location} (${b.matched}, ${b.store} store, ${age(b.ageHours)})`
+      ? `Baseline: ${b.sha?.slice(0, 12) ?? b.location} (${b.matched === 'file' ? '' : `${MATCHED[b.matched]}, `}${b.store} store, ${age(b.ageHours)})`
       : 'Baseline: none',
   ];
   for (const n of c.notes) out.push(`  note: ${n}`);

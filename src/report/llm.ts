@@ -110,7 +110,7 @@ function header(s: LlmSuiteResult): string {
     s.repeat > 1
       ? ` Each case asked ${s.repeat} times; a case passes when ${fmtPct(s.repeatThreshold)} of its repeats pass.`
       : '';
-  return `${s.cases.count} cases from ${inlineCode(s.cases.source)} x ${s.models.length} endpoint model${s.models.length === 1 ? '' : 's'}.${how}${rep}`;
+  return `${s.cases.count} case${s.cases.count === 1 ? '' : 's'} from ${inlineCode(s.cases.source)} x ${s.models.length} endpoint model${s.models.length === 1 ? '' : 's'}.${how}${rep}`;
 }
 
 /** The markdown section of every LLM suite (pure: results in, markdown out). */
