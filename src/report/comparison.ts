@@ -1,6 +1,6 @@
 import type { Comparison, Finding } from '../results/comparison.js';
 import { escapeMarkdown, inlineCode } from './escape.js';
-import { fmtNum } from './format.js';
+import { fmtMs, fmtNum } from './format.js';
 
 /** One mark per outcome; what the method could not judge gets a neutral mark, never a green tick. */
 export const OUTCOME_ICON: Record<Finding['outcome'], string> = {
@@ -120,7 +120,7 @@ export const FINDING_HEADER = [
 export function findingRow(f: Finding): string {
   const gate = `${f.rule ? `${escapeMarkdown(f.rule)}, ` : ''}${f.downgraded ? `${f.mode} (lowered)` : f.mode}`;
   const mark = f.accepted ? '☑️' : OUTCOME_ICON[f.outcome];
-  return `| ${mark} ${effectLabel(f)} | ${cellCode(f.metric)} | ${cellCode(f.model)} | ${fmtNum(f.base ?? undefined)} | ${fmtNum(f.current ?? undefined)} | ${changeText(f)} | ${f.method === 'none' ? '–' : f.pValue === undefined && !f.interval ? f.method : `${confidenceText(f)} (${f.method})`} | ${gate} |`;
+  return `| ${mark} ${effectLabel(f)} | ${cellCode(f.metric)} | ${cellCode(f.model)} | ${valueText(f.metric, f.base)} | ${valueText(f.metric, f.current)} | ${changeText(f)} | ${f.method === 'none' ? '–' : f.pValue === undefined && !f.interval ? f.method : `${confidenceText(f)} (${f.method})`} | ${gate} |`;
 }
 
 /** The "why" list under a findings table: each finding's reason and flipped samples. */
@@ -143,6 +143,12 @@ export function reasonLines(findings: readonly Finding[]): string[] {
     }
   }
   return out;
+}
+
+/** A base or head value: times in µs or ms as the side-by-side tables show them. */
+function valueText(metric: string, v: number | null): string {
+  if (v === null) return fmtNum(undefined);
+  return metric.endsWith('_ms') ? fmtMs(v) : fmtNum(v);
 }
 
 /** How the baseline was chosen, in words (a fixed file says so through its store). */
