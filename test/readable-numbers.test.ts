@@ -24,4 +24,12 @@ describe('numbers a reader sees', () => {
     // base and head of a latency metric in the comparison table, in the same units
     expect(md).toMatch(/\| `latency\.p50_ms` \| `digits-v1` \| [\d.]+ (µs|ms) \| [\d.]+ (µs|ms) \|/);
   });
+
+  it('baseline show: times and sizes in the units of the tables', () => {
+    const r = runCli(['baseline', 'show'], demoCopy());
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /digits-eval\/digits-v1: accuracy 92\.0% mean latency [\d.]+ (µs|ms), size 38\.1 KiB/,
+    );
+  });
 });
