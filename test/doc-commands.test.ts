@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config/load.js';
 import { ROOT, tempDir } from './helpers.js';
 
 /**
@@ -61,6 +62,14 @@ describe('commands shown in README.md and docs/', () => {
     const unmarked = blocks.filter((b) => !b.marker || !/^(run|manual: .+)$/.test(b.marker));
     expect(unmarked.map((b) => `${b.file}:${b.line}`)).toEqual([]);
     expect(blocks.filter((b) => b.marker === 'run').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("the README's config example is a valid autoglm.yml", () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = readme.split('## Config (`autoglm.yml`)')[1] ?? '';
+    const yaml = section.split('```yaml\n')[1]?.split('```')[0] ?? '';
+    const { config } = parseConfig(yaml, 'README.md', ROOT);
+    expect(config.suites.map((s) => s.name)).toEqual(['digits-eval', 'glm-chat']);
   });
 
   describe('run as written, on this Node, in a copy of the repository', () => {
