@@ -86,7 +86,7 @@ describe('which baseline ref a local run used (issue 14, item 7)', () => {
       'Compared with the merge-base with `origin/main` (local main is 3 commits ahead):',
     );
     expect(comparisonLines(info)[0]).toBe(
-      `Baseline: ${pushed.slice(0, 12)} (merge-base with origin/main; local main is 3 commits ahead; file store, 2.0 h old)`,
+      `Baseline: ${pushed.slice(0, 12)} (run of the merge-base with origin/main; local main is 3 commits ahead; file store, 2.0 h old)`,
     );
   });
 

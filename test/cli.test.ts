@@ -317,7 +317,7 @@ describe('the demo compares with its committed baseline', () => {
     const dir = demoCopy();
     const r = runCli(['run'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Baseline: autoglm-baseline\.json \(file, file store, /);
+    expect(r.stdout).toMatch(/Baseline: autoglm-baseline\.json \(file store, /);
     expect(r.stdout).toContain('Against the baseline: no change');
     const results = JSON.parse(readFileSync(path.join(dir, 'autoglm-results.json'), 'utf8'));
     const accuracy = results.comparison.findings.filter((f: { metric: string }) => f.metric === 'accuracy');

@@ -1,11 +1,16 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { main } from '../src/cli/main.js';
 import { parseConfig } from '../src/config/load.js';
-import { DEMO, FIXTURE_MODELS, runCli, tempDir } from './helpers.js';
+import { pointerOf, readEnvExample } from '../src/init/endpoints.js';
+import { type FakeServer, startFakeOpenAI } from './fake-openai-server.js';
+import { DEMO, FIXTURE_MODELS, ROOT, type Run, runCli, tempDir } from './helpers.js';
+
+/** A key value in the fixtures' .env.example, which init must never copy. */
+const EXAMPLE_KEY = 'sk-example-0123456789abcdef';
 
 /** Fixture repositories of each kind, built in a temp folder from checked-in models and inline sources. */
 function onnxProject(): string {
@@ -27,6 +32,34 @@ function tsLibrary(): string {
     path.join(dir, 'src', 'clamp.ts'),
     'export function clamp(x: number, lo: number, hi: number): number {\n  if (x < lo) return lo;\n  if (x > hi) return hi;\n  return x;\n}\n',
   );
+  return dir;
+}
+
+/** A promptfoo project: a local OpenAI-compatible server (vLLM-style), its tests in a file, an env example. */
+function endpointProject(serverUrl: string): string {
+  const dir = tempDir('autoglm-init-endpoint-');
+  writeFileSync(
+    path.join(dir, 'promptfooconfig.yaml'),
+    `description: support bot
+prompts:
+  - 'Answer briefly: {{question}}'
+providers:
+  - id: openai:chat:qwen2.5-7b-instruct
+    label: local-qwen
+    config:
+      apiBaseUrl: ${serverUrl}/v1
+      apiKeyEnvar: LOCAL_LLM_KEY
+      temperature: 0
+  - id: anthropic:messages:claude-sonnet-4
+tests: file://tests/cases.yaml
+`,
+  );
+  mkdirSync(path.join(dir, 'tests'));
+  writeFileSync(
+    path.join(dir, 'tests', 'cases.yaml'),
+    "- vars: {question: 'What is 2+2?'}\n  assert:\n    - {type: icontains, value: '2+2'}\n- vars: {question: 'Name a colour'}\n  assert:\n    - {type: icontains, value: colour}\n",
+  );
+  writeFileSync(path.join(dir, '.env.example'), `OPENAI_API_KEY=${EXAMPLE_KEY}\n`);
   return dir;
 }
 
@@ -55,6 +88,40 @@ function mixedProject(): string {
 }
 
 const read = (dir: string, file: string) => readFileSync(path.join(dir, file), 'utf8');
+
+/** The mix plus an LLM: a promptfoo config with inline tests, the server's URL in .env.example. */
+function mixedWithLlm(serverUrl: string): string {
+  const dir = mixedProject();
+  writeFileSync(
+    path.join(dir, '.env.example'),
+    `# copy to .env\nOPENAI_BASE_URL=${serverUrl}/v1\nOPENAI_API_KEY=${EXAMPLE_KEY}\n`,
+  );
+  writeFileSync(
+    path.join(dir, 'promptfooconfig.yaml'),
+    "prompts: ['{{text}}']\nproviders: [openai:chat:gpt-4o-mini]\ntests:\n  - vars: {text: 'grade 95'}\n    assert:\n      - {type: contains, value: '95'}\n",
+  );
+  return dir;
+}
+
+/** runCli without blocking this process, whose event loop serves the loopback model. */
+function runCliAsync(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'autoglm.js'), ...args], {
+      cwd,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 /** `autoglm run` as the written workflow runs it: the test command first when coverage is gated. */
 function runAsWorkflow(dir: string, testCommand?: string) {
@@ -120,6 +187,75 @@ describe('autoglm init in fresh repositories', () => {
     expect(run.stdout).toContain('Coverage of 1 file');
     expect(run.stdout).toContain('Verdict: pass');
   }, 120_000);
+
+  describe('with an LLM endpoint (loopback OpenAI-compatible server)', () => {
+    let server: FakeServer;
+    beforeAll(async () => {
+      server = await startFakeOpenAI();
+    });
+    afterAll(() => server.close());
+
+    it('endpoint project: promptfoo providers become endpoint models, its tests the suite; run passes', async () => {
+      const dir = endpointProject(server.url);
+      const r = runCli(['init'], dir);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain(
+        'left out promptfooconfig.yaml providers[1] (anthropic:messages:claude-sonnet-4)',
+      );
+      const text = read(dir, 'autoglm.yml');
+      expect(text).not.toContain(EXAMPLE_KEY);
+      const { config } = parseConfig(text, 'autoglm.yml', dir);
+      expect(config.models).toMatchObject([
+        {
+          name: 'local-qwen',
+          endpoint: `${server.url}/v1`,
+          profile: 'openai',
+          api_key_env: 'LOCAL_LLM_KEY',
+          params: { model: 'qwen2.5-7b-instruct', temperature: 0 },
+        },
+      ]);
+      expect(config.suites).toMatchObject([{ name: 'llm', cases: 'promptfooconfig.yaml' }]);
+      expect(r.stderr).toContain('record cassettes locally');
+      const wf = parse(read(dir, '.github/workflows/autoglm.yml'));
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression
+      expect(wf.jobs.autoglm.steps.at(-1).env).toEqual({ LOCAL_LLM_KEY: '${{ secrets.LOCAL_LLM_KEY }}' });
+      const before = server.log.length;
+      const run = await runCliAsync(['run'], dir, { LOCAL_LLM_KEY: 'sk-local-test-key-1234' });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/^local-qwen\s+100\.0%\s+2\/2\s/m);
+      expect(run.stdout).toContain('Verdict: pass');
+      const asked = server.log.slice(before);
+      expect(asked.map((q) => q.body.model)).toEqual(['qwen2.5-7b-instruct', 'qwen2.5-7b-instruct']);
+      expect(asked[0]?.headers.authorization).toBe('Bearer sk-local-test-key-1234');
+    }, 60_000);
+
+    it('a mix with an LLM: ONNX model, sources, coverage and the .env.example endpoint; run passes', async () => {
+      const dir = mixedWithLlm(server.url);
+      const r = runCli(['init'], dir);
+      expect(r.code, r.stderr).toBe(0);
+      const text = read(dir, 'autoglm.yml');
+      expect(text).not.toContain(EXAMPLE_KEY);
+      const { config } = parseConfig(text, 'autoglm.yml', dir);
+      expect(config.models.map((m) => [m.name, m.endpoint ?? m.path, m.api_key_env])).toEqual([
+        ['digits', 'model/digits.onnx', undefined],
+        ['gpt-4o-mini', `${server.url}/v1`, 'OPENAI_API_KEY'],
+      ]);
+      expect(config.suites.map((s) => s.name)).toEqual(['latency', 'llm']);
+      expect(config.coverage?.files).toEqual(['coverage/v8']);
+      const ci = read(dir, '.gitlab-ci.yml');
+      expect(ci).toContain(
+        'read these masked CI/CD variables (Settings > CI/CD > Variables): OPENAI_API_KEY.',
+      );
+      const testCommand = parse(ci).tests.script.at(-1);
+      const t = spawnSync('sh', ['-c', testCommand], { cwd: dir, encoding: 'utf8' });
+      expect(t.status, t.stderr).toBe(0);
+      const run = await runCliAsync(['run'], dir, { OPENAI_API_KEY: 'sk-mix-test-key-5678' });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/^gpt-4o-mini\s+100\.0%\s+1\/1\s/m);
+      expect(run.stdout).toContain('Coverage of 1 file');
+      expect(run.stdout).toContain('Verdict: pass');
+    }, 120_000);
+  });
 
   it('an empty folder: says there is nothing to evaluate and writes nothing', () => {
     const dir = tempDir('autoglm-init-empty-');
@@ -188,5 +324,27 @@ describe('autoglm inspect', () => {
     const r = runCli(['inspect', path.join(FIXTURE_MODELS, 'not-a-model.onnx')], tempDir());
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('not-a-model.onnx is not a valid ONNX model');
+  });
+});
+
+describe('endpoint configs init reads', () => {
+  it('an env example gives the base URL and the key variable name, never a key value', () => {
+    const env = readEnvExample(
+      `# local server\nexport OPENAI_BASE_URL="http://localhost:8000/v1"\nOPENAI_API_KEY=${EXAMPLE_KEY}\n`,
+      '.env.example',
+    );
+    expect(env).toEqual({
+      file: '.env.example',
+      baseUrl: 'http://localhost:8000/v1',
+      baseUrlVar: 'OPENAI_BASE_URL',
+      keyVar: 'OPENAI_API_KEY',
+    });
+    expect(JSON.stringify(env)).not.toContain(EXAMPLE_KEY);
+  });
+
+  it("promptfoo's simple transformResponse paths become JSON pointers; code does not", () => {
+    expect(pointerOf('json.choices[0].message.content')).toBe('/choices/0/message/content');
+    expect(pointerOf("json['output'].text")).toBe('/output/text');
+    expect(pointerOf('json.output.map((x) => x.text).join("")')).toBeUndefined();
   });
 });

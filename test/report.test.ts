@@ -145,7 +145,7 @@ describe('markdown report', () => {
     // Every row has as many cells as the header; numbers are right-aligned.
     for (const l of [lines[at + 1] as string, ...rows]) expect(pipes(l)).toBe(pipes(header));
     expect(lines[at + 1]).toMatch(/^\| :--- \| ---: \|/);
-    expect(md).toContain('`digits-v2`: p50 1.5 ms, p99 5 ms, batch 1 (per sample)');
+    expect(md).toContain('`digits-v2`: p50 1.50 ms, p99 5.00 ms, batch 1 (per sample)');
     expect(md).toContain('`0123456789ab` `refs/heads/main`');
   });
 

@@ -80,6 +80,17 @@ function absoluteOf(t: Threshold, base: number): number {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
+/** A metric value in a reason: 4 significant digits, times in µs or ms like the tables, never 17 digits. */
+export function show(v: number, metric = ''): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (/_ms$/.test(metric)) {
+    if (Math.abs(v) >= 100) return `${v.toFixed(0)} ms`;
+    if (Math.abs(v) >= 1) return `${v.toFixed(2)} ms`;
+    return `${(v * 1000).toFixed(1)} µs`;
+  }
+  return String(Number(v.toPrecision(4)));
+}
+
 interface Decision {
   outcome: Outcome;
   method: Finding['method'];
@@ -100,7 +111,7 @@ function byThreshold(base: number, current: number, direction: Direction, t: Thr
     return {
       outcome: 'regression',
       method: 'threshold',
-      reason: `${pct(worsening)} worse (${base} → ${current}), beyond the allowed ${t.text}`,
+      reason: `${pct(worsening)} worse (${show(base)} → ${show(current)}), beyond the allowed ${t.text}`,
       withinNoise: false,
     };
   }
@@ -108,14 +119,14 @@ function byThreshold(base: number, current: number, direction: Direction, t: Thr
     return {
       outcome: 'improvement',
       method: 'threshold',
-      reason: `${pct(-worsening)} better (${base} → ${current})`,
+      reason: `${pct(-worsening)} better (${show(base)} → ${show(current)})`,
       withinNoise: false,
     };
   }
   return {
     outcome: 'no change',
     method: 'threshold',
-    reason: `${base} → ${current}, within ${t.text}`,
+    reason: `${show(base)} → ${show(current)}, within ${t.text}`,
     withinNoise: true,
   };
 }
@@ -227,7 +238,7 @@ function fromHistory(
   return {
     outcome: 'inconclusive',
     method: 'threshold',
-    reason: `${pct(Math.abs(worsening))} ${worsening >= 0 ? 'worse' : 'better'} than one stored run (${base} → ${current}), but one run cannot separate a change from runner noise: ${values.length} past run(s), the noise band needs 5; time the baseline model in this job (baseline.rounds) to decide`,
+    reason: `${pct(Math.abs(worsening))} ${worsening >= 0 ? 'worse' : 'better'} than one stored run (${show(base)} → ${show(current)}), but one run cannot separate a change from runner noise: ${values.length} past run(s), the noise band needs 5; time the baseline model in this job (baseline.rounds) to decide`,
     withinNoise: false,
   };
 }
@@ -333,7 +344,7 @@ export function compareResults(
                 ? {
                     outcome: 'noise',
                     method: 'none',
-                    reason: `the model file is unchanged since the baseline (same sha256), so ${base} → ${cur} is the runner's noise, not the model's`,
+                    reason: `the model file is unchanged since the baseline (same sha256), so ${show(base, metric)} → ${show(cur, metric)} is the runner's noise, not the model's`,
                     withinNoise: true,
                   }
                 : {

@@ -10,6 +10,7 @@ import { resolveBaseline } from '../baseline/store.js';
 import { type LoadedConfig, loadConfig } from '../config/load.js';
 import { errorMessage } from '../errors.js';
 import { githubClient } from '../github/octokit.js';
+import { DIST_PLATFORMS } from '../inference/onnx.js';
 import { storeFor } from '../pipeline/baseline.js';
 
 export type Level = 'ok' | 'warn' | 'fail';
@@ -59,7 +60,7 @@ async function checkRuntime(name: 'onnxruntime-node' | 'z3-solver', needed: stri
       fix:
         platform === 'linux-x64'
           ? `reinstall it (npm ci); ${needed || 'only needed by some features'}`
-          : `the action bundles linux-x64 binaries only; on ${platform} install open-autoglm-ci from npm so its dependency brings this platform's binaries (${needed || 'only needed by some features'})`,
+          : `the action's dist/ ships ${DIST_PLATFORMS.join(', ')} binaries only; on ${platform} run the npm package (npx --package open-autoglm-ci autoglm), whose dependency brings the binaries it has for this platform (${needed || 'only needed by some features'})`,
     };
   }
 }

@@ -8,17 +8,33 @@ import { type Dtype, type HostTensor, isDtype, type TensorData, type TensorInfo 
 type OrtModule = typeof Ort;
 let ortPromise: Promise<OrtModule> | undefined;
 
-/** Platforms whose onnxruntime binaries ship beside dist/. */
-export const SUPPORTED_PLATFORMS = ['linux-x64'];
+/** Platforms whose onnxruntime binaries the action's dist/ ships (the npm package resolves more). */
+export const DIST_PLATFORMS = ['linux-x64'];
+/** Platforms onnxruntime-node 1.30's npm package has binaries for (its bin/napi-v6/<os>/<arch>). */
+export const NPM_PLATFORMS = ['linux-x64', 'linux-arm64', 'darwin-arm64', 'win32-x64', 'win32-arm64'];
 
-/** The error to stop with on a runner whose platform has no bundled onnxruntime binaries. */
-export function platformError(platform: string, arch: string): UsageError | undefined {
+/**
+ * The error to stop with when onnxruntime-node cannot be loaded here: a missing binary for this
+ * platform (the action's dist/ ships linux-x64 only) becomes a usage error that says where ONNX
+ * models can run; anything else is returned as it is. No platform is refused before trying.
+ */
+export function runtimeLoadError(error: unknown, platform: string, arch: string): unknown {
   const here = `${platform}-${arch}`;
-  if (SUPPORTED_PLATFORMS.includes(here)) return undefined;
-  return new UsageError(
-    `ONNX models run on ${SUPPORTED_PLATFORMS.join(', ')} runners; this runner is ${here}`,
-    'use a Linux x64 runner (ubuntu-latest on GitHub, a Linux shared runner on GitLab) for ONNX evals',
-  );
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'MODULE_NOT_FOUND' && /onnxruntime_binding\.node/.test(message)) {
+    return new UsageError(
+      `ONNX models cannot run here: onnxruntime-node has no binary for ${here} in this install (${message.split('\n')[0]})`,
+      `the action's dist/ ships onnxruntime binaries for ${DIST_PLATFORMS.join(', ')} only: use a Linux x64 runner (ubuntu-latest on GitHub, a Linux shared runner on GitLab), or run the npm package (npx --package open-autoglm-ci autoglm, the GitLab component), whose onnxruntime-node dependency has binaries for ${NPM_PLATFORMS.join(', ')}`,
+    );
+  }
+  if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && /onnxruntime-node/.test(message)) {
+    return new UsageError(
+      `ONNX models cannot run here: onnxruntime-node is not installed (${message.split('\n')[0]})`,
+      'install open-autoglm-ci with its dependencies (npm install open-autoglm-ci), or run the action, whose dist/ ships it',
+    );
+  }
+  return error;
 }
 
 /**
@@ -27,12 +43,15 @@ export function platformError(platform: string, arch: string): UsageError | unde
  */
 export function loadOrt(): Promise<OrtModule> {
   ortPromise ??= (async () => {
-    const unsupported = platformError(process.platform, process.arch);
-    if (unsupported) throw unsupported;
-    // webpackIgnore keeps the bundler from hoisting this into a static import at the top of dist/.
-    const mod = (await import(/* webpackIgnore: true */ 'onnxruntime-node')) as OrtModule & {
-      default?: OrtModule;
-    };
+    let mod: OrtModule & { default?: OrtModule };
+    try {
+      // webpackIgnore keeps the bundler from hoisting this into a static import at the top of dist/.
+      mod = (await import(/* webpackIgnore: true */ 'onnxruntime-node')) as OrtModule & {
+        default?: OrtModule;
+      };
+    } catch (e) {
+      throw runtimeLoadError(e, process.platform, process.arch);
+    }
     return mod.InferenceSession ? mod : (mod.default as OrtModule);
   })();
   return ortPromise;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { errorMessage } from '../errors.js';
 import { git } from '../git.js';
 import { inspectModel, type ModelInfo } from '../inference/inspect.js';
+import { detectEndpoints, type EndpointDetection } from './endpoints.js';
 
 export type Platform = 'github' | 'gitlab';
 export type Runner = 'vitest' | 'jest' | 'npm-test';
@@ -32,6 +33,8 @@ export interface Detection {
   /** A coverage report already on disk (used when there is no test runner to produce one). */
   coverageFile?: string;
   platform?: { name: Platform; from: string };
+  /** Endpoint models and the LLM suite's cases, from a promptfoo config and an env example. */
+  llm: EndpointDetection;
 }
 
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', 'coverage', 'vendor', 'out']);
@@ -151,5 +154,6 @@ export async function detectProject(cwd: string): Promise<Detection> {
     ...(tests ? { tests } : {}),
     ...(existingCoverage ? { coverageFile: existingCoverage } : {}),
     ...(platform ? { platform } : {}),
+    llm: detectEndpoints(cwd, files),
   };
 }

@@ -79,6 +79,24 @@ export function planConfig(d: Detection, choices: Choices): InitPlan {
       size_bytes: { max_increase: '5%', mode: 'warn' },
     };
   }
+  const llm = d.llm;
+  notes.push(...llm.notes);
+  if (llm.endpoints.length) {
+    doc.models = [
+      ...((doc.models as unknown[] | undefined) ?? []),
+      ...llm.endpoints.map(({ from: _from, ...e }) => ({ ...e, capabilities: ['llm'] })),
+    ];
+  }
+  if (llm.endpoints.length && llm.cases) {
+    doc.suites = [
+      ...((doc.suites as unknown[] | undefined) ?? []),
+      { name: 'llm', cases: llm.cases, capabilities: ['llm'] },
+    ];
+    doc.gates = {
+      ...((doc.gates as object | undefined) ?? {}),
+      pass_rate: { max_drop: 0.05, mode: 'warn' },
+    };
+  }
   const coverageFile = coverageFileOf(d, choices);
   if (coverageFile) {
     doc.coverage = {
@@ -89,7 +107,8 @@ export function planConfig(d: Detection, choices: Choices): InitPlan {
   if (choices.testgen && d.sourceGlobs.length) {
     doc.testgen = { targets: d.sourceGlobs, out: 'test/generated', budget: 30 };
   }
-  const empty = Object.keys(doc).length === 0;
+  // Endpoint models without a suite evaluate nothing by themselves.
+  const empty = Object.keys(doc).filter((k) => k !== 'models' || models.length > 0).length === 0;
   doc.baseline = { store: 'file' };
   const header = [
     '# autoglm config written by `autoglm init`; every key is in docs/config.md.',
@@ -101,7 +120,18 @@ export function planConfig(d: Detection, choices: Choices): InitPlan {
     header.push('# Suites feed synthetic inputs with the shapes read from each model (autoglm inspect');
     header.push('# MODEL.onnx); point dataset: at a JSONL file with "expected" fields to measure accuracy.');
   }
+  if (llm.endpoints.length) {
+    header.push(
+      `# Endpoint models come from ${[...new Set(llm.endpoints.map((e) => e.from.split(' ')[0]))].join(' and ')}; API keys are read from`,
+      '# the environment variables named by api_key_env (CI secrets), never from this file.',
+    );
+  }
   return { config: `${header.join('\n')}\n${stringify(doc)}`, notes, empty };
+}
+
+/** The API key variables the endpoint models read, for the workflow's secrets. */
+export function keyVars(d: Detection): string[] {
+  return [...new Set(d.llm.endpoints.flatMap((e) => (e.api_key_env ? [e.api_key_env] : [])))].sort();
 }
 
 /** `.github/workflows/autoglm.yml`: checkout with history (merge-base baselines), tests with coverage, the action. */
@@ -122,6 +152,13 @@ export function githubWorkflow(d: Detection, choices: Choices, configFile: strin
     );
   }
   steps.push(`      - uses: ${ACTION_REF}`, '        with:', `          config: ${configFile}`);
+  const keys = keyVars(d);
+  if (keys.length) {
+    steps.push(
+      '        env: # fork PRs get no secrets: commit cassettes and use replay (docs/llm.md)',
+      ...keys.map((k) => `          ${k}: \${{ secrets.${k} }}`),
+    );
+  }
   return `# Written by \`autoglm init\`: runs autoglm on pushes to main and on pull requests.
 name: autoglm
 on:
@@ -147,6 +184,12 @@ export function gitlabCi(d: Detection, choices: Choices, configFile: string): st
     '# Written by `autoglm init`. The component lives in templates/autoglm.yml of open-autoglm-ci;',
     '# on a self-managed instance, point the path at your mirror of that project.',
   ];
+  const keys = keyVars(d);
+  if (keys.length) {
+    lines.push(
+      `# The endpoint models read these masked CI/CD variables (Settings > CI/CD > Variables): ${keys.join(', ')}.`,
+    );
+  }
   if (coverage) lines.push('stages: [test, autoglm]');
   lines.push(
     'include:',

@@ -1,7 +1,7 @@
 import type { Comparison, Finding } from '../results/comparison.js';
 import { REPLAYED_TIMING_REASON } from '../results/llm.js';
 import { escapeMarkdown, inlineCode } from './escape.js';
-import { fmtNum } from './format.js';
+import { fmtMs, fmtNum } from './format.js';
 
 /** One mark per outcome; what the method could not judge gets a neutral mark, never a green tick. */
 export const OUTCOME_ICON: Record<Finding['outcome'], string> = {
@@ -140,7 +140,7 @@ export const FINDING_HEADER = [
 export function findingRow(f: Finding): string {
   const gate = `${f.rule ? `${escapeMarkdown(f.rule)}, ` : ''}${f.downgraded ? `${f.mode} (lowered)` : f.mode}`;
   const mark = f.accepted ? '☑️' : OUTCOME_ICON[f.outcome];
-  return `| ${mark} ${effectLabel(f)} | ${cellCode(f.metric)} | ${cellCode(f.model)} | ${fmtNum(f.base ?? undefined)} | ${fmtNum(f.current ?? undefined)} | ${changeText(f)} | ${f.method === 'none' ? '–' : f.pValue === undefined && !f.interval ? f.method : `${confidenceText(f)} (${f.method})`} | ${gate} |`;
+  return `| ${mark} ${effectLabel(f)} | ${cellCode(f.metric)} | ${cellCode(f.model)} | ${valueText(f.metric, f.base)} | ${valueText(f.metric, f.current)} | ${changeText(f)} | ${f.method === 'none' ? '–' : f.pValue === undefined && !f.interval ? f.method : `${confidenceText(f)} (${f.method})`} | ${gate} |`;
 }
 
 /** The "why" list under a findings table: each finding's reason and flipped samples. */
@@ -165,12 +165,28 @@ export function reasonLines(findings: readonly Finding[]): string[] {
   return out;
 }
 
+/** A base or head value: times in µs or ms as the side-by-side tables show them. */
+function valueText(metric: string, v: number | null): string {
+  if (v === null) return fmtNum(undefined);
+  return metric.endsWith('_ms') ? fmtMs(v) : fmtNum(v);
+}
+
+/** How the baseline was chosen, in words (a fixed file says so through its store). */
+const MATCHED = { 'merge-base': 'run of the merge-base', 'base-branch': "base branch's latest run" } as const;
+
+/** `run of the merge-base with origin/main; local main is 3 commits ahead; ` (nothing for a file). */
+function baselineHow(b: NonNullable<Comparison['baseline']>): string {
+  if (b.matched === 'file') return '';
+  if (!b.ref) return `${MATCHED[b.matched]}, `;
+  return `${MATCHED[b.matched]} with ${b.ref}${b.refRelation ? `; ${b.refRelation}` : ''}; `;
+}
+
 /** Terminal lines for the comparison, each finding worded by its effect. */
 export function comparisonLines(c: Comparison): string[] {
   const b = c.baseline;
   const out = [
     b
-      ? `Baseline: ${b.sha?.slice(0, 12) ?? b.location} (${b.matched}${b.ref ? ` with ${b.ref}${b.refRelation ? `; ${b.refRelation}` : ''};` : ','} ${b.store} store, ${age(b.ageHours)})`
+      ? `Baseline: ${b.sha?.slice(0, 12) ?? b.location} (${baselineHow(b)}${b.store} store, ${age(b.ageHours)})`
       : 'Baseline: none',
   ];
   for (const n of c.notes) out.push(`  note: ${n}`);

@@ -117,7 +117,7 @@ function header(s: LlmSuiteResult): string {
     s.repeat > 1
       ? ` Each case asked ${s.repeat} times; a case passes when ${fmtPct(s.repeatThreshold)} of its repeats pass.`
       : '';
-  return `${s.cases.count} cases from ${inlineCode(s.cases.source)} x ${modelCount(s)}.${how}${rep}`;
+  return `${s.cases.count} case${s.cases.count === 1 ? '' : 's'} from ${inlineCode(s.cases.source)} x ${modelCount(s)}.${how}${rep}`;
 }
 
 /** "2 endpoint models", or "3 models (2 endpoint, 1 local ONNX)" in a mixed suite. */

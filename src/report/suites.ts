@@ -1,6 +1,6 @@
 import type { GateOutcome, Results } from '../results/schema.js';
 import { escapeMarkdown, inlineCode } from './escape.js';
-import { fmtNum, fmtPct, quantizationDeltas, sideBySideColumns } from './format.js';
+import { fmtMs, fmtNum, fmtPct, quantizationDeltas, sideBySideColumns } from './format.js';
 
 /** Code span inside a table cell, where `|` must be escaped. */
 const cellCode = (text: string): string => inlineCode(text, { table: true });
@@ -80,7 +80,7 @@ export function renderSuites(results: Results): string[] {
     const details = suite.models
       .map(
         (m) =>
-          `${inlineCode(m.name)}: p50 ${fmtNum(m.metrics.latency.p50Ms, 3)} ms, p99 ${fmtNum(m.metrics.latency.p99Ms, 3)} ms, ${
+          `${inlineCode(m.name)}: p50 ${fmtMs(m.metrics.latency.p50Ms)}, p99 ${fmtMs(m.metrics.latency.p99Ms)}, ${
             m.threads
               ? `batch ${m.batchSize}${m.batched ? '' : ' (per sample)'}, ${m.threads.intraOp} intra-op thread${m.threads.intraOp === 1 ? '' : 's'}, ${m.warmupRuns} warm-up runs excluded`
               : `endpoint ${escapeMarkdown(m.endpoint ?? m.path)}, one request per row, ${m.concurrency ?? 1} in flight (request to last byte)`

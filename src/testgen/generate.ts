@@ -610,7 +610,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
           );
         } else if (report.notes.length > 0) report.status = 'partial';
         log(
-          `${report.file} ${fn.name} (${((Date.now() - now) / 1000).toFixed(1)} s): ${tests.length} tests, branches ${report.branches.covered}/${report.branches.total}${report.status === 'skipped' ? ` (skipped: ${report.reason})` : ''}`,
+          `${report.file} ${fn.name} (${((Date.now() - now) / 1000).toFixed(1)} s): ${tests.length} test${tests.length === 1 ? '' : 's'}, branches ${report.branches.covered}/${report.branches.total}${report.status === 'skipped' ? ` (skipped: ${report.reason})` : ''}`,
         );
         // Behaviour diff: the same inputs against the base version.
         if (options.base?.isChanged(info.file, fn)) {

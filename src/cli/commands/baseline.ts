@@ -6,6 +6,7 @@ import { DEFAULT_CONFIG_FILE, loadConfig } from '../../config/load.js';
 import { BASELINE_STORES, type BaselineConfig, BaselineSchema } from '../../config/schema.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { storeFor } from '../../pipeline/baseline.js';
+import { fmtBytes, fmtMs } from '../../report/format.js';
 import { readResults } from '../../results/io.js';
 import { oneOf, parseFlags } from '../args.js';
 import { COMMON_HELP, type Command, type Io, writeJson } from './shared.js';
@@ -101,7 +102,7 @@ ${COMMON_HELP}`,
           const acc =
             m.metrics.accuracy === undefined ? '' : ` accuracy ${(m.metrics.accuracy * 100).toFixed(1)}%`;
           lines.push(
-            `  ${s.name}/${m.name}:${acc} mean latency ${m.metrics.latency.meanMs.toPrecision(3)} ms, size ${m.metrics.sizeBytes} B`,
+            `  ${s.name}/${m.name}:${acc} mean latency ${fmtMs(m.metrics.latency.meanMs)}, size ${m.metrics.sizeBytes === undefined ? 'n/a' : fmtBytes(m.metrics.sizeBytes)}`,
           );
         }
       }

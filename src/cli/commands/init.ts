@@ -52,8 +52,10 @@ export const initCommand: Command = {
   summary: 'write a starter autoglm.yml and a CI workflow for what this repository has',
   help: `Usage: autoglm init [--config FILE] [--platform github|gitlab] [--yes] [--force]
 
-Looks at the repository (ONNX models and their input signatures, JS/TS sources, the test runner
-and the coverage it can write, the GitHub or GitLab remote) and writes a starter config whose
+Looks at the repository (ONNX models and their input signatures, endpoint configs: a
+promptfooconfig.yaml's providers and tests, OPENAI_BASE_URL / OPENAI_API_KEY in .env.example (names
+only, never a key), JS/TS sources, the test runner and the coverage it can write, the GitHub or
+GitLab remote) and writes a starter config whose
 gates only warn, plus a workflow that runs it on pushes and pull requests:
 .github/workflows/autoglm.yml, or a .gitlab-ci.yml including the autoglm component. On a
 terminal it asks a few questions; without one (CI, pipes) or with --yes it takes the defaults.
@@ -88,7 +90,7 @@ Exit codes: 0 written, 2 nothing to evaluate or a file exists, 3 internal error.
     for (const note of plan.notes) io.stderr(`[autoglm] ${note}\n`);
     if (plan.empty) {
       throw new UsageError(
-        'autoglm init: nothing to evaluate here: no ONNX model, no JS/TS sources, no test runner or coverage report',
+        'autoglm init: nothing to evaluate here: no ONNX model, no promptfoo tests, no JS/TS sources, no test runner or coverage report',
         'run it in the repository root, or write autoglm.yml by hand (docs/config.md)',
       );
     }
@@ -119,6 +121,9 @@ Exit codes: 0 written, 2 nothing to evaluate or a file exists, 3 internal error.
       detection.models.length ? `${detection.models.filter((m) => m.info).length} ONNX model(s)` : '',
       choices.testgen ? `${detection.sources.length} JS/TS source file(s) for test generation` : '',
       coverageFileOf(detection, choices) ? `coverage from ${coverageFileOf(detection, choices)}` : '',
+      detection.llm.endpoints.length
+        ? `${detection.llm.endpoints.length} endpoint model(s)${detection.llm.cases ? ` with the tests of ${detection.llm.cases}` : ''}`
+        : '',
     ].filter(Boolean);
     io.stdout(
       `\nConfigured: ${found.join(', ')}.\nNext: ${
