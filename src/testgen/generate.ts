@@ -17,8 +17,10 @@ import {
   callArbitrary,
   dictionaryOf,
   inputFromModel,
+  matchingStrings,
   randomCallArbitrary,
   sampleInputs,
+  withCtorPool,
   withSequences,
 } from './inputs.js';
 import { type Arm, type PreparedModule, prepareModule } from './instrument.js';
@@ -38,7 +40,7 @@ import {
   withOracleTests,
 } from './select.js';
 import type { Z3Session } from './solve.js';
-import type { CallInput, Execution, FunctionInfo, SourceFileInfo } from './types.js';
+import type { CallInput, Execution, FunctionInfo, InputValue, SourceFileInfo } from './types.js';
 
 export { armsByFunction } from './arms.js';
 export type {
@@ -111,15 +113,28 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       const armsOf = armsByFunction(info.sourceFile, info.functions, prepared.arms, prepared);
       const owned = new Set([...armsOf.values()].flat());
       const helperArms = prepared.arms.map((_, i) => i).filter((i) => !owned.has(i));
+      // Regexes the module's code ran on strings, shared by its functions: search draws matching strings.
+      const regexes = new Map<string, { source: string; flags: string }>();
+      // Classes whose constructor the explorer found no returning path through (its guards depend on
+      // values from other files): their methods go straight to search.
+      const noCtorPaths = new Set<string>();
+      // Constructor arguments after which a method returned, per class: reused for its siblings.
+      const ctorPools = new Map<string, Map<string, InputValue[]>>();
+      // A function's share of the budget grows with its own branch arms (a 60-arm `inc` needs more
+      // than a 2-arm `format`); functions of later files count as average ones.
+      const weightOf = (f: FunctionInfo) => 1 + Math.min(6, (armsOf.get(f)?.length ?? 0) / 8);
+      const laterFns = remainingFns - fns.length;
+      let fileWeight = fns.reduce((n, f) => n + weightOf(f), 0);
       const emits: EmitFunction[] = [];
       const reports: FunctionReport[] = [];
       for (const fn of fns) {
         const now = Date.now();
         // An even share of what is left; every function gets a minimum, even past the budget.
         // Most functions need a fraction of their share, so one may take up to SHARE_FACTOR shares.
-        const share = (deadline - now) / Math.max(1, remainingFns);
+        const share = ((deadline - now) * weightOf(fn)) / Math.max(1, fileWeight + laterFns * 2);
         const slice = Math.max(MIN_SLICE_MS, Math.min(deadline - now, share * SHARE_FACTOR));
         remainingFns--;
+        fileWeight -= weightOf(fn);
         const fnDeadline = now + slice;
         const fnArms = new Set(armsOf.get(fn) ?? []);
         // Search and selection aim at the function's arms and at those of the module's helpers
@@ -153,6 +168,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         const dbg = process.env.AUTOGLM_DEBUG ? (m: string) => log(`debug ${fn.name}: ${m}`) : () => {};
         const seen = new Set<string>();
         const covered = new Set<number>();
+        const ctorPool =
+          fn.kind === 'method' && fn.className
+            ? (ctorPools.get(fn.className) ?? ctorPools.set(fn.className, new Map()).get(fn.className))
+            : undefined;
+        // Set when search should rebuild its arbitrary (new regexes or constructor arguments).
+        let regexesGrew = regexes.size > 0 || (ctorPool?.size ?? 0) > 0;
         const addCands = async (
           inputs: { input: CallInput; origin: Candidate['origin']; conds: string[]; exact: boolean }[],
           fresh: boolean,
@@ -169,8 +190,23 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
             fresh2.map((x) => sandboxCall(fn, x.input)),
             { fresh, perturb: 0, maxTimeouts: keepAll ? undefined : 2 },
           );
+          for (const e of execs)
+            for (const r of e.regexes ?? []) {
+              const k = `${r.flags}/${r.source}`;
+              if (!regexes.has(k) && regexes.size < 24) {
+                regexes.set(k, r);
+                regexesGrew = true;
+              }
+            }
           fresh2.forEach((x, i) => {
             const exec = execs[i] as Execution;
+            if (exec.outcome.kind === 'return' && x.input.ctorArgs && ctorPool && ctorPool.size < 24) {
+              const k = JSON.stringify(x.input.ctorArgs);
+              if (!ctorPool.has(k)) {
+                ctorPool.set(k, x.input.ctorArgs);
+                regexesGrew = true;
+              }
+            }
             if (exec.outcome.kind === 'crash' && exec.outcome.message === NOT_RUN) return;
             const gain = exec.arms.some((a) => goal.has(a) && !covered.has(a));
             const firstOk = isOk(exec.outcome) && !cands.some((c) => isOk(c.exec.outcome));
@@ -187,8 +223,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
                 }
           });
         };
-        // 1. Symbolic paths, solved by Z3.
-        if (options.useSolver && options.openSolver) {
+        // 1. Symbolic paths, solved by Z3 (not for methods of a class whose constructor no path survived).
+        const deadCtor = fn.kind === 'method' && fn.className !== undefined && noCtorPaths.has(fn.className);
+        if (options.useSolver && options.openSolver && !deadCtor) {
           try {
             solver ??= await options.openSolver();
             const explorer = new Explorer(info.sourceFile, solver, {
@@ -196,6 +233,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
               deadline: now + slice * 0.5,
             });
             const explored = await explorer.explore(fn);
+            if (explored.paths.length === 0 && fn.kind === 'method' && fn.className)
+              noCtorPaths.add(fn.className);
             report.pathsExplored = explored.paths.length;
             report.notes = explored.unsupported.slice(0, 10);
             if (explored.truncated)
@@ -237,11 +276,15 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
           }
         }
         // 2. Coverage-guided search for what the solver left uncovered.
-        const dict = dictionaryOf(fn.node);
-        const arb =
-          options.searchMode === 'random'
-            ? randomCallArbitrary(fn)
-            : withSequences(fn, info.functions, callArbitrary(fn, dict), dict);
+        let dict = dictionaryOf(fn.node);
+        const guided = () =>
+          withSequences(
+            fn,
+            info.functions,
+            withCtorPool(callArbitrary(fn, dict), [...(ctorPool?.values() ?? [])]),
+            dict,
+          );
+        let arb = options.searchMode === 'random' ? randomCallArbitrary(fn) : guided();
         const ownCovered = () => [...fnArms].every((a) => covered.has(a));
         // Helper arms may be out of this function's reach: stop once its own are covered and
         // search has stalled.
@@ -255,6 +298,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
           const timeouts = cands.filter((c) => c.exec.outcome.kind === 'timeout').length;
           const anyOk = cands.some((c) => isOk(c.exec.outcome));
           if (timeouts >= 2 && !anyOk) break;
+          if (regexesGrew && options.searchMode !== 'random') {
+            regexesGrew = false;
+            if (regexes.size > 0) dict = { ...dict, matching: matchingStrings([...regexes.values()], seed) };
+            dbg(`${regexes.size} regexes seen, ${dict.matching?.length ?? 0} matching strings`);
+            arb = guided();
+          }
           const batch = sampleInputs(arb, timeouts > 0 ? 4 : 32, seed++).map((input) => ({
             input,
             origin: 'search' as const,

@@ -84,6 +84,31 @@ export interface Dictionary {
   strings: string[];
   /** Property names the code reads. */
   keys?: string[];
+  /** Strings that match the regexes the code ran on its inputs (see matchingStrings). */
+  matching?: string[];
+}
+
+/**
+ * A few strings matching each regex the code matched strings against at run time (recorded by the
+ * sandbox): a guard like `version.match(re[FULL])`, with the regex built at load time from other
+ * files, is out of reach of literals and random strings, but not of strings drawn from the regex.
+ */
+export function matchingStrings(
+  regexes: { source: string; flags: string }[],
+  seed: number,
+  perRegex = 8,
+): string[] {
+  const out = new Set<string>();
+  for (const r of regexes) {
+    try {
+      const re = new RegExp(r.source, r.flags.replace(/[gyd]/g, ''));
+      const arb = fc.stringMatching(re, { maxLength: 24 });
+      for (const s of fc.sample(arb, { numRuns: perRegex, seed })) if (s.length <= 40) out.add(s);
+    } catch {
+      // A regex fast-check cannot generate from (lookbehind, backreferences): no strings from it.
+    }
+  }
+  return [...out].slice(0, 96);
 }
 
 export function dictionaryOf(node: ts.Node): Dictionary {
@@ -144,6 +169,7 @@ export function arbitraryFor(type: TypeDesc, dict?: Dictionary, depth = 0): fc.A
       );
       return fc.oneof(
         { arbitrary: word, weight: 3 },
+        ...(dict.matching?.length ? [{ arbitrary: fc.constantFrom(...dict.matching), weight: 4 }] : []),
         { arbitrary: fc.array(piece, { maxLength: 4 }).map((p) => p.join('')), weight: 3 },
         { arbitrary: fc.stringMatching(/^[a-z0-9]{0,12}$/), weight: 1 },
         { arbitrary: plainString, weight: 1 },
@@ -269,6 +295,21 @@ export function withSequences(
   return fc.oneof(
     base,
     fc.tuple(base, fc.array(step, { minLength: 1, maxLength: 3 })).map(([c, before]) => ({ ...c, before })),
+  );
+}
+
+/**
+ * Method calls on instances built from constructor arguments that worked for sibling methods
+ * (a `new SemVer('1.2.3')` found once serves `compare`, `inc`, ...), beside the plain arbitrary.
+ */
+export function withCtorPool(base: fc.Arbitrary<CallInput>, pool: InputValue[][]): fc.Arbitrary<CallInput> {
+  if (pool.length === 0) return base;
+  return fc.oneof(
+    { arbitrary: base, weight: 1 },
+    {
+      arbitrary: fc.tuple(fc.constantFrom(...pool), base).map(([ctorArgs, x]) => ({ ...x, ctorArgs })),
+      weight: 2,
+    },
   );
 }
 

@@ -89,6 +89,20 @@ function makeContext(perturb) {
     XMLHttpRequest: blockedFn('XMLHttpRequest'),
   });
   vm.runInContext('globalThis.global = globalThis;', ctx);
+  // Regexes that strings meet during a call (test, exec, match, replace, split all go through exec):
+  // search then draws strings that match them, the way fuzzers feed comparison operands back.
+  ctx.__autoglm_res = vm.runInContext('(' + function () {
+    const exec = RegExp.prototype.exec;
+    const seen = new Map();
+    RegExp.prototype.exec = function exec2(s) {
+      if (typeof s === 'string' && seen.size < 16) {
+        const k = this.flags + '/' + this.source;
+        if (!seen.has(k)) seen.set(k, { source: this.source, flags: this.flags });
+      }
+      return exec.call(this, s);
+    };
+    return seen;
+  }.toString() + ')()', ctx);
   if (perturb) {
     // Reruns see another clock and another random sequence: results that depend on them differ.
     vm.runInContext('(' + function (p) {
@@ -236,6 +250,7 @@ async function runCall(call, set, state, perturb) {
     return { outcome: { kind: 'crash', message: 'module failed to load: ' + errorInfo(e).message }, arms: [], fns: [] };
   }
   reset(ctx, set.entry);
+  ctx.__autoglm_res.clear();
   const clone = ctx.__autoglm_clone;
   let async = false;
   let outcome;
@@ -263,7 +278,8 @@ async function runCall(call, set, state, perturb) {
   }
   if (violations.length) outcome = { kind: 'blocked', what: violations[0] };
   const h = hits(ctx, set.entry);
-  return { outcome, arms: h.arms, fns: h.fns };
+  const regexes = Array.from(ctx.__autoglm_res.values(), (r) => ({ source: r.source, flags: r.flags }));
+  return { outcome, arms: h.arms, fns: h.fns, ...(regexes.length ? { regexes } : {}) };
 }
 
 parentPort.postMessage({ type: 'ready' });
