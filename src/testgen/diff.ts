@@ -3,6 +3,7 @@ import type { BehaviourChange, GenerateOptions } from './generate-types.js';
 import { callArbitrary, dictionaryOf, sampleInputs } from './inputs.js';
 import { type PreparedModule, prepareModule } from './instrument.js';
 import { displayInput } from './literal.js';
+import { mutants, rng } from './mutate.js';
 import { type Sandbox, sandboxCall } from './sandbox.js';
 import { type Candidate, inputKey, outcomeKey, outcomeText } from './select.js';
 import type { Execution, FunctionInfo, Outcome, SourceFileInfo } from './types.js';
@@ -16,6 +17,8 @@ export async function behaviourDiff(
   fn: FunctionInfo,
   cands: Pick<Candidate, 'input' | 'exec'>[],
   rel: (f: string) => string,
+  /** Arms of the head version on the changed lines (empty: the change has no branch of its own). */
+  changedArms: Set<number>,
 ): Promise<BehaviourChange[] | 'new'> {
   const base = options.base;
   if (!base || base.read(info.file) === undefined) return [];
@@ -48,10 +51,38 @@ export async function behaviourDiff(
     extra.map((input) => sandboxCall(fn, input)),
     { fresh: true, perturb: 0 },
   );
-  const inputs = [
-    ...cands.slice(0, 200),
-    ...extra.map((input, i) => ({ input, exec: extraRuns[i] as Execution })),
-  ];
+  const known = [...cands, ...extra.map((input, i) => ({ input, exec: extraRuns[i] as Execution }))];
+  // Inputs that reach the changed lines, and mutants of them that still do (two generations): a
+  // change often shows on only some of the inputs that reach it.
+  const reaches = (e: Execution) =>
+    (e.outcome.kind === 'return' || e.outcome.kind === 'throw') &&
+    (changedArms.size === 0 || e.arms.some((a) => changedArms.has(a)));
+  const r = rng(11);
+  const near: Pick<Candidate, 'input' | 'exec'>[] = [];
+  let seeds = known.filter((c) => reaches(c.exec)).slice(0, 16);
+  for (let gen = 0; gen < 2 && seeds.length > 0; gen++) {
+    const batch = seeds
+      .flatMap((c) => mutants(c.input, dict, r, 12))
+      .filter((input) => {
+        const k = inputKey(input);
+        if (seen.has(k)) return false;
+        seen.add(k);
+        return true;
+      })
+      .slice(0, 160);
+    const runs = await sandbox.run(
+      headModule,
+      batch.map((input) => sandboxCall(fn, input)),
+      { fresh: true, perturb: 0 },
+    );
+    const hit = batch
+      .map((input, i) => ({ input, exec: runs[i] as Execution }))
+      .filter((c) => reaches(c.exec));
+    near.push(...hit);
+    seeds = hit.slice(0, 16);
+  }
+  const reaching = [...known.filter((c) => reaches(c.exec)), ...near];
+  const inputs = [...reaching.slice(0, 300), ...known.filter((c) => !reaches(c.exec)).slice(0, 100)];
   const calls = inputs.map((c) => sandboxCall(fn, c.input));
   const baseRuns = await sandbox.run(prepared, calls, { fresh: true, perturb: 0 });
   // The base module has no such export (or class method): the function is new, not changed.
@@ -76,5 +107,6 @@ export async function behaviourDiff(
       head: outcomeText(h),
     });
   });
-  return out.slice(0, 20);
+  // The shortest calls first: the easiest to read.
+  return out.sort((a, b) => a.call.length - b.call.length).slice(0, 20);
 }

@@ -23,7 +23,13 @@ export interface GenerateOptions {
   /** Only these functions (changed-only runs); all when absent. */
   select?: (file: string, fn: FunctionInfo) => boolean;
   /** Behaviour diff against a base version of the sources. */
-  base?: { ref: string; read: SourceReader; isChanged: (file: string, fn: FunctionInfo) => boolean };
+  base?: {
+    ref: string;
+    read: SourceReader;
+    isChanged: (file: string, fn: FunctionInfo) => boolean;
+    /** Changed line ranges of a file (the diff aims at inputs that reach them). */
+    lines?: (file: string) => [number, number][];
+  };
   limits?: Partial<ExploreLimits>;
   /** Opens the solver (src/testgen/solve.ts, loaded lazily by the caller). */
   openSolver?: () => Promise<Z3Session>;

@@ -361,7 +361,15 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         );
         // Behaviour diff: the same inputs against the base version.
         if (options.base?.isChanged(info.file, fn)) {
-          const diff = await behaviourDiff(options, sandbox, prepared, info, fn, cands, rel);
+          const lines = options.base.lines?.(info.file) ?? [];
+          const changedArms = new Set(
+            [...fnArms].filter((i) => {
+              const arm = prepared.arms[i] as Arm;
+              const loc = prepared.coverage.branchMap[arm.branch]?.locations[arm.arm]?.start.line;
+              return loc !== undefined && lines.some(([a, b]) => a <= loc && loc <= b);
+            }),
+          );
+          const diff = await behaviourDiff(options, sandbox, prepared, info, fn, cands, rel, changedArms);
           if (diff === 'new') result.newFunctions.push({ file: rel(info.file), function: fn.name });
           else result.behaviourChanges.push(...diff);
         }
