@@ -292,7 +292,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
           !cands.some((c) => isOk(c.exec.outcome)) ||
           !ownCovered() ||
           (covered.size < goal.size && rounds - lastGain < 25);
-        while (options.useSearch && needsSearch() && Date.now() < fnDeadline && rounds < 400) {
+        // Search keeps a part of the slice even when the solver overran its share (a slow check on a
+        // loaded machine): a function must not end without a single input tried.
+        const searchUntil = Math.max(fnDeadline, Date.now() + slice * 0.3);
+        while (options.useSearch && needsSearch() && Date.now() < searchUntil && rounds < 400) {
           rounds++;
           // A function that keeps running into the time limit gets small batches, then no more.
           const timeouts = cands.filter((c) => c.exec.outcome.kind === 'timeout').length;

@@ -1,7 +1,7 @@
 import './node-globals.js';
 import fc from 'fast-check';
 import ts from 'typescript';
-import { FN_KEY } from './literal.js';
+import { BUILTIN_INPUTS, EXPR_KEY, FN_KEY } from './literal.js';
 import type { ModelValue } from './solve.js';
 import type { CallInput, FunctionInfo, InputValue, ParamInfo, TypeDesc } from './types.js';
 import { type InputShape, UNKNOWN_OPTIONS } from './values.js';
@@ -230,14 +230,33 @@ function smallObject(value: fc.Arbitrary<InputValue>, dict?: Dictionary): fc.Arb
 }
 
 /** Arbitrary for a whole call (constructor arguments too, for methods). */
+/** Nothing known, or a type dispatcher's union (it has arrays and objects among its options). */
+function isDispatched(t: TypeDesc): boolean {
+  if (t.kind === 'unknown') return true;
+  return (
+    t.kind === 'union' &&
+    t.options.some((o) => o.kind === 'array') &&
+    t.options.some((o) => o.kind === 'object')
+  );
+}
+
+/** Instances of builtin classes (dates, regexes, maps, typed arrays, ...), for untyped parameters. */
+const builtinInstance: fc.Arbitrary<InputValue> = fc
+  .constantFrom(...BUILTIN_INPUTS)
+  .map((e) => ({ [EXPR_KEY]: e }));
+
 export function callArbitrary(fn: FunctionInfo, dict?: Dictionary): fc.Arbitrary<CallInput> {
+  // An untyped parameter now and then gets a builtin instance: type dispatchers check for them.
+  const paramArb = (p: ParamInfo) =>
+    (p.source === 'usage' || p.source === 'none') && isDispatched(p.type)
+      ? fc.oneof(
+          { arbitrary: arbitraryFor(p.type, dict), weight: 7 },
+          { arbitrary: builtinInstance, weight: 1 },
+        )
+      : arbitraryFor(p.type, dict);
   const argsOf = (params: ParamInfo[]) =>
     fc
-      .tuple(
-        ...params.map((p) =>
-          p.rest ? fc.array(arbitraryFor(p.type, dict), { maxLength: 4 }) : arbitraryFor(p.type, dict),
-        ),
-      )
+      .tuple(...params.map((p) => (p.rest ? fc.array(paramArb(p), { maxLength: 4 }) : paramArb(p))))
       .map((vs) => {
         const out: InputValue[] = [];
         params.forEach((p, i) => {

@@ -8,7 +8,10 @@
  * test, not a security boundary for hostile code: `worker.terminate()` on the main side enforces
  * the time limit.
  */
+import { BUILTIN_INPUTS } from './literal.js';
+
 export const WORKER_SOURCE = String.raw`
+const EXPRS = ${JSON.stringify(BUILTIN_INPUTS)};
 'use strict';
 const { parentPort } = require('node:worker_threads');
 const vm = require('node:vm');
@@ -124,10 +127,13 @@ function makeContext(perturb) {
     // A callback input (literal.ts FN_KEY): a function returning a fresh copy of its value.
     const keys = Object.keys(v);
     if (keys.length === 1 && keys[0] === '__autoglm_fn') return function () { return clone(v.__autoglm_fn, depth + 1); };
+    // A builtin instance (literal.ts EXPR_KEY): one of the fixed expressions, built in this context.
+    if (keys.length === 1 && keys[0] === '__autoglm_expr' && EXPRS.includes(v.__autoglm_expr)) return (0, eval)('(' + v.__autoglm_expr + ')');
     const o = {};
     for (const k of Object.keys(v)) o[k] = clone(v[k], depth + 1);
     return o;
   }.toString() + ')', ctx);
+  vm.runInContext('var EXPRS = ' + JSON.stringify(EXPRS) + ';', ctx);
   return ctx;
 }
 

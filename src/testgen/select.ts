@@ -41,9 +41,16 @@ function armKey(c: Candidate, arms: Set<number>): string {
   return [...new Set(c.exec.arms.filter((a) => arms.has(a)))].sort((a, b) => a - b).join(',');
 }
 
-export function errorKey(c: Candidate): string | undefined {
+/** An error's kind: its class and message, with the string arguments it quotes and numbers blanked. */
+export function errorKey(c: Pick<Candidate, 'input' | 'exec'>): string | undefined {
   const o = c.exec.outcome;
-  return o.kind === 'throw' ? `${o.name}:${o.message.replace(/\d+/g, '#')}` : undefined;
+  if (o.kind !== 'throw') return undefined;
+  let msg = o.message;
+  const strings = [...(c.input.ctorArgs ?? []), ...c.input.args].filter(
+    (a): a is string => typeof a === 'string' && a.length > 0,
+  );
+  for (const a of strings.sort((x, y) => y.length - x.length)) msg = msg.split(a).join('<arg>');
+  return `${o.name}:${msg.replace(/\d+/g, '#')}`;
 }
 
 /** Greedy set cover: the fewest candidates that keep every arm (and the function's entry) covered. */
