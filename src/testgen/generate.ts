@@ -118,6 +118,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       // Classes whose constructor the explorer found no returning path through (its guards depend on
       // values from other files): their methods go straight to search.
       const noCtorPaths = new Set<string>();
+      // The module's string literals (helpers' too), spliced into strings that match its regexes.
+      const fileWords = dictionaryOf(info.sourceFile).strings;
       // Constructor arguments after which a method returned, per class: reused for its siblings.
       const ctorPools = new Map<string, Map<string, InputValue[]>>();
       // A function's share of the budget grows with its own branch arms (a 60-arm `inc` needs more
@@ -303,7 +305,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
           if (timeouts >= 2 && !anyOk) break;
           if (regexesGrew && options.searchMode !== 'random') {
             regexesGrew = false;
-            if (regexes.size > 0) dict = { ...dict, matching: matchingStrings([...regexes.values()], seed) };
+            if (regexes.size > 0)
+              dict = {
+                ...dict,
+                matching: matchingStrings([...regexes.values()], seed, fileWords),
+              };
             dbg(`${regexes.size} regexes seen, ${dict.matching?.length ?? 0} matching strings`);
             arb = guided();
           }

@@ -96,19 +96,40 @@ export interface Dictionary {
 export function matchingStrings(
   regexes: { source: string; flags: string }[],
   seed: number,
-  perRegex = 8,
+  words: string[] = [],
+  perRegex = 24,
 ): string[] {
   const out = new Set<string>();
   for (const r of regexes) {
+    let samples: string[];
     try {
-      const re = new RegExp(r.source, r.flags.replace(/[gyd]/g, ''));
-      const arb = fc.stringMatching(re, { maxLength: 24 });
-      for (const s of fc.sample(arb, { numRuns: perRegex, seed })) if (s.length <= 40) out.add(s);
+      // Without the flags fast-check refuses (i, m, s): the strings still match with them.
+      const re = new RegExp(r.source, r.flags.replace(/[gydims]/g, ''));
+      samples = fc.sample(fc.stringMatching(re, { maxLength: 24 }), { numRuns: perRegex, seed });
     } catch {
       // A regex fast-check cannot generate from (lookbehind, backreferences): no strings from it.
+      continue;
     }
+    for (const m of samples) if (m.length <= 40) out.add(m);
+    // The code's literals spliced into matching strings, where the result still matches: a
+    // capture group compared with literals (`switch (match[2])`) gets each of them.
+    const full = new RegExp(r.source, r.flags.replace(/[gy]/g, ''));
+    const spliced = new Set<string>();
+    for (const w of words.filter((x) => x.length > 0 && x.length <= 16).slice(0, 48)) {
+      for (const m of samples.slice(0, 6)) {
+        for (let k = 0; k <= m.length; k++) {
+          const c = m.slice(0, k) + w;
+          if (c.length <= 40 && full.test(c)) {
+            spliced.add(c);
+            break;
+          }
+        }
+        if (spliced.size >= 64) break;
+      }
+    }
+    for (const c of spliced) out.add(c);
   }
-  return [...out].slice(0, 96);
+  return [...out].slice(0, 160);
 }
 
 export function dictionaryOf(node: ts.Node): Dictionary {
