@@ -110,10 +110,17 @@ export function matchingStrings(
       // A regex fast-check cannot generate from (lookbehind, backreferences): no strings from it.
       continue;
     }
+    const full = new RegExp(r.source, r.flags.replace(/[gy]/g, ''));
+    // Small numbers where they still match ('1.0.2' rather than '915.4934.0'): readable, and two
+    // of them often share a part (the same major version), which comparisons need.
+    let i = seed;
+    for (const m of samples) {
+      const small = m.replace(/\d+/g, () => String(i++ % 3));
+      if (small !== m && full.test(small)) out.add(small);
+    }
     for (const m of samples) if (m.length <= 40) out.add(m);
     // The code's literals spliced into matching strings, where the result still matches: a
     // capture group compared with literals (`switch (match[2])`) gets each of them.
-    const full = new RegExp(r.source, r.flags.replace(/[gy]/g, ''));
     const spliced = new Set<string>();
     for (const w of words.filter((x) => x.length > 0 && x.length <= 16).slice(0, 48)) {
       for (const m of samples.slice(0, 6)) {
