@@ -233,8 +233,9 @@ export function unchanged(n: number): string {
     for (const c of result.behaviourChanges) {
       const arg = JSON.parse(c.call.slice('parsePrice('.length, -1)) as string;
       const baseValue = Number.parseFloat(arg.includes(',') ? arg.replace(',', '.') : arg);
-      expect(c.base).toBe(Number.isNaN(baseValue) ? 'NaN' : String(baseValue));
-      expect(c.head).toBe(Number.isNaN(Number(arg)) ? 'NaN' : String(Number(arg)));
+      const show = (n: number) => (Object.is(n, -0) ? '-0' : String(n));
+      expect(c.base).toBe(show(baseValue));
+      expect(c.head).toBe(show(Number(arg)));
     }
     expect(renderTestgenMarkdown(result)).toContain('### Behaviour changes');
 
@@ -256,6 +257,48 @@ export function unchanged(n: number): string {
     expect(execFileSync('git', ['status', '--porcelain'], { cwd: fresh, encoding: 'utf8' })).toBe('');
   });
 
+  it('lists the inputs that reach a changed line: a validator that now rejects a second @', async () => {
+    const base = `export function isEmail(s: string): boolean {
+  const at = s.indexOf('@');
+  if (at < 1 || at === s.length - 1) return false;
+  const parts = s.split('@');
+  const domain = parts[parts.length - 1] as string;
+  return domain.includes('.') && !domain.endsWith('.');
+}
+`;
+    const head = `export function isEmail(s: string): boolean {
+  const at = s.indexOf('@');
+  if (at < 1 || at === s.length - 1) return false;
+  const parts = s.split('@');
+  if (parts.length !== 2) return false;
+  const domain = parts[1] as string;
+  return domain.includes('.') && !domain.endsWith('.');
+}
+export function isHost(s: string): boolean {
+  return s.length > 0 && !s.includes('@');
+}
+`;
+    const dir = repo([{ 'src/email.ts': base }, { 'src/email.ts': head }]);
+    const { result } = await runTestgen({
+      cwd: dir,
+      targets: ['src/email.ts'],
+      framework: 'node',
+      budgetSeconds: 20,
+      base: 'HEAD~1',
+      write: false,
+    });
+    const changes = result.behaviourChanges.filter((c) => c.function === 'isEmail');
+    expect(changes.length).toBeGreaterThan(0);
+    for (const c of changes) {
+      const arg = JSON.parse(c.call.slice('isEmail('.length, -1)) as string;
+      expect(arg.split('@').length).toBeGreaterThan(2);
+      expect([c.base, c.head]).toEqual(['true', 'false']);
+    }
+    // A function the base lacks is new, not a behaviour change.
+    expect(result.newFunctions).toEqual([{ file: 'src/email.ts', function: 'isHost' }]);
+    expect(result.behaviourChanges.filter((c) => c.function === 'isHost')).toEqual([]);
+  });
+
   it('refuses a base that is not a commit', async () => {
     const dir = repo([{ 'a.ts': 'export const f = (x: number) => x;\n' }]);
     await expect(runTestgen({ cwd: dir, targets: ['a.ts'], base: 'no-such-ref' })).rejects.toThrow(
@@ -269,7 +312,7 @@ describe('search and verification', () => {
     const dir = repo([
       {
         'src/csv.ts': `export function columns(line: string): string {
-  const parts = line.split(',');
+  const parts = line.split(/, */);
   if (parts.length > 2) return 'many';
   return parts.length === 2 ? 'pair' : 'one';
 }

@@ -66,6 +66,29 @@ describe('testgen on real-world module shapes', () => {
     expect(fn('Stack.push')?.branches.covered).toBe(fn('Stack.push')?.branches.total);
   });
 
+  it('gives an untyped type dispatcher instances of builtin classes, printed as their constructors', () => {
+    const text = emitted('src/kind.js');
+    for (const [input, out] of [
+      ['new Date(0)', 'date'],
+      ['/a/g', 'regexp'],
+      ['new Map([[1, 2]])', 'map'],
+      ['new Set([1])', 'set'],
+      ['new Uint8Array(2)', 'uint8array'],
+    ])
+      expect(text).toContain(`kindOf(${input}), '${out}');`);
+    expect(fn('kindOf')?.branches.covered).toBe(fn('kindOf')?.branches.total);
+  });
+
+  it('constructs a class guarded by a regex built in another file, from strings matching the regex', () => {
+    const text = emitted('src/semverish/version.js');
+    for (const out of ['unstable', 'major', 'minor', 'patch']) expect(text).toContain(`.kind(), '${out}');`);
+    expect(text).toMatch(/new Version\('v?\d+\.\d+\.\d+'\)/);
+    expect(fn('Version.kind')?.branches).toEqual({ covered: 8, total: 8 });
+    // Not one test per rejected string: the error's kind is its message with the input blanked
+    // (the empty string, which cannot be blanked, may keep a second one).
+    expect(text.match(/message: 'Invalid version: [^n]/g)?.length ?? 0).toBeLessThanOrEqual(2);
+  });
+
   it('builds a JSDoc {Object} argument from the properties the code reads, without prototype junk', () => {
     const text = emitted('src/options.js');
     expect(text).not.toMatch(/constructor|prototype/);

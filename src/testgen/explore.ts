@@ -1,6 +1,13 @@
 import './node-globals.js';
 import { Loops } from './explore/loops.js';
-import { type ExploreResult, isThrown, type PathResult, type State, Stop } from './explore/types.js';
+import {
+  type ExploreResult,
+  isThrown,
+  type PathResult,
+  type State,
+  Stop,
+  type Thrown,
+} from './explore/types.js';
 import type { Term } from './terms.js';
 import type { FunctionInfo } from './types.js';
 import type { FnLike, HeapObj, InputShape, Value } from './values.js';
@@ -12,6 +19,12 @@ export {
   type PathResult,
   type SolverPort,
 } from './explore/types.js';
+
+function returned(v: Value | Thrown): Pick<PathResult, 'returns'> {
+  if (v.t === 'num' || v.t === 'str' || v.t === 'bool') return { returns: v.term };
+  if (v.t === 'undef' || v.t === 'null') return { returns: v.t === 'undef' ? 'undefined' : 'null' };
+  return {};
+}
 
 /**
  * Symbolic execution of one function over the TypeScript AST: a nondeterministic interpreter whose
@@ -66,6 +79,7 @@ export class Explorer extends Loops {
             decisions: st.decisions,
             inexact: st.inexact,
             throws: isThrown(result),
+            ...returned(result),
           });
           if (paths.length >= this.limits.maxPaths) throw new Stop();
         }

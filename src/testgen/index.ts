@@ -183,6 +183,7 @@ export async function runTestgen(settings: TestgenSettings): Promise<TestgenOutc
       ref: baseRef,
       read,
       isChanged: (file, fn) => (ranges.get(file) ?? []).some(([a, b]) => a <= fn.endLine && b >= fn.line),
+      lines: (file) => ranges.get(file) ?? [],
     };
   }
   const rel = (f: string) => path.relative(root, f).split(path.sep).join('/');

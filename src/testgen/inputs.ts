@@ -1,7 +1,7 @@
 import './node-globals.js';
 import fc from 'fast-check';
 import ts from 'typescript';
-import { FN_KEY } from './literal.js';
+import { BUILTIN_INPUTS, EXPR_KEY, FN_KEY } from './literal.js';
 import type { ModelValue } from './solve.js';
 import type { CallInput, FunctionInfo, InputValue, ParamInfo, TypeDesc } from './types.js';
 import { type InputShape, UNKNOWN_OPTIONS } from './values.js';
@@ -84,6 +84,59 @@ export interface Dictionary {
   strings: string[];
   /** Property names the code reads. */
   keys?: string[];
+  /** Strings that match the regexes the code ran on its inputs (see matchingStrings). */
+  matching?: string[];
+}
+
+/**
+ * A few strings matching each regex the code matched strings against at run time (recorded by the
+ * sandbox): a guard like `version.match(re[FULL])`, with the regex built at load time from other
+ * files, is out of reach of literals and random strings, but not of strings drawn from the regex.
+ */
+export function matchingStrings(
+  regexes: { source: string; flags: string }[],
+  seed: number,
+  words: string[] = [],
+  perRegex = 24,
+): string[] {
+  const out = new Set<string>();
+  for (const r of regexes) {
+    let samples: string[];
+    try {
+      // Without the flags fast-check refuses (i, m, s): the strings still match with them.
+      const re = new RegExp(r.source, r.flags.replace(/[gydims]/g, ''));
+      samples = fc.sample(fc.stringMatching(re, { maxLength: 24 }), { numRuns: perRegex, seed });
+    } catch {
+      // A regex fast-check cannot generate from (lookbehind, backreferences): no strings from it.
+      continue;
+    }
+    const full = new RegExp(r.source, r.flags.replace(/[gy]/g, ''));
+    // Small numbers where they still match ('1.0.2' rather than '915.4934.0'): readable, and two
+    // of them often share a part (the same major version), which comparisons need.
+    let i = seed;
+    for (const m of samples) {
+      const small = m.replace(/\d+/g, () => String(i++ % 3));
+      if (small !== m && full.test(small)) out.add(small);
+    }
+    for (const m of samples) if (m.length <= 40) out.add(m);
+    // The code's literals spliced into matching strings, where the result still matches: a
+    // capture group compared with literals (`switch (match[2])`) gets each of them.
+    const spliced = new Set<string>();
+    for (const w of words.filter((x) => x.length > 0 && x.length <= 16).slice(0, 48)) {
+      for (const m of samples.slice(0, 6)) {
+        for (let k = 0; k <= m.length; k++) {
+          const c = m.slice(0, k) + w;
+          if (c.length <= 40 && full.test(c)) {
+            spliced.add(c);
+            break;
+          }
+        }
+        if (spliced.size >= 64) break;
+      }
+    }
+    for (const c of spliced) out.add(c);
+  }
+  return [...out].slice(0, 160);
 }
 
 export function dictionaryOf(node: ts.Node): Dictionary {
@@ -144,6 +197,7 @@ export function arbitraryFor(type: TypeDesc, dict?: Dictionary, depth = 0): fc.A
       );
       return fc.oneof(
         { arbitrary: word, weight: 3 },
+        ...(dict.matching?.length ? [{ arbitrary: fc.constantFrom(...dict.matching), weight: 4 }] : []),
         { arbitrary: fc.array(piece, { maxLength: 4 }).map((p) => p.join('')), weight: 3 },
         { arbitrary: fc.stringMatching(/^[a-z0-9]{0,12}$/), weight: 1 },
         { arbitrary: plainString, weight: 1 },
@@ -204,14 +258,33 @@ function smallObject(value: fc.Arbitrary<InputValue>, dict?: Dictionary): fc.Arb
 }
 
 /** Arbitrary for a whole call (constructor arguments too, for methods). */
+/** Nothing known, or a type dispatcher's union (it has arrays and objects among its options). */
+function isDispatched(t: TypeDesc): boolean {
+  if (t.kind === 'unknown') return true;
+  return (
+    t.kind === 'union' &&
+    t.options.some((o) => o.kind === 'array') &&
+    t.options.some((o) => o.kind === 'object')
+  );
+}
+
+/** Instances of builtin classes (dates, regexes, maps, typed arrays, ...), for untyped parameters. */
+const builtinInstance: fc.Arbitrary<InputValue> = fc
+  .constantFrom(...BUILTIN_INPUTS)
+  .map((e) => ({ [EXPR_KEY]: e }));
+
 export function callArbitrary(fn: FunctionInfo, dict?: Dictionary): fc.Arbitrary<CallInput> {
+  // An untyped parameter now and then gets a builtin instance: type dispatchers check for them.
+  const paramArb = (p: ParamInfo) =>
+    (p.source === 'usage' || p.source === 'none') && isDispatched(p.type)
+      ? fc.oneof(
+          { arbitrary: arbitraryFor(p.type, dict), weight: 7 },
+          { arbitrary: builtinInstance, weight: 1 },
+        )
+      : arbitraryFor(p.type, dict);
   const argsOf = (params: ParamInfo[]) =>
     fc
-      .tuple(
-        ...params.map((p) =>
-          p.rest ? fc.array(arbitraryFor(p.type, dict), { maxLength: 4 }) : arbitraryFor(p.type, dict),
-        ),
-      )
+      .tuple(...params.map((p) => (p.rest ? fc.array(paramArb(p), { maxLength: 4 }) : paramArb(p))))
       .map((vs) => {
         const out: InputValue[] = [];
         params.forEach((p, i) => {
@@ -269,6 +342,21 @@ export function withSequences(
   return fc.oneof(
     base,
     fc.tuple(base, fc.array(step, { minLength: 1, maxLength: 3 })).map(([c, before]) => ({ ...c, before })),
+  );
+}
+
+/**
+ * Method calls on instances built from constructor arguments that worked for sibling methods
+ * (a `new SemVer('1.2.3')` found once serves `compare`, `inc`, ...), beside the plain arbitrary.
+ */
+export function withCtorPool(base: fc.Arbitrary<CallInput>, pool: InputValue[][]): fc.Arbitrary<CallInput> {
+  if (pool.length === 0) return base;
+  return fc.oneof(
+    { arbitrary: base, weight: 1 },
+    {
+      arbitrary: fc.tuple(fc.constantFrom(...pool), base).map(([ctorArgs, x]) => ({ ...x, ctorArgs })),
+      weight: 2,
+    },
   );
 }
 

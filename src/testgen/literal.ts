@@ -47,14 +47,69 @@ function key(k: string): string {
 /** Key of the input object that stands for a callback returning its value (see the sandbox's clone). */
 export const FN_KEY = '__autoglm_fn';
 
+/** Key of the input object that stands for one of BUILTIN_INPUTS (built in the sandbox, printed as is). */
+export const EXPR_KEY = '__autoglm_expr';
+
+/**
+ * Instances of builtin classes an untyped parameter may get (type dispatchers such as kind-of
+ * check for dates, regexes, maps, typed arrays, ...). Only these fixed expressions are ever evaluated.
+ */
+export const BUILTIN_INPUTS = [
+  'new Date(0)',
+  '/a/g',
+  "new Error('e')",
+  "new TypeError('t')",
+  'new Map([[1, 2]])',
+  'new Set([1])',
+  'new WeakMap()',
+  'new WeakSet()',
+  'new Int8Array(2)',
+  'new Uint8Array(2)',
+  'new Uint8ClampedArray(2)',
+  'new Int16Array(2)',
+  'new Uint16Array(2)',
+  'new Int32Array(2)',
+  'new Uint32Array(2)',
+  'new Float32Array(2)',
+  'new Float64Array(2)',
+  'Promise.resolve(1)',
+  "Symbol('s')",
+  '(function* gen() {})',
+  '(function () { return arguments; })(1, 2)',
+  "Buffer.from('a')",
+  '[1, 2].values()',
+  'new Map([[1, 2]]).entries()',
+  'new Set([1]).values()',
+  "'ab'[Symbol.iterator]()",
+  '(function* () {})()',
+  'Object.create(null)',
+  'new Number(1)',
+  "new String('s')",
+  'new Boolean(true)',
+  'new ArrayBuffer(2)',
+  "{ toString: () => 'x' }",
+] as const;
+
+export const isExprInput = (v: InputValue): v is { [EXPR_KEY]: string } =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  Object.keys(v).length === 1 &&
+  typeof (v as Record<string, InputValue>)[EXPR_KEY] === 'string';
+
 const isFnInput = (v: InputValue): v is { [FN_KEY]: InputValue } =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && FN_KEY in v;
 
 const hasFnInput = (v: InputValue): boolean =>
   isFnInput(v) ||
+  isExprInput(v) ||
   (typeof v === 'object' && v !== null && Object.values(v as Record<string, InputValue>).some(hasFnInput));
 
 export function inputLiteral(v: InputValue): string {
+  if (isExprInput(v)) {
+    const e = v[EXPR_KEY];
+    return e.startsWith('{') ? `(${e})` : e;
+  }
   if (isFnInput(v)) {
     const r = v[FN_KEY];
     const body = inputLiteral(r);

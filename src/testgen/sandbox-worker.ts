@@ -8,7 +8,10 @@
  * test, not a security boundary for hostile code: `worker.terminate()` on the main side enforces
  * the time limit.
  */
+import { BUILTIN_INPUTS } from './literal.js';
+
 export const WORKER_SOURCE = String.raw`
+const EXPRS = ${JSON.stringify(BUILTIN_INPUTS)};
 'use strict';
 const { parentPort } = require('node:worker_threads');
 const vm = require('node:vm');
@@ -89,6 +92,20 @@ function makeContext(perturb) {
     XMLHttpRequest: blockedFn('XMLHttpRequest'),
   });
   vm.runInContext('globalThis.global = globalThis;', ctx);
+  // Regexes that strings meet during a call (test, exec, match, replace, split all go through exec):
+  // search then draws strings that match them, the way fuzzers feed comparison operands back.
+  ctx.__autoglm_res = vm.runInContext('(' + function () {
+    const exec = RegExp.prototype.exec;
+    const seen = new Map();
+    RegExp.prototype.exec = function exec2(s) {
+      if (typeof s === 'string' && seen.size < 16) {
+        const k = this.flags + '/' + this.source;
+        if (!seen.has(k)) seen.set(k, { source: this.source, flags: this.flags });
+      }
+      return exec.call(this, s);
+    };
+    return seen;
+  }.toString() + ')()', ctx);
   if (perturb) {
     // Reruns see another clock and another random sequence: results that depend on them differ.
     vm.runInContext('(' + function (p) {
@@ -110,10 +127,13 @@ function makeContext(perturb) {
     // A callback input (literal.ts FN_KEY): a function returning a fresh copy of its value.
     const keys = Object.keys(v);
     if (keys.length === 1 && keys[0] === '__autoglm_fn') return function () { return clone(v.__autoglm_fn, depth + 1); };
+    // A builtin instance (literal.ts EXPR_KEY): one of the fixed expressions, built in this context.
+    if (keys.length === 1 && keys[0] === '__autoglm_expr' && EXPRS.includes(v.__autoglm_expr)) return (0, eval)('(' + v.__autoglm_expr + ')');
     const o = {};
     for (const k of Object.keys(v)) o[k] = clone(v[k], depth + 1);
     return o;
   }.toString() + ')', ctx);
+  vm.runInContext('var EXPRS = ' + JSON.stringify(EXPRS) + ';', ctx);
   return ctx;
 }
 
@@ -236,6 +256,7 @@ async function runCall(call, set, state, perturb) {
     return { outcome: { kind: 'crash', message: 'module failed to load: ' + errorInfo(e).message }, arms: [], fns: [] };
   }
   reset(ctx, set.entry);
+  ctx.__autoglm_res.clear();
   const clone = ctx.__autoglm_clone;
   let async = false;
   let outcome;
@@ -263,7 +284,8 @@ async function runCall(call, set, state, perturb) {
   }
   if (violations.length) outcome = { kind: 'blocked', what: violations[0] };
   const h = hits(ctx, set.entry);
-  return { outcome, arms: h.arms, fns: h.fns };
+  const regexes = Array.from(ctx.__autoglm_res.values(), (r) => ({ source: r.source, flags: r.flags }));
+  return { outcome, arms: h.arms, fns: h.fns, ...(regexes.length ? { regexes } : {}) };
 }
 
 parentPort.postMessage({ type: 'ready' });

@@ -119,4 +119,6 @@ export interface Execution {
   arms: number[];
   /** istanbul function ids entered. */
   fns: number[];
+  /** Regexes that strings were matched against during the call (source and flags). */
+  regexes?: { source: string; flags: string }[];
 }

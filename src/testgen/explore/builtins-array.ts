@@ -94,13 +94,14 @@ export abstract class ArrayModels extends StringModels {
         }
         case 'join': {
           const sep = a0 ? (a0.t === 'str' ? a0.term : undefined) : T.str(',');
+          this.strInts = [];
           const parts = items.map((x) => (x.t === 'undef' || x.t === 'null' ? T.str('') : this.toStr(x)));
           if (sep && parts.every((p) => p !== undefined)) {
             let out: Term = T.str('');
             parts.forEach((p, i) => {
               out = i === 0 ? (p as Term) : T.concat(T.concat(out, sep), p as Term);
             });
-            yield [s, { t: 'str', term: out }];
+            for await (const s2 of this.takeStrInts(s)) yield [s2, { t: 'str', term: out }];
             continue;
           }
           break;

@@ -6,8 +6,43 @@ import { UNDEF, type Value } from '../values.js';
 import { Builtins } from './builtins.js';
 import type { EV, State } from './types.js';
 
+/** Pieces a symbolic `split` is solved for; strings with more separators are left to search. */
+const MAX_SPLIT_PARTS = 4;
+
 /** Models of `String.prototype` methods. */
 export abstract class StringModels extends Builtins {
+  private splits = 0;
+
+  /**
+   * `s.split(sep)` with a constant separator: one path per number of pieces, each piece a fresh
+   * string in which `sep` first occurs at its end (so overlapping separators split as JS does).
+   */
+  private async *split(st: State, s: Term, sep: Term): AsyncGenerator<[State, EV]> {
+    const id = this.splits++;
+    const parts: Term[] = [];
+    let rest: Term = s;
+    for (let k = 0; k < MAX_SPLIT_PARTS; k++) {
+      const p = this.mkVar(`split${id}.${k}`, 'str');
+      parts.push(p);
+      const clean = T.eq(T.indexOf(T.concat(p, sep), sep), T.strLen(p));
+      // Last piece: the rest has no separator.
+      for await (const s1 of this.assume(st, T.and(T.eq(rest, p), T.not(T.strPred('contains', p, sep)))))
+        yield this.mkArray(
+          s1,
+          parts.map((term) => ({ t: 'str', term })),
+        );
+      const tail = this.mkVar(`split${id}.rest${k}`, 'str');
+      const more = T.and(T.eq(rest, T.concat(T.concat(p, sep), tail)), clean);
+      if (!(await this.feasible([...st.pc, more]))) return;
+      st = { ...st, pc: [...st.pc, more] };
+      rest = tail;
+    }
+    yield [
+      { ...st, inexact: [...st.inexact, `split into more than ${MAX_SPLIT_PARTS} pieces`] },
+      { t: 'opaque', why: 'split into many pieces' },
+    ];
+  }
+
   protected async *stringMethod(
     st: State,
     m: string,
@@ -52,11 +87,13 @@ export abstract class StringModels extends Builtins {
       case 'at': {
         const i = n0 ?? T.num(0);
         if (m === 'at') {
+          // A negative index counts from the end.
+          const at = T.ite(T.cmp('lt', i, T.num(0)), T.arith('add', len, i), i);
           for await (const [s1, inside] of this.branch(
             st,
-            T.and(T.cmp('le', T.num(0), i), T.cmp('lt', i, len)),
+            T.and(T.cmp('le', T.num(0), at), T.cmp('lt', at, len)),
           ))
-            yield [s1, inside ? { t: 'str', term: T.charAt(s, i) } : UNDEF];
+            yield [s1, inside ? { t: 'str', term: T.charAt(s, at) } : UNDEF];
           return;
         }
         return yield [st, { t: 'str', term: T.charAt(s, i) }];
@@ -163,12 +200,14 @@ export abstract class StringModels extends Builtins {
       }
       case 'concat': {
         let out = s;
+        this.strInts = [];
         for (const a of args) {
           const t = this.toStr(a);
           if (t === undefined) return yield [st, { t: 'opaque', why: 'concat' }];
           out = T.concat(out, t);
         }
-        return yield [st, { t: 'str', term: out }];
+        for await (const s2 of this.takeStrInts(st)) yield [s2, { t: 'str', term: out }];
+        return;
       }
       case 'repeat':
         if (n0?.k === 'num') {
@@ -187,6 +226,10 @@ export abstract class StringModels extends Builtins {
             st,
             s.v.split(sep.v).map((p) => ({ t: 'str', term: T.str(p) })),
           );
+        }
+        if (sep?.k === 'str' && sep.v !== '' && !a1) {
+          yield* this.split(st, s, sep);
+          return;
         }
         break;
       }

@@ -7,8 +7,33 @@ import { UNDEF, type Value } from '../values.js';
 import { Calls } from './calls.js';
 import type { EV, Frame, State } from './types.js';
 
+/** `Object.prototype.x` (also `{}.x`, bound to a variable) -> `obj.x`; likewise strings and arrays. */
+function protoMethod(name: string): string | undefined {
+  const m = /^(?:(Object|String|Array)\.prototype|(obj|str|arr))\.(\w+)$/.exec(name);
+  if (!m) return undefined;
+  const kind = m[2] ?? { Object: 'obj', String: 'str', Array: 'arr' }[m[1] as 'Object'];
+  return `${kind}.${m[3]}`;
+}
+
 /** Models of global builtins: `Math`, `Number`, `String`, `JSON`, errors, `Set`/`Map`, regexes. */
 export abstract class Builtins extends Calls {
+  /** `Object.keys`/`values`/`entries` of the given keys. */
+  private listOf(st: State, name: string, props: Map<string, Value>, keys: string[]): [State, EV] {
+    let s = st;
+    const items: Value[] = [];
+    for (const k of keys) {
+      const v = props.get(k) as Value;
+      if (name === 'Object.keys') items.push({ t: 'str', term: T.str(k) });
+      else if (name === 'Object.values') items.push(v);
+      else {
+        const [s2, pair] = this.mkArray(s, [{ t: 'str', term: T.str(k) }, v]);
+        s = s2;
+        items.push(pair);
+      }
+    }
+    return this.mkArray(s, items);
+  }
+
   protected async *callNative(
     st: State,
     frame: Frame,
@@ -40,6 +65,17 @@ export abstract class Builtins extends Calls {
         }
         return;
       }
+    }
+    // `Object.prototype.hasOwnProperty.call(o, k)`, `hasOwn.call(o, k)`, `String.prototype.x.call(s)`.
+    const viaCall = name.endsWith('.call')
+      ? protoMethod(name.slice(0, -5))
+      : name === 'Object.hasOwn'
+        ? 'obj.hasOwnProperty'
+        : undefined;
+    if (viaCall && a0) {
+      for await (const [s, self1] of this.narrow(st, a0))
+        yield* this.callNative(s, frame, { t: 'native', name: viaCall, self: self1 }, args.slice(1), node);
+      return;
     }
     switch (name) {
       case 'Math.floor':
@@ -79,12 +115,31 @@ export abstract class Builtins extends Calls {
         return yield [st, boolRes(T.isInt(a0.term))];
       }
       case 'Number.isFinite':
-      case 'isFinite':
-        return yield [st, { t: 'bool', term: T.bool(a0?.t === 'num') }];
       case 'Number.isNaN':
-      case 'isNaN':
-        if (a0?.t === 'num') return yield [st, { t: 'bool', term: T.FALSE }];
-        break;
+        // No coercion: only numbers (never NaN or infinite here) are finite.
+        return yield [st, { t: 'bool', term: T.bool((a0?.t === 'num') === (name === 'Number.isFinite')) }];
+      case 'isFinite':
+      case 'isNaN': {
+        if (a0?.t === 'num') return yield [st, { t: 'bool', term: T.bool(name === 'isFinite') }];
+        if (a0?.t !== 'str') break;
+        // Coerced with Number(): blank and digit strings are finite; other strings are left to search.
+        const numeric: T.ReTerm = {
+          r: 'union',
+          parts: [
+            { r: 'loop', body: { r: 'range', lo: '0', hi: '9' }, min: 1, max: 15 },
+            { r: 'lit', s: '' },
+          ],
+        };
+        for await (const [s, isNumeric] of this.branch(st, T.inRe(a0.term, numeric))) {
+          if (isNumeric) yield [s, { t: 'bool', term: T.bool(name === 'isFinite') }];
+          else
+            yield [
+              { ...s, inexact: [...s.inexact, `${name} of a non-digit string`] },
+              { t: 'opaque', why: `${name} of a non-digit string` },
+            ];
+        }
+        return;
+      }
       case 'Number':
       case 'parseInt':
       case 'parseFloat': {
@@ -120,8 +175,12 @@ export abstract class Builtins extends Calls {
       }
       case 'String':
         if (a0) {
+          this.strInts = [];
           const t = this.toStr(a0);
-          if (t) return yield [st, { t: 'str', term: t }];
+          if (t) {
+            for await (const s2 of this.takeStrInts(st)) yield [s2, { t: 'str', term: t }];
+            return;
+          }
         }
         break;
       case 'Boolean': {
@@ -138,20 +197,19 @@ export abstract class Builtins extends Calls {
       case 'Object.entries': {
         const o = a0 && this.obj(st, a0);
         if (o?.kind === 'object') {
-          const keys = [...o.props.keys()];
-          let s = st;
-          const items: Value[] = [];
-          for (const k of keys) {
-            const v = o.props.get(k) as Value;
-            if (name === 'Object.keys') items.push({ t: 'str', term: T.str(k) });
-            else if (name === 'Object.values') items.push(v);
-            else {
-              const [s2, pair] = this.mkArray(s, [{ t: 'str', term: T.str(k) }, v]);
-              s = s2;
-              items.push(pair);
+          // An optional input property (a union with undefined) is absent when undefined.
+          let states: [State, string[]][] = [[st, []]];
+          for (const [k, v] of o.props) {
+            const next: [State, string[]][] = [];
+            for (const [s0, ks] of states) {
+              const absent = v.t === 'union' ? this.strictEq(v, UNDEF) : T.FALSE;
+              for await (const [s1, isAbsent] of this.branch(s0, absent ?? T.FALSE))
+                next.push([s1, isAbsent ? ks : [...ks, k]]);
             }
+            states = next;
           }
-          return yield this.mkArray(s, items);
+          for (const [s0, keys] of states) yield this.listOf(s0, name, o.props, keys);
+          return;
         }
         break;
       }
@@ -195,10 +253,13 @@ export abstract class Builtins extends Calls {
       }
     }
     if (name === 'regex.test' && self?.t === 'regex' && a0) {
+      this.strInts = [];
       const s = this.toStr(a0);
       if (s === undefined) return yield [st, { t: 'opaque', why: 'regex test of an object' }];
       try {
-        return yield [st, { t: 'bool', term: T.inRe(s, regexForTest(self.source, self.flags)) }];
+        const term = T.inRe(s, regexForTest(self.source, self.flags));
+        for await (const s2 of this.takeStrInts(st)) yield [s2, { t: 'bool', term }];
+        return;
       } catch (e) {
         if (!(e instanceof UnsupportedRegex)) throw e;
         this.note(`regex /${self.source}/: ${e.message}`, node);
@@ -206,8 +267,12 @@ export abstract class Builtins extends Calls {
       }
     }
     if (name === 'num.toString' && self?.t === 'num' && args.length === 0) {
+      this.strInts = [];
       const t = this.toStr(self);
-      if (t) return yield [st, { t: 'str', term: t }];
+      if (t) {
+        for await (const s2 of this.takeStrInts(st)) yield [s2, { t: 'str', term: t }];
+        return;
+      }
     }
     this.note(`call ${name.replace(/^(str|arr|num|bool|regex|set|map|fn)\./, '$1.')}`, node);
     yield [st, { t: 'opaque', why: name }];

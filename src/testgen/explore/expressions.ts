@@ -79,12 +79,14 @@ export abstract class Expressions extends ArrayModels {
         }
         let out: Term = T.str(e.head.text);
         let ok = true;
+        this.strInts = [];
         e.templateSpans.forEach((span, i) => {
           const part = this.toStr(vs[i] as Value);
           if (part === undefined) ok = false;
           else out = T.concat(T.concat(out, part), T.str(span.literal.text));
         });
-        yield [s, ok ? { t: 'str', term: out } : { t: 'opaque', why: 'template with an object' }];
+        const v: Value = ok ? { t: 'str', term: out } : { t: 'opaque', why: 'template with an object' };
+        for await (const s2 of this.takeStrInts(s)) yield [s2, v];
       }
       return;
     }

@@ -216,7 +216,9 @@ export abstract class Operators extends Expressions {
     }
     for await (const [s, a] of this.narrow(st, l)) {
       for await (const [s1, b] of this.narrow(s, r)) {
-        yield [s1, this.binPrim(op, a, b, node)];
+        this.strInts = [];
+        const v = this.binPrim(op, a, b, node);
+        for await (const s2 of this.takeStrInts(s1)) yield [s2, v];
       }
     }
   }

@@ -242,6 +242,8 @@ export abstract class PathState {
   protected abstract strictEq(a: Value, b: Value, loose?: boolean): Term | undefined;
   protected abstract toNum(v: Value): Term | undefined;
   protected abstract toStr(v: Value): Term | undefined;
+  protected abstract takeStrInts(st: State): AsyncGenerator<State>;
+  protected abstract strInts: Term[];
   protected abstract narrowNot(st: State, v: Value, kind: Value['t']): AsyncGenerator<[State, EV]>;
   protected abstract num(v: Value | undefined): Term | undefined;
   protected abstract strNumber(s: Term): Term | undefined;

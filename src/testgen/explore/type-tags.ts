@@ -243,11 +243,23 @@ export abstract class TypeTags extends PathState {
     return undefined;
   }
 
+  /** `isInt` conditions of the symbolic numbers toStr converted (exact for integers only). */
+  protected strInts: Term[] = [];
+
+  /** The state with the conditions toStr needed since the last call (the others are dropped). */
+  protected async *takeStrInts(st: State): AsyncGenerator<State> {
+    const conds = this.strInts;
+    this.strInts = [];
+    if (conds.length === 0) yield st;
+    else yield* this.assume(st, T.and(...conds));
+  }
+
   protected toStr(v: Value): Term | undefined {
     switch (v.t) {
       case 'str':
         return v.term;
       case 'num':
+        if (v.term.k !== 'num') this.strInts.push(T.isInt(v.term));
         return v.term.k === 'num'
           ? T.str(String(v.term.v))
           : T.ite(

@@ -40,6 +40,8 @@ export interface PathResult {
   inexact: string[];
   /** The path ends by throwing (as modelled). */
   throws: boolean;
+  /** What it returns, when that is a primitive: a term over the inputs, or `undefined`/`null`. */
+  returns?: Term | 'undefined' | 'null';
 }
 
 export interface ExploreResult {

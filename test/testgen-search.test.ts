@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { matchingStrings } from '../src/testgen/inputs.js';
+import { mutants, rng } from '../src/testgen/mutate.js';
+import { errorKey } from '../src/testgen/select.js';
+
+describe('search inputs from the regexes the code runs', () => {
+  const ms =
+    /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i;
+
+  it('draws strings that match the regex, flags fast-check refuses (i) included', () => {
+    const out = matchingStrings([{ source: ms.source, flags: ms.flags }], 1);
+    expect(out.length).toBeGreaterThan(5);
+    for (const s of out) expect(ms.test(s), s).toBe(true);
+  });
+
+  it("splices the code's literals into matching strings where the result still matches", () => {
+    const words = ['years', 'hrs', 'not a unit', 'week'];
+    const out = matchingStrings([{ source: ms.source, flags: ms.flags }], 1, words);
+    for (const w of ['years', 'hrs', 'week'])
+      expect(
+        out.some((s) => s.endsWith(w) && ms.test(s)),
+        w,
+      ).toBe(true);
+    expect(out.some((s) => s.includes('not a unit'))).toBe(false);
+  });
+
+  it('skips a regex fast-check cannot generate from, without failing', () => {
+    expect(matchingStrings([{ source: '(a)\\1(?<=a)', flags: '' }], 1, ['a'])).toEqual([]);
+  });
+});
+
+describe('behaviour diff mutants', () => {
+  it('changes one argument a little, the same way for the same seed', () => {
+    const input = { args: ['a@b.c', 3] };
+    const dict = { numbers: [0, 1], strings: ['@', '.'] };
+    const a = mutants(input, dict, rng(5), 40);
+    const b = mutants(input, dict, rng(5), 40);
+    expect(a).toEqual(b);
+    expect(a.every((m) => m.args.filter((x, i) => x !== input.args[i]).length <= 1)).toBe(true);
+    expect(a.some((m) => typeof m.args[0] === 'string' && m.args[0].split('@').length === 3)).toBe(true);
+    expect(a.some((m) => m.args[1] !== 3)).toBe(true);
+  });
+});
+
+describe('kinds of errors', () => {
+  const exec = (message: string) => ({
+    outcome: { kind: 'throw' as const, name: 'TypeError', message, async: false },
+    arms: [],
+    fns: [],
+  });
+  it('blanks the string arguments an error message quotes, and numbers', () => {
+    const k1 = errorKey({ input: { args: ['1.2.x'] }, exec: exec('Invalid Version: 1.2.x') });
+    const k2 = errorKey({ input: { args: ['abc'] }, exec: exec('Invalid Version: abc') });
+    expect(k1).toBe(k2);
+    expect(errorKey({ input: { args: ['abc'] }, exec: exec('Too long: 300') })).toBe('TypeError:Too long: #');
+    expect(errorKey({ input: { args: ['abc'] }, exec: exec('Invalid Range: abc') })).not.toBe(k1);
+  });
+});
