@@ -98,6 +98,56 @@ describe('config values: what is accepted, and the message for what is not', () 
   });
 });
 
+describe('coverage section values', () => {
+  const cov = (rest: string) => `coverage:\n  files: [a]\n${rest}`;
+  const gateLine = (line: string) => cov(`  gates:\n    lines:\n${line}`);
+  it.each([
+    ['coverage:\n  files: []\n', '2:10: coverage.files: expected at least one path or glob, got a list'],
+    ['coverage:\n  files: x.info\n', '2:10: coverage.files: expected a list of paths or globs, got "x.info"'],
+    ['coverage:\n  files: [""]\n', '2:11: coverage.files[0]: expected a non-empty string, got ""'],
+    ['coverage:\n  files: [5]\n', '2:11: coverage.files[0]: expected a string, got 5'],
+    [
+      cov('  format: clover\n'),
+      '3:11: coverage.format: expected one of auto, istanbul, lcov, cobertura, v8, got "clover"',
+    ],
+    [
+      gateLine('      min: 101\n'),
+      '5:12: coverage.gates.lines.min: expected a percentage between 0 and 100, got 101',
+    ],
+    [
+      gateLine('      min: -1\n'),
+      '5:12: coverage.gates.lines.min: expected a percentage between 0 and 100, got -1',
+    ],
+    [
+      gateLine('      min: "x"\n'),
+      '5:12: coverage.gates.lines.min: expected a percentage between 0 and 100, got "x"',
+    ],
+    [
+      gateLine('      min: 50\n      mode: fail\n'),
+      '6:13: coverage.gates.lines.mode: expected block, warn or info, got "fail"',
+    ],
+    [
+      gateLine('      max_drop: "x"\n'),
+      '5:17: coverage.gates.lines.max_drop: expected a non-negative number of percentage points or a percentage of the baseline such as "5%", got "x"',
+    ],
+    [cov('  gate_indirect: "yes"\n'), '3:18: coverage.gate_indirect: expected true or false, got "yes"'],
+  ])('%j: refused with its place and what was expected', (text, expected) => {
+    expect(message(text)).toBe(`autoglm.yml:${expected}`);
+  });
+
+  it('defaults: format auto, indirect changes not gated, no gates; bounds 0 and 100 accepted', () => {
+    expect(parse(cov('')).config.coverage).toEqual({
+      files: ['a'],
+      format: 'auto',
+      gate_indirect: false,
+      gates: {},
+    });
+    for (const min of [0, 100]) {
+      expect(parse(gateLine(`      min: ${min}\n`)).config.coverage?.gates.lines?.min).toBe(min);
+    }
+  });
+});
+
 describe('literal secrets in the config', () => {
   const at = (key: string, value: string) => findLiteralSecrets({ models: [{ name: 'm', [key]: value }] });
 
