@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { main } from '../src/cli/main.js';
 import { parseConfig } from '../src/config/load.js';
-import { pointerOf, readEnvExample } from '../src/init/endpoints.js';
+import { detectEndpoints, pointerOf, readEnvExample } from '../src/init/endpoints.js';
 import { type FakeServer, startFakeOpenAI } from './fake-openai-server.js';
 import { DEMO, FIXTURE_MODELS, ROOT, type Run, runCli, tempDir } from './helpers.js';
 
@@ -346,5 +346,47 @@ describe('endpoint configs init reads', () => {
     expect(pointerOf('json.choices[0].message.content')).toBe('/choices/0/message/content');
     expect(pointerOf("json['output'].text")).toBe('/output/text');
     expect(pointerOf('json.output.map((x) => x.text).join("")')).toBeUndefined();
+  });
+
+  it('ollama and HTTP providers map to their profile and api; a code transform is left out with a reason', () => {
+    const dir = tempDir('autoglm-init-providers-');
+    writeFileSync(
+      path.join(dir, 'promptfooconfig.yaml'),
+      `providers:
+  - ollama:chat:qwen2.5:0.5b
+  - id: https://api.example.com/generate
+    label: house-model
+    config:
+      method: POST
+      body: {input: '{{prompt}}'}
+      transformResponse: json.output.text
+  - id: https://api.example.com/other
+    config: {body: {q: '{{prompt}}'}, transformResponse: 'json.items.map((i) => i.t).join()'}
+tests:
+  - vars: {prompt: hi}
+`,
+    );
+    const found = detectEndpoints(dir, ['promptfooconfig.yaml']);
+    expect(found.endpoints.map(({ from: _from, ...e }) => e)).toEqual([
+      {
+        name: 'qwen2.5-0.5b',
+        endpoint: 'http://localhost:11434',
+        profile: 'ollama',
+        params: { model: 'qwen2.5:0.5b' },
+      },
+      {
+        name: 'house-model',
+        endpoint: 'https://api.example.com/generate',
+        profile: 'openai',
+        api: 'http',
+        request: { input: '{{prompt}}' },
+        response: '/output/text',
+      },
+    ]);
+    expect(found.cases).toBe('promptfooconfig.yaml');
+    expect(found.notes.join('\n')).toContain(
+      'providers[2] (https://api.example.com/other): an HTTP provider needs',
+    );
+    expect(found.notes.join('\n')).toContain('model qwen2.5-0.5b calls http://localhost:11434');
   });
 });
