@@ -105,7 +105,10 @@ describe('testgen on real-world module shapes', () => {
 
   it('passes callbacks as small arrow functions that return generated values', () => {
     const text = emitted('src/callbacks.js');
-    expect(text).toMatch(/countWhere\(\[[^\]]*\], \(\) => (true|1|'[^']+'|\{[^}]+\}|\[[^\]]*\])\)/);
+    // A callback returning a generated value (not only `() => undefined`).
+    expect(text).toMatch(
+      /countWhere\(\[[^\]]*\], \(\) => (true|-?[1-9][\d.]*|'[^']+'|\{[^}]+\}|\[[^\]]*\])\)/,
+    );
     expect(text).toContain("{ name: 'TypeError', message: 'pred must be a function' }");
     expect(fn('countWhere')?.branches.covered).toBe(fn('countWhere')?.branches.total);
   });
