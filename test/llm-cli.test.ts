@@ -96,7 +96,7 @@ describe('npm run demo', () => {
       'not compared: 4 LLM timings replayed from cassettes in both runs (recorded, not measured)',
     );
     expect(r.stdout).toContain('Answers: 40 replayed from cassettes.\n');
-    expect(r.stdout).toContain('Cost is n/a for chatglm3: no price: in the config.\n');
+    expect(r.stdout).toContain('Cost is n/a for chatglm3: the config sets no price for it.\n');
     expect(r.stdout).toContain(
       "Memory of an endpoint model is its server's resident memory from /metrics (vLLM, TGI)",
     );

@@ -136,7 +136,9 @@ function notes(s: LlmSuiteResult): string[] {
   for (const e of s.excluded ?? []) out.push(`Not run in this suite: ${e.model}, ${e.reason}.`);
   const unpriced = s.models.filter((m) => m.api !== 'onnx' && !m.price).map((m) => m.name);
   if (unpriced.length && unpriced.length < s.models.length)
-    out.push(`Cost is n/a for ${unpriced.join(', ')}: no price: in the config.`);
+    out.push(
+      `Cost is n/a for ${unpriced.join(', ')}: the config sets no price for ${unpriced.length === 1 ? 'it' : 'them'}.`,
+    );
   if (s.models.some((m) => m.api !== 'onnx' && m.metrics.memoryMiB !== null))
     out.push(
       "Memory of an endpoint model is its server's resident memory from /metrics (vLLM, TGI); n/a where the server does not report it.",
