@@ -51,6 +51,8 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
     tests: [
       'test/config.test.ts',
       'test/config-values.test.ts',
+      // docs/config.md is generated from the schema's descriptions: a changed one is caught here.
+      'test/docs.test.ts',
       'test/coverage-gates.test.ts',
       'test/cost.test.ts',
       'test/llm-evals.test.ts',

@@ -148,6 +148,46 @@ describe('coverage section values', () => {
   });
 });
 
+describe('endpoint models', () => {
+  const m = (rest: string) => `models:\n  - name: a\n${rest}`;
+  const ROUTE =
+    'give the base URL (e.g. http://host:8000), not the route; autoglm appends /v1/chat/completions per profile';
+  it.each([
+    [
+      m('    endpoint: ftp://x/v1\n'),
+      '3:15: models[0].endpoint: expected an http:// or https:// base URL, got "ftp://x/v1"',
+    ],
+    [m('    endpoint: http://x/v1/chat/completions\n'), `3:15: models[0].endpoint: ${ROUTE}`],
+    [m('    endpoint: http://x/v1/completions/\n'), `3:15: models[0].endpoint: ${ROUTE}`],
+    [m('    endpoint: http://x/v1/embeddings\n'), `3:15: models[0].endpoint: ${ROUTE}`],
+    [
+      m('    endpoint: https://user:pw@x/v1\n'),
+      '3:15: models[0].endpoint: credentials in the URL are not allowed; use api_key_env',
+    ],
+    [
+      m('    endpoint: http://x/v1\n    api: http\n'),
+      '2:5: models[0]: api: http needs a request body template and a response JSON pointer',
+    ],
+    [
+      m('    endpoint: http://x/v1\n    api: http\n    request: {}\n    response: choices\n'),
+      '6:15: models[0].response: expected a JSON pointer starting with "/", got "choices"',
+    ],
+  ])('%j: refused with the reason', (text, expected) => {
+    expect(message(text)).toBe(`autoglm.yml:${expected}`);
+  });
+
+  it('accepts a base URL in any case, a route-like path that is not a route, and a raw HTTP API at any path', () => {
+    for (const text of [
+      m('    endpoint: HTTPS://x/v1\n'),
+      m('    endpoint: http://x/v1/completions/x\n'),
+      m('    endpoint: http://x/v1/chat/completions\n    api: http\n    request: {}\n    response: /a\n'),
+      m('    endpoint: http://x/v1\n    api: http\n    request: {}\n    response: ""\n'),
+    ]) {
+      expect(parse(text).config.models[0]?.name).toBe('a');
+    }
+  });
+});
+
 describe('literal secrets in the config', () => {
   const at = (key: string, value: string) => findLiteralSecrets({ models: [{ name: 'm', [key]: value }] });
 
