@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,20 +6,9 @@ import { FileStore } from '../src/baseline/file-store.js';
 import { resolveBaseline } from '../src/baseline/store.js';
 import { baselineLine, comparisonLines } from '../src/report/comparison.js';
 import { model, results, suite } from './factories.js';
-import { tempDir } from './helpers.js';
+import { gitSh, tempDir } from './helpers.js';
 
-const sh = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.com',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.com',
-    },
-  }).trim();
+const sh = gitSh;
 
 const roots: string[] = [];
 afterEach(() => {

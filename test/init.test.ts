@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { main } from '../src/cli/main.js';
 import { parseConfig } from '../src/config/load.js';
 import { detectEndpoints, pointerOf, readEnvExample } from '../src/init/endpoints.js';
 import { type FakeServer, startFakeOpenAI } from './fake-openai-server.js';
-import { DEMO, FIXTURE_MODELS, ROOT, type Run, runCli, tempDir } from './helpers.js';
+import { DEMO, FIXTURE_MODELS, runCli, runCliAsync, tempDir } from './helpers.js';
 
 /** A key value in the fixtures' .env.example, which init must never copy. */
 const EXAMPLE_KEY = 'sk-example-0123456789abcdef';
@@ -101,26 +101,6 @@ function mixedWithLlm(serverUrl: string): string {
     "prompts: ['{{text}}']\nproviders: [openai:chat:gpt-4o-mini]\ntests:\n  - vars: {text: 'grade 95'}\n    assert:\n      - {type: contains, value: '95'}\n",
   );
   return dir;
-}
-
-/** runCli without blocking this process, whose event loop serves the loopback model. */
-function runCliAsync(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'autoglm.js'), ...args], {
-      cwd,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 /** `autoglm run` as the written workflow runs it: the test command first when coverage is gated. */

@@ -1,25 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runPipeline } from '../src/pipeline/run.js';
 import { parseEvents } from '../src/pipeline/triage.js';
 import { renderMarkdown } from '../src/report/markdown.js';
-import { tempDir } from './helpers.js';
+import { gitSh, tempDir } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const sh = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.com',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.com',
-    },
-  }).trim();
+const sh = gitSh;
 
 /** The demo in a git repository with an origin, its suite limited to src/digits/**, branch store. */
 function demoRepo(): string {
