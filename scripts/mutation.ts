@@ -15,7 +15,16 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
   compare: {
     mutate: ['src/compare/**/*.ts'],
-    tests: ['test/compare.test.ts', 'test/stats.test.ts', 'test/coverage-gates.test.ts'],
+    tests: [
+      'test/compare.test.ts',
+      'test/stats.test.ts',
+      'test/coverage-gates.test.ts',
+      'test/gate-status.test.ts',
+      'test/headline.test.ts',
+      'test/setup-change.test.ts',
+      'test/tail-gates.test.ts',
+      'test/verdict-inconclusive.test.ts',
+    ],
   },
   coverage: {
     mutate: ['src/coverage/**/*.ts'],
@@ -44,6 +53,13 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
       'test/coverage-report.test.ts',
       'test/plan.test.ts',
       'test/triage.test.ts',
+      // The headline, gate rows and baseline line (issue 14) have unit tests of their own.
+      'test/headline.test.ts',
+      'test/gate-status.test.ts',
+      'test/baseline-ref.test.ts',
+      'test/verdict-inconclusive.test.ts',
+      'test/cost.test.ts',
+      'test/llm-evals.test.ts',
     ],
   },
   config: {
