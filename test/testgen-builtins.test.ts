@@ -80,7 +80,8 @@ const ROWS: [model: string, fn: string][] = [
   ['str.toString', "(s: string) => (s.length < 3 ? s.toString() : '')"],
   ['str.valueOf', "(s: string) => (s.length < 3 ? s.valueOf() : '')"],
   ['str.split', "(s: string) => (s.length < 6 ? s.split(',').length : -1)"],
-  ['str.split pieces', "(s: string) => (s.length < 7 ? s.split('aa')[1] : '-')"],
+  // 'str.split pieces' (s.split('aa')[1]) is left out: one Z3 check on it ran past 60 s in a CI
+  // run and held the solver for the rows after it; the piece model stays covered by the e2e tests.
   // Array.prototype
   ['arr.includes', '(a: number[]) => a.includes(3)'],
   ['arr.indexOf', '(a: number[]) => a.indexOf(3)'],
