@@ -11,6 +11,7 @@ import {
 import type { Term } from './terms.js';
 import type { FunctionInfo } from './types.js';
 import type { FnLike, HeapObj, InputShape, Value } from './values.js';
+import { SolverStalled } from './watchdog.js';
 
 export {
   DEFAULT_LIMITS,
@@ -85,7 +86,8 @@ export class Explorer extends Loops {
         }
       }
     } catch (e) {
-      if (!(e instanceof Stop)) throw e;
+      if (e instanceof SolverStalled) this.unsupported.add(`${e.message}; the paths found so far are kept`);
+      else if (!(e instanceof Stop)) throw e;
       this.truncated = true;
     }
     return {

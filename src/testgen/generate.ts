@@ -74,6 +74,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const { infos } = analyseFiles(options.files);
   const sandbox = new Sandbox(options.callTimeoutMs);
   let solver: Z3Session | undefined;
+  /** Sessions given up on after a stalled call (their counts still go into the stats). */
+  const stalled: Z3Session[] = [];
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const runnable: {
     file: RunnableTestFile;
@@ -229,6 +231,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         const deadCtor = fn.kind === 'method' && fn.className !== undefined && noCtorPaths.has(fn.className);
         if (options.useSolver && options.openSolver && !deadCtor) {
           try {
+            if (solver && !solver.usable) {
+              stalled.push(solver);
+              solver = undefined;
+            }
             solver ??= await options.openSolver();
             const explorer = new Explorer(info.sourceFile, solver, {
               ...limits,
@@ -268,6 +274,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
                   });
               }
             }
+            if (!solver.usable && !report.notes.some((n) => n.includes('the Z3 solver')))
+              report.notes.push('the Z3 solver stopped answering (stalled or crashed); search took over');
             solver.reset();
             dbg(`${explored.paths.length} paths, ${inputs.length} solved, ${Date.now() - now} ms`);
             await addCands(inputs, true, true);
@@ -392,9 +400,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     result.stats.executions = sandbox.executed;
     result.stats.timeouts = sandbox.timeouts;
     await sandbox.close();
-    if (solver) {
-      result.stats.solverChecks = solver.stats.checks;
-      result.stats.solverMs = Math.round(solver.stats.ms);
+    for (const s of solver ? [...stalled, solver] : stalled) {
+      result.stats.solverChecks += s.stats.checks;
+      result.stats.solverMs += Math.round(s.stats.ms);
     }
   }
   // 4. Emit, and run the emitted tests for real: failing tests are dropped and the file re-emitted.

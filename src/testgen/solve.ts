@@ -6,6 +6,7 @@
  */
 import type * as Z3Types from 'z3-solver';
 import { collectVars, type ReTerm, type Term } from './terms.js';
+import { SolverStalled, takeZ3Crashes, watch, z3Crash } from './watchdog.js';
 
 type Z3Module = typeof Z3Types;
 // biome-ignore lint/suspicious/noExplicitAny: the high-level API's generic types are unwieldy; checked at the edges
@@ -16,10 +17,15 @@ type Expr = any;
 interface Loaded {
   mod: Z3Module;
   em: unknown;
-  ctx: Ctx;
+  // biome-ignore lint/suspicious/noExplicitAny: z3-solver's Context factory
+  Context: (name: string) => any;
+  /** The context sessions share, until a stalled call leaves it busy on a worker thread. */
+  ctx: Ctx | undefined;
 }
 
 let loading: Promise<Loaded> | undefined;
+/** Contexts made so far (each gets its own name). */
+let contexts = 0;
 
 async function loadZ3(): Promise<Loaded> {
   loading ??= (async () => {
@@ -31,7 +37,8 @@ async function loadZ3(): Promise<Loaded> {
       'init' in imported && typeof imported.init === 'function' ? imported : imported.default
     ) as Z3Module;
     const { Context, em } = await mod.init();
-    return { mod, em, ctx: Context('main') };
+    takeZ3Crashes(true);
+    return { mod, em, Context, ctx: undefined };
   })();
   return loading;
 }
@@ -41,6 +48,7 @@ export async function closeSolver(): Promise<void> {
   if (!loading) return;
   const { mod, em } = await loading;
   loading = undefined;
+  takeZ3Crashes(false);
   await (mod as unknown as { killThreads(em: unknown): Promise<void> }).killThreads(em);
 }
 
@@ -66,17 +74,63 @@ export class Z3Session {
   readonly stats: SolverStats = { checks: 0, sat: 0, unsat: 0, unknown: 0, ms: 0 };
   private checksAtRenew = 0;
 
+  /** Set when a call overran even its interrupt: the context is busy, nothing may touch it. */
+  private stalled = false;
+  /** The timeout the solver was last given (the watchdog allows a little more). */
+  private limitMs = 0;
+
   private constructor(
     private readonly z: Ctx,
     private solver: Expr,
     private readonly timeoutMs: number,
+    private readonly loaded: Loaded,
   ) {}
 
+  /** A session on the shared context, or on a new one when a stalled call left the last one busy. */
   static async open(timeoutMs = 2000): Promise<Z3Session> {
-    const { ctx } = await loadZ3();
-    const solver = new ctx.Solver();
-    solver.set('timeout', timeoutMs);
-    return new Z3Session(ctx, solver, timeoutMs);
+    const loaded = await loadZ3();
+    const crash = z3Crash();
+    if (crash) throw new Error(`the Z3 solver crashed earlier in this run (${crash}); search only from here`);
+    if (!loaded.ctx) {
+      contexts++;
+      loaded.ctx = loaded.Context(`autoglm${contexts}`);
+    }
+    const session = new Z3Session(loaded.ctx, new loaded.ctx.Solver(), timeoutMs, loaded);
+    session.setTimeout(timeoutMs);
+    return session;
+  }
+
+  /** False once a call stalled: the caller opens a new session for the next function. */
+  get usable(): boolean {
+    return !this.stalled;
+  }
+
+  private setTimeout(ms: number): void {
+    this.limitMs = ms;
+    this.solver.set('timeout', ms);
+  }
+
+  /** One solver check under the wall-clock watchdog (Z3's own timeout, then an interrupt). */
+  private async guarded(): Promise<'sat' | 'unsat' | 'unknown'> {
+    const crash = z3Crash();
+    if (this.stalled || crash) {
+      this.stalled = true;
+      throw new SolverStalled(crash ? `the Z3 solver crashed (${crash})` : 'the Z3 solver stalled earlier');
+    }
+    try {
+      return await watch(
+        this.solver.check() as Promise<'sat' | 'unsat' | 'unknown'>,
+        this.limitMs + 2000,
+        5000,
+        () => this.z.interrupt(),
+      );
+    } catch (e) {
+      if (e instanceof SolverStalled) {
+        this.stalled = true;
+        if (this.loaded.ctx === this.z) this.loaded.ctx = undefined;
+      }
+      throw e;
+    }
   }
 
   private sync(pc: Term[]): void {
@@ -94,9 +148,10 @@ export class Z3Session {
   }
 
   async check(pc: Term[]): Promise<'sat' | 'unsat' | 'unknown'> {
+    if (this.stalled) throw new SolverStalled('the Z3 solver stalled earlier');
     const t0 = performance.now();
     this.sync(pc);
-    const r = (await this.solver.check()) as 'sat' | 'unsat' | 'unknown';
+    const r = await this.guarded();
     this.stats.checks++;
     this.stats[r]++;
     this.stats.ms += performance.now() - t0;
@@ -105,19 +160,20 @@ export class Z3Session {
 
   /**
    * A model of `pc` as variable name -> value, trying readable values first (integers, printable
-   * ASCII strings, short strings); undefined when unsatisfiable or unknown.
+   * ASCII strings, short strings); undefined when unsatisfiable or unknown, or once a call stalled.
    */
   async model(pc: Term[], vars: Map<string, Term>): Promise<Map<string, ModelValue> | undefined> {
+    if (this.stalled) return undefined;
     this.sync(pc);
     const z = this.z;
     const printable = z.Star(z.Range(' ', '~'));
     const word = z.Star(z.Union(z.Range('a', 'z'), z.Range('0', '9')));
     const timed = async () => {
       const t0 = performance.now();
-      const r = await this.solver.check();
+      const r = await this.guarded();
       this.stats.checks++;
       this.stats.ms += performance.now() - t0;
-      return r as 'sat' | 'unsat' | 'unknown';
+      return r;
     };
     const general: Expr[] = [];
     for (const v of vars.values()) {
@@ -134,33 +190,42 @@ export class Z3Session {
     try {
       for (const tier of tiers) {
         const last = tier.length === 0;
-        this.solver.set('timeout', last ? this.timeoutMs : Math.min(300, this.timeoutMs));
+        this.setTimeout(last ? this.timeoutMs : Math.min(300, this.timeoutMs));
         this.solver.push();
         try {
           for (const c of tier) this.solver.add(c);
-          if ((await timed()) !== 'sat') continue;
+          let r: 'sat' | 'unsat' | 'unknown';
+          try {
+            r = await timed();
+          } catch (e) {
+            // A stalled call: no model, and the session answers nothing more (see `usable`).
+            if (e instanceof SolverStalled) return undefined;
+            throw e;
+          }
+          if (r !== 'sat') continue;
           const m = this.solver.model();
           const out = new Map<string, ModelValue>();
           for (const [name, v] of vars) out.set(name, this.read(m.eval(this.expr(v), true), v.sort));
           return out;
         } finally {
-          this.solver.pop();
+          if (!this.stalled) this.solver.pop();
         }
       }
       return undefined;
     } finally {
-      this.solver.set('timeout', this.timeoutMs);
+      if (!this.stalled) this.setTimeout(this.timeoutMs);
     }
   }
 
   /** Drop the session's assertions (the solver is reused by the next function). */
   reset(): void {
+    if (this.stalled) return;
     if (this.stack.length > 0) this.solver.pop(this.stack.length);
     this.stack = [];
     // A fresh solver now and then: Z3's wasm heap grows with interrupted (timed-out) checks.
     if (this.stats.checks - this.checksAtRenew > RENEW_AFTER_CHECKS) {
       this.solver = new this.z.Solver();
-      this.solver.set('timeout', this.timeoutMs);
+      this.setTimeout(this.timeoutMs);
       this.checksAtRenew = this.stats.checks;
     }
   }
