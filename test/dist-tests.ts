@@ -27,5 +27,6 @@ export const DIST_TESTS = [
   'test/run-coverage.test.ts',
   'test/run-testgen.test.ts',
   'test/terminal.test.ts',
+  'test/testgen-declared.test.ts',
   'test/testgen-keep.test.ts',
 ];

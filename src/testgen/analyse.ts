@@ -2,6 +2,7 @@ import './node-globals.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { applyDeclarations, declarationFileFor } from './declared.js';
 import { LIB_DECLARATIONS, LIB_FILE_NAME } from './lib-decls.js';
 import { type FnNode, isFnNode, paramInfo, paramsOf } from './params.js';
 import type { FunctionInfo, SourceFileInfo } from './types.js';
@@ -206,7 +207,10 @@ function prototypeMethods(sf: ts.SourceFile, fn: FnNode): [string, FnNode][] {
 
 /** Analyse source files: exported functions, arrows and class methods with parameter types. */
 export function analyseFiles(files: string[]): { infos: SourceFileInfo[]; program: ts.Program } {
-  const program = ts.createProgram(files, ANALYSIS_OPTIONS, analysisHost(ANALYSIS_OPTIONS));
+  // Declaration files of JS modules (beside them, their package's `types`, or @types/*).
+  const declarations = new Map(files.map((f) => [f, declarationFileFor(f)] as const));
+  const roots = [...new Set([...files, ...[...declarations.values()].filter((d): d is string => !!d)])];
+  const program = ts.createProgram(roots, ANALYSIS_OPTIONS, analysisHost(ANALYSIS_OPTIONS));
   const checker = program.getTypeChecker();
   const infos: SourceFileInfo[] = [];
   for (const file of files) {
@@ -288,6 +292,12 @@ export function analyseFiles(files: string[]): { infos: SourceFileInfo[]; progra
       }
     }
     info.functions.sort((a, b) => a.line - b.line);
+    const dtsFile = declarations.get(file);
+    const dts = dtsFile ? program.getSourceFile(dtsFile) : undefined;
+    if (dts) {
+      info.functions = applyDeclarations(checker, dts, info.functions);
+      info.declarationFile = dtsFile;
+    }
   }
   return { infos, program };
 }

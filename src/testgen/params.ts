@@ -239,6 +239,16 @@ export function inferFromUsage(name: string, body: ts.Node | undefined): TypeDes
   return { kind: 'boolean' };
 }
 
+/** The type a declaration file gives a parameter, and whether a part of it has no TypeDesc. */
+export function declaredType(
+  checker: ts.TypeChecker,
+  p: ts.ParameterDeclaration,
+): { type: TypeDesc; lossy: boolean } {
+  lossy = false;
+  const type = describeType(checker, checker.getTypeAtLocation(p));
+  return { type, lossy };
+}
+
 export function paramInfo(
   checker: ts.TypeChecker,
   p: ts.ParameterDeclaration,

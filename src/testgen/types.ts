@@ -29,7 +29,7 @@ export interface ParamInfo {
   optional: boolean;
   rest: boolean;
   /** Where the type came from (for the report). */
-  source: 'annotation' | 'jsdoc' | 'default' | 'usage' | 'none';
+  source: 'annotation' | 'jsdoc' | 'declaration' | 'default' | 'usage' | 'none';
   /** The declared type has parts testgen does not model (functions, methods): TS tests cast the argument. */
   lossy?: boolean;
 }
@@ -70,6 +70,8 @@ export interface SourceFileInfo {
   /** Syntax errors (`file:line:col: message`): the file is skipped when present. */
   diagnostics: string[];
   sourceFile: ts.SourceFile;
+  /** The declaration file whose parameter types the module's untyped functions took. */
+  declarationFile?: string;
 }
 
 /** A JS value as sent to the sandbox (structured-clone safe). */
