@@ -80,6 +80,12 @@ export const ROWS: [model: string, fn: string][] = [
   ['str.toString', "(s: string) => (s.length < 3 ? s.toString() : '')"],
   ['str.valueOf', "(s: string) => (s.length < 3 ? s.valueOf() : '')"],
   ['str.split', "(s: string) => (s.length < 6 ? s.split(',').length : -1)"],
+  ['str.replace', "(s: string) => (s.length < 5 ? s.replace('ab', 'X') : '-')"],
+  ['str.replace empty', "(s: string) => (s.length < 3 ? s.replace('', '<') : '-')"],
+  [
+    'str.replace symbolic',
+    "(s: string, r: string) => (s.length < 4 && r.length < 3 ? s.replace('b', r) : '-')",
+  ],
   // 'str.split pieces' (s.split('aa')[1]) is left out: one Z3 check on it ran past 60 s in a CI
   // run and held the solver for the rows after it; the piece model stays covered by the e2e tests.
   // Array.prototype

@@ -334,6 +334,8 @@ export class Z3Session {
         return real(x.lastIndexOf(y));
       case 'substr':
         return x.extract(toInt(y), toInt(w));
+      case 'replace':
+        return x.replace(y, w);
       case 'code':
         return real(x.toCode());
       case 'strtoint':

@@ -48,6 +48,7 @@ export type Op =
   | 'indexof'
   | 'lastindexof'
   | 'substr'
+  | 'replace'
   | 'code'
   | 'strtoint'
   | 'inttostr'
@@ -232,6 +233,17 @@ export function lastIndexOf(s: Term, sub: Term): Term {
 export function substr(s: Term, start: Term, length: Term): Term {
   if (s.k === 'str' && start.k === 'num' && length.k === 'num') return str(s.v.substr(start.v, length.v));
   return op('substr', 'str', s, start, length);
+}
+
+/**
+ * `s.replace(p, r)` with a string pattern: the first occurrence (an empty pattern prepends), as
+ * Z3's `str.replace`. The replacement must hold no `$` pattern (the explorer assumes so).
+ * (`replaceAll` stays unmodelled: Z3's `str.replace_all` ran into the check time limit on
+ * four-character strings.)
+ */
+export function replace(s: Term, p: Term, r: Term): Term {
+  if (s.k === 'str' && p.k === 'str' && r.k === 'str') return str(s.v.replace(p.v, () => r.v));
+  return op('replace', 'str', s, p, r);
 }
 
 export function charCode(s: Term): Term {

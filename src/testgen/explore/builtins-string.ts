@@ -219,6 +219,18 @@ export abstract class StringModels extends Builtins {
       case 'toString':
       case 'valueOf':
         return yield [st, { t: 'str', term: s }];
+      case 'replace': {
+        // String patterns only (a regex's leftmost-greedy match is not Z3's), and a string
+        // replacement without `$` patterns.
+        const p = a0?.t === 'str' ? a0.term : undefined;
+        const r = a1?.t === 'str' ? a1.term : undefined;
+        if (p === undefined || r === undefined || args.length > 2) break;
+        if (r.k === 'str' && r.v.includes('$')) break;
+        if (r.k === 'str') return yield [st, { t: 'str', term: T.replace(s, p, r) }];
+        for await (const s1 of this.assume(st, T.not(T.strPred('contains', r, T.str('$')))))
+          yield [s1, { t: 'str', term: T.replace(s, p, r) }];
+        return;
+      }
       case 'split': {
         const sep = strArg(a0);
         if (s.k === 'str' && sep?.k === 'str') {
