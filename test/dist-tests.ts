@@ -28,5 +28,6 @@ export const DIST_TESTS = [
   'test/run-testgen.test.ts',
   'test/terminal.test.ts',
   'test/testgen-declared.test.ts',
+  'test/testgen-instances.test.ts',
   'test/testgen-keep.test.ts',
 ];

@@ -147,6 +147,17 @@ const BUILTIN_INPUTS = [
     'new ArrayBuffer(2)',
     "{ toString: () => 'x' }",
 ];
+/**
+ * Key of the input object that stands for an instance of the class whose method is under test,
+ * `{ [NEW_KEY]: [ClassName, ctorArgs] }`: built with `new` in the sandbox, printed as
+ * `new ClassName(...)` (for parameters the method checks with `instanceof ClassName`).
+ */
+const NEW_KEY = '__autoglm_new';
+const isNewInput = (v) => typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    Object.keys(v).length === 1 &&
+    Array.isArray(v[NEW_KEY]);
 const isExprInput = (v) => typeof v === 'object' &&
     v !== null &&
     !Array.isArray(v) &&
@@ -155,8 +166,13 @@ const isExprInput = (v) => typeof v === 'object' &&
 const isFnInput = (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && FN_KEY in v;
 const hasFnInput = (v) => isFnInput(v) ||
     isExprInput(v) ||
+    isNewInput(v) ||
     (typeof v === 'object' && v !== null && Object.values(v).some(hasFnInput));
 function inputLiteral(v) {
+    if (isNewInput(v)) {
+        const [cls, args] = v[NEW_KEY];
+        return `new ${cls}(${args.map(inputLiteral).join(', ')})`;
+    }
     if (isExprInput(v)) {
         const e = v[EXPR_KEY];
         return e.startsWith('{') ? `(${e})` : e;
@@ -2032,6 +2048,53 @@ function withCtorPool(base, pool) {
         weight: 2,
     });
 }
+/**
+ * The parameters of a method that the method checks with `x instanceof C`, C its own class (by
+ * name, or `this.constructor`): `compare(other) { if (!(other instanceof SemVer)) ... }`.
+ */
+function selfInstanceParams(fn) {
+    if (fn.kind !== 'method' || !fn.className || !fn.node.body)
+        return [];
+    const cls = fn.className;
+    const checked = new Set();
+    const visit = (n) => {
+        if (typescript_default().isBinaryExpression(n) &&
+            n.operatorToken.kind === (typescript_default()).SyntaxKind.InstanceOfKeyword &&
+            typescript_default().isIdentifier(n.left) &&
+            ((typescript_default().isIdentifier(n.right) && n.right.text === cls) ||
+                (typescript_default().isPropertyAccessExpression(n.right) &&
+                    n.right.expression.kind === (typescript_default()).SyntaxKind.ThisKeyword &&
+                    n.right.name.text === 'constructor')))
+            checked.add(n.left.text);
+        typescript_default().forEachChild(n, visit);
+    };
+    visit(fn.node.body);
+    return fn.params.flatMap((p, i) => (checked.has(p.name) && !p.rest ? [i] : []));
+}
+/**
+ * Instances of the method's own class for the parameters it checks with `instanceof` (see
+ * selfInstanceParams), built from constructor arguments after which a method returned.
+ */
+function withSelfInstances(fn, base, pool) {
+    const at = selfInstanceParams(fn);
+    if (at.length === 0 || pool.length === 0 || !fn.className)
+        return base;
+    const cls = fn.className;
+    const instance = fast_check/* default.constantFrom */.Ay.constantFrom(...pool).map((args) => ({ [NEW_KEY]: [cls, args] }));
+    return fast_check/* default.oneof */.Ay.oneof({ arbitrary: base, weight: 1 }, {
+        arbitrary: fast_check/* default.tuple */.Ay.tuple(base, fast_check/* default.array */.Ay.array(fast_check/* default.option */.Ay.option(instance, { freq: 3 }), { minLength: at.length, maxLength: at.length }))
+            .map(([x, picks]) => {
+            const args = [...x.args];
+            at.forEach((i, k) => {
+                const v = picks[k];
+                if (v !== null && v !== undefined)
+                    args[i] = v;
+            });
+            return { ...x, args };
+        }),
+        weight: 2,
+    });
+}
 /** A batch of inputs, reproducible from the seed. */
 function sampleInputs(arb, n, seed) {
     return fast_check/* default.sample */.Ay.sample(arb, { numRuns: n, seed });
@@ -2367,6 +2430,9 @@ function makeContext(perturb) {
     if (keys.length === 1 && keys[0] === '__autoglm_fn') return function () { return clone(v.__autoglm_fn, depth + 1); };
     // A builtin instance (literal.ts EXPR_KEY): one of the fixed expressions, built in this context.
     if (keys.length === 1 && keys[0] === '__autoglm_expr' && EXPRS.includes(v.__autoglm_expr)) return (0, eval)('(' + v.__autoglm_expr + ')');
+    // An instance of the class under test (literal.ts NEW_KEY), built from its constructor arguments.
+    if (keys.length === 1 && keys[0] === '__autoglm_new' && Array.isArray(v.__autoglm_new) && typeof __autoglm_self === 'function')
+      return new __autoglm_self(...clone(v.__autoglm_new[1], depth + 1));
     const o = {};
     for (const k of Object.keys(v)) o[k] = clone(v[k], depth + 1);
     return o;
@@ -2498,16 +2564,23 @@ async function runCall(call, set, state, perturb) {
   const clone = ctx.__autoglm_clone;
   let async = false;
   let outcome;
+  let built = false;
   try {
     let target = call.exportName === 'export=' ? exportsObj : exportsObj[call.exportName];
     if (target === undefined && call.exportName === 'default' && typeof exportsObj === 'function') target = exportsObj;
     if (target === undefined) throw new Error('export ' + call.exportName + ' not found');
+    ctx.__autoglm_self = call.kind === 'method' ? target : undefined;
     const args = clone(call.args, 0);
     let r;
     if (call.kind === 'function') r = target(...args);
     else if (call.kind === 'static') r = target[call.method](...args);
     else {
-      const inst = new target(...clone(call.ctorArgs || [], 0));
+      // With calls before the method, the emitted test builds the subject outside assert.throws:
+      // a constructor that throws there is setup, not the method's behaviour.
+      let inst;
+      try { inst = new target(...clone(call.ctorArgs || [], 0)); }
+      catch (e) { if ((call.before || []).length) throw Object.assign(new Error('setup'), { __autoglmSetup: true }); throw e; }
+      built = true;
       for (const b of call.before || []) {
         try { inst[b.method](...clone(b.args, 0)); }
         catch (e) { throw Object.assign(new Error('setup'), { __autoglmSetup: true }); }
@@ -2523,7 +2596,7 @@ async function runCall(call, set, state, perturb) {
   if (violations.length) outcome = { kind: 'blocked', what: violations[0] };
   const h = hits(ctx, set.entry);
   const regexes = Array.from(ctx.__autoglm_res.values(), (r) => ({ source: r.source, flags: r.flags }));
-  return { outcome, arms: h.arms, fns: h.fns, ...(regexes.length ? { regexes } : {}) };
+  return { outcome, arms: h.arms, fns: h.fns, ...(regexes.length ? { regexes } : {}), ...(built ? { built } : {}) };
 }
 
 parentPort.postMessage({ type: 'ready' });
@@ -2907,6 +2980,17 @@ function substr(s, start, length) {
     if (s.k === 'str' && start.k === 'num' && length.k === 'num')
         return str(s.v.substr(start.v, length.v));
     return op('substr', 'str', s, start, length);
+}
+/**
+ * `s.replace(p, r)` with a string pattern: the first occurrence (an empty pattern prepends), as
+ * Z3's `str.replace`. The replacement must hold no `$` pattern (the explorer assumes so).
+ * (`replaceAll` stays unmodelled: Z3's `str.replace_all` ran into the check time limit on
+ * four-character strings.)
+ */
+function replace(s, p, r) {
+    if (s.k === 'str' && p.k === 'str' && r.k === 'str')
+        return str(s.v.replace(p.v, () => r.v));
+    return op('replace', 'str', s, p, r);
 }
 function charCode(s) {
     if (s.k === 'str')
@@ -5133,6 +5217,21 @@ class StringModels extends Builtins {
             case 'toString':
             case 'valueOf':
                 return yield [st, { t: 'str', term: s }];
+            case 'replace': {
+                // String patterns only (a regex's leftmost-greedy match is not Z3's), and a string
+                // replacement without `$` patterns.
+                const p = a0?.t === 'str' ? a0.term : undefined;
+                const r = a1?.t === 'str' ? a1.term : undefined;
+                if (p === undefined || r === undefined || args.length > 2)
+                    break;
+                if (r.k === 'str' && r.v.includes('$'))
+                    break;
+                if (r.k === 'str')
+                    return yield [st, { t: 'str', term: replace(s, p, r) }];
+                for await (const s1 of this.assume(st, not(strPred('contains', r, str('$')))))
+                    yield [s1, { t: 'str', term: replace(s, p, r) }];
+                return;
+            }
             case 'split': {
                 const sep = strArg(a0);
                 if (s.k === 'str' && sep?.k === 'str') {
@@ -6865,7 +6964,8 @@ async function generate(options) {
                         }
                     fresh2.forEach((x, i) => {
                         const exec = execs[i];
-                        if (exec.outcome.kind === 'return' && x.input.ctorArgs && ctorPool && ctorPool.size < 24) {
+                        // Constructor arguments that built a subject (whatever the method then did).
+                        if (exec.built && x.input.ctorArgs && ctorPool && ctorPool.size < 24) {
                             const k = JSON.stringify(x.input.ctorArgs);
                             if (!ctorPool.has(k)) {
                                 ctorPool.set(k, x.input.ctorArgs);
@@ -6952,7 +7052,9 @@ async function generate(options) {
                 }
                 // 2. Coverage-guided search for what the solver left uncovered.
                 let dict = dictionaryOf(fn.node);
-                const guided = () => withSequences(fn, info.functions, withCtorPool(callArbitrary(fn, dict), [...(ctorPool?.values() ?? [])]), dict);
+                const guided = () => withSequences(fn, info.functions, withSelfInstances(fn, withCtorPool(callArbitrary(fn, dict), [...(ctorPool?.values() ?? [])]), [
+                    ...(ctorPool?.values() ?? []),
+                ]), dict);
                 let arb = options.searchMode === 'random' ? randomCallArbitrary(fn) : guided();
                 const ownCovered = () => [...fnArms].every((a) => covered.has(a));
                 // Helper arms may be out of this function's reach: stop once its own are covered and
@@ -7076,6 +7178,9 @@ async function generate(options) {
             let dropped = 0;
             for (const r of withTests) {
                 const failed = run.failures.get(r.file.testFile) ?? new Set();
+                if (process.env.AUTOGLM_DEBUG)
+                    for (const f of failed)
+                        log(`debug failed when run: ${f}`);
                 for (const e of r.emits) {
                     const keep = e.tests.filter((t) => !failed.has(` > ${e.fn.name} > ${t.name}`) && !failed.has(`${e.fn.name} > ${t.name}`));
                     dropped += e.tests.length - keep.length;
@@ -7649,6 +7754,8 @@ class Z3Session {
                 return real(x.lastIndexOf(y));
             case 'substr':
                 return x.extract(toInt(y), toInt(w));
+            case 'replace':
+                return x.replace(y, w);
             case 'code':
                 return real(x.toCode());
             case 'strtoint':

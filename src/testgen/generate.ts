@@ -21,6 +21,7 @@ import {
   randomCallArbitrary,
   sampleInputs,
   withCtorPool,
+  withSelfInstances,
   withSequences,
 } from './inputs.js';
 import { type Arm, type PreparedModule, prepareModule } from './instrument.js';
@@ -204,7 +205,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
             }
           fresh2.forEach((x, i) => {
             const exec = execs[i] as Execution;
-            if (exec.outcome.kind === 'return' && x.input.ctorArgs && ctorPool && ctorPool.size < 24) {
+            // Constructor arguments that built a subject (whatever the method then did).
+            if (exec.built && x.input.ctorArgs && ctorPool && ctorPool.size < 24) {
               const k = JSON.stringify(x.input.ctorArgs);
               if (!ctorPool.has(k)) {
                 ctorPool.set(k, x.input.ctorArgs);
@@ -291,7 +293,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
           withSequences(
             fn,
             info.functions,
-            withCtorPool(callArbitrary(fn, dict), [...(ctorPool?.values() ?? [])]),
+            withSelfInstances(fn, withCtorPool(callArbitrary(fn, dict), [...(ctorPool?.values() ?? [])]), [
+              ...(ctorPool?.values() ?? []),
+            ]),
             dict,
           );
         let arb = options.searchMode === 'random' ? randomCallArbitrary(fn) : guided();
@@ -421,6 +425,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       let dropped = 0;
       for (const r of withTests) {
         const failed = run.failures.get(r.file.testFile) ?? new Set();
+        if (process.env.AUTOGLM_DEBUG) for (const f of failed) log(`debug failed when run: ${f}`);
         for (const e of r.emits) {
           const keep = e.tests.filter(
             (t) => !failed.has(` > ${e.fn.name} > ${t.name}`) && !failed.has(`${e.fn.name} > ${t.name}`),

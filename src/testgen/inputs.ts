@@ -1,7 +1,7 @@
 import './node-globals.js';
 import fc from 'fast-check';
 import ts from 'typescript';
-import { BUILTIN_INPUTS, EXPR_KEY, FN_KEY } from './literal.js';
+import { BUILTIN_INPUTS, EXPR_KEY, FN_KEY, NEW_KEY } from './literal.js';
 import type { ModelValue } from './solve.js';
 import type { CallInput, FunctionInfo, InputValue, ParamInfo, TypeDesc } from './types.js';
 import { type InputShape, UNKNOWN_OPTIONS } from './values.js';
@@ -355,6 +355,65 @@ export function withCtorPool(base: fc.Arbitrary<CallInput>, pool: InputValue[][]
     { arbitrary: base, weight: 1 },
     {
       arbitrary: fc.tuple(fc.constantFrom(...pool), base).map(([ctorArgs, x]) => ({ ...x, ctorArgs })),
+      weight: 2,
+    },
+  );
+}
+
+/**
+ * The parameters of a method that the method checks with `x instanceof C`, C its own class (by
+ * name, or `this.constructor`): `compare(other) { if (!(other instanceof SemVer)) ... }`.
+ */
+export function selfInstanceParams(fn: FunctionInfo): number[] {
+  if (fn.kind !== 'method' || !fn.className || !fn.node.body) return [];
+  const cls = fn.className;
+  const checked = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    if (
+      ts.isBinaryExpression(n) &&
+      n.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword &&
+      ts.isIdentifier(n.left) &&
+      ((ts.isIdentifier(n.right) && n.right.text === cls) ||
+        (ts.isPropertyAccessExpression(n.right) &&
+          n.right.expression.kind === ts.SyntaxKind.ThisKeyword &&
+          n.right.name.text === 'constructor'))
+    )
+      checked.add(n.left.text);
+    ts.forEachChild(n, visit);
+  };
+  visit(fn.node.body);
+  return fn.params.flatMap((p, i) => (checked.has(p.name) && !p.rest ? [i] : []));
+}
+
+/**
+ * Instances of the method's own class for the parameters it checks with `instanceof` (see
+ * selfInstanceParams), built from constructor arguments after which a method returned.
+ */
+export function withSelfInstances(
+  fn: FunctionInfo,
+  base: fc.Arbitrary<CallInput>,
+  pool: InputValue[][],
+): fc.Arbitrary<CallInput> {
+  const at = selfInstanceParams(fn);
+  if (at.length === 0 || pool.length === 0 || !fn.className) return base;
+  const cls = fn.className;
+  const instance = fc.constantFrom(...pool).map((args): InputValue => ({ [NEW_KEY]: [cls, args] }));
+  return fc.oneof(
+    { arbitrary: base, weight: 1 },
+    {
+      arbitrary: fc
+        .tuple(
+          base,
+          fc.array(fc.option(instance, { freq: 3 }), { minLength: at.length, maxLength: at.length }),
+        )
+        .map(([x, picks]) => {
+          const args = [...x.args];
+          at.forEach((i, k) => {
+            const v = picks[k];
+            if (v !== null && v !== undefined) args[i] = v;
+          });
+          return { ...x, args };
+        }),
       weight: 2,
     },
   );

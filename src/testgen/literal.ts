@@ -90,6 +90,20 @@ export const BUILTIN_INPUTS = [
   "{ toString: () => 'x' }",
 ] as const;
 
+/**
+ * Key of the input object that stands for an instance of the class whose method is under test,
+ * `{ [NEW_KEY]: [ClassName, ctorArgs] }`: built with `new` in the sandbox, printed as
+ * `new ClassName(...)` (for parameters the method checks with `instanceof ClassName`).
+ */
+export const NEW_KEY = '__autoglm_new';
+
+export const isNewInput = (v: InputValue): v is { [NEW_KEY]: [string, InputValue[]] } =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  Object.keys(v).length === 1 &&
+  Array.isArray((v as Record<string, InputValue>)[NEW_KEY]);
+
 export const isExprInput = (v: InputValue): v is { [EXPR_KEY]: string } =>
   typeof v === 'object' &&
   v !== null &&
@@ -103,9 +117,14 @@ const isFnInput = (v: InputValue): v is { [FN_KEY]: InputValue } =>
 const hasFnInput = (v: InputValue): boolean =>
   isFnInput(v) ||
   isExprInput(v) ||
+  isNewInput(v) ||
   (typeof v === 'object' && v !== null && Object.values(v as Record<string, InputValue>).some(hasFnInput));
 
 export function inputLiteral(v: InputValue): string {
+  if (isNewInput(v)) {
+    const [cls, args] = v[NEW_KEY];
+    return `new ${cls}(${args.map(inputLiteral).join(', ')})`;
+  }
   if (isExprInput(v)) {
     const e = v[EXPR_KEY];
     return e.startsWith('{') ? `(${e})` : e;

@@ -129,6 +129,9 @@ function makeContext(perturb) {
     if (keys.length === 1 && keys[0] === '__autoglm_fn') return function () { return clone(v.__autoglm_fn, depth + 1); };
     // A builtin instance (literal.ts EXPR_KEY): one of the fixed expressions, built in this context.
     if (keys.length === 1 && keys[0] === '__autoglm_expr' && EXPRS.includes(v.__autoglm_expr)) return (0, eval)('(' + v.__autoglm_expr + ')');
+    // An instance of the class under test (literal.ts NEW_KEY), built from its constructor arguments.
+    if (keys.length === 1 && keys[0] === '__autoglm_new' && Array.isArray(v.__autoglm_new) && typeof __autoglm_self === 'function')
+      return new __autoglm_self(...clone(v.__autoglm_new[1], depth + 1));
     const o = {};
     for (const k of Object.keys(v)) o[k] = clone(v[k], depth + 1);
     return o;
@@ -260,16 +263,23 @@ async function runCall(call, set, state, perturb) {
   const clone = ctx.__autoglm_clone;
   let async = false;
   let outcome;
+  let built = false;
   try {
     let target = call.exportName === 'export=' ? exportsObj : exportsObj[call.exportName];
     if (target === undefined && call.exportName === 'default' && typeof exportsObj === 'function') target = exportsObj;
     if (target === undefined) throw new Error('export ' + call.exportName + ' not found');
+    ctx.__autoglm_self = call.kind === 'method' ? target : undefined;
     const args = clone(call.args, 0);
     let r;
     if (call.kind === 'function') r = target(...args);
     else if (call.kind === 'static') r = target[call.method](...args);
     else {
-      const inst = new target(...clone(call.ctorArgs || [], 0));
+      // With calls before the method, the emitted test builds the subject outside assert.throws:
+      // a constructor that throws there is setup, not the method's behaviour.
+      let inst;
+      try { inst = new target(...clone(call.ctorArgs || [], 0)); }
+      catch (e) { if ((call.before || []).length) throw Object.assign(new Error('setup'), { __autoglmSetup: true }); throw e; }
+      built = true;
       for (const b of call.before || []) {
         try { inst[b.method](...clone(b.args, 0)); }
         catch (e) { throw Object.assign(new Error('setup'), { __autoglmSetup: true }); }
@@ -285,7 +295,7 @@ async function runCall(call, set, state, perturb) {
   if (violations.length) outcome = { kind: 'blocked', what: violations[0] };
   const h = hits(ctx, set.entry);
   const regexes = Array.from(ctx.__autoglm_res.values(), (r) => ({ source: r.source, flags: r.flags }));
-  return { outcome, arms: h.arms, fns: h.fns, ...(regexes.length ? { regexes } : {}) };
+  return { outcome, arms: h.arms, fns: h.fns, ...(regexes.length ? { regexes } : {}), ...(built ? { built } : {}) };
 }
 
 parentPort.postMessage({ type: 'ready' });

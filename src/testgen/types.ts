@@ -123,4 +123,6 @@ export interface Execution {
   fns: number[];
   /** Regexes that strings were matched against during the call (source and flags). */
   regexes?: { source: string; flags: string }[];
+  /** A method call: its subject was constructed (the constructor arguments work). */
+  built?: boolean;
 }

@@ -1,0 +1,46 @@
+// A method that takes another instance of its own class (`compare(other)` checked with
+// `other instanceof Version`) gets instances built from constructor arguments that worked, so its
+// branches past the check are reached and the emitted tests build them with `new`.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from './helpers.js';
+
+const VERSION = `class Version {
+  constructor(text) {
+    const m = /^(\\d+)\\.(\\d+)$/.exec(text);
+    if (!m) throw new TypeError('bad version ' + text);
+    this.major = Number(m[1]);
+    this.minor = Number(m[2]);
+  }
+  compare(other) {
+    if (!(other instanceof Version)) throw new TypeError('not a Version');
+    if (this.major !== other.major) return this.major < other.major ? -1 : 1;
+    if (this.minor !== other.minor) return this.minor < other.minor ? -1 : 1;
+    return 0;
+  }
+}
+module.exports = Version;
+`;
+
+describe('instances of the class under test as arguments', () => {
+  it('reaches the branches behind `other instanceof Version` and emits `new Version(...)` arguments', () => {
+    const dir = tempDir('autoglm-instances-');
+    mkdirSync(path.join(dir, 'src'));
+    writeFileSync(path.join(dir, 'src/version.js'), VERSION);
+    const r = runCli(['testgen', 'src/version.js', '--budget', '20', '--json', 'testgen.json'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const emitted = readFileSync(path.join(dir, 'test/generated/src/version.test.js'), 'utf8');
+    expect(emitted).toMatch(/\.compare\(new Version\('\d+\.\d+'\)\)/);
+    const result = JSON.parse(readFileSync(path.join(dir, 'testgen.json'), 'utf8')) as {
+      functions: { name: string; branches: { covered: number; total: number } }[];
+    };
+    const compare = result.functions.find((f) => f.name === 'Version.compare');
+    // Without instances only the `throw` arm of the check is reached (1 of 10 arms); with them,
+    // the check's other arm and the major comparison both ways (equal minors need equal majors,
+    // which the few constructor arguments that worked seldom give).
+    expect(compare?.branches.total).toBe(10);
+    expect(compare?.branches.covered).toBeGreaterThanOrEqual(6);
+    expect(emitted).toMatch(/returns 0 for compare\(new Version/);
+  });
+});
