@@ -55,4 +55,18 @@ describe('kinds of errors', () => {
     expect(errorKey({ input: { args: ['abc'] }, exec: exec('Too long: 300') })).toBe('TypeError:Too long: #');
     expect(errorKey({ input: { args: ['abc'] }, exec: exec('Invalid Range: abc') })).not.toBe(k1);
   });
+
+  it('blanks whole occurrences only: a one-letter input is not blanked inside the words around it', () => {
+    const k1 = errorKey({ input: { ctorArgs: ['a'], args: [] }, exec: exec('Invalid version: a') });
+    const k2 = errorKey({
+      input: { ctorArgs: ['patchZv'], args: [] },
+      exec: exec('Invalid version: patchZv'),
+    });
+    expect(k1).toBe('TypeError:Invalid version: <arg>');
+    expect(k1).toBe(k2);
+    // Inputs with regex characters are matched literally.
+    expect(errorKey({ input: { args: ['1.2+(x'] }, exec: exec('Invalid version: 1.2+(x') })).toBe(
+      'TypeError:Invalid version: <arg>',
+    );
+  });
 });

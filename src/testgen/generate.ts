@@ -339,6 +339,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         let selected: Candidate[] = [];
         for (let round = 0; round < 3; round++) {
           selected = withOracleTests(pool, minimise(pool, goal), goal);
+          dbg(
+            `selected: ${selected.map((c) => `${c.origin} ${JSON.stringify(c.input)} arms=${c.exec.arms.filter((x) => goal.has(x)).join('.')}`).join(' | ')}`,
+          );
           if (selected.length === 0) break;
           const calls = selected.map((c) => sandboxCall(fn, c.input));
           const reruns: Execution[][] = [];

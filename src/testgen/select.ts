@@ -49,7 +49,12 @@ export function errorKey(c: Pick<Candidate, 'input' | 'exec'>): string | undefin
   const strings = [...(c.input.ctorArgs ?? []), ...c.input.args].filter(
     (a): a is string => typeof a === 'string' && a.length > 0,
   );
-  for (const a of strings.sort((x, y) => y.length - x.length)) msg = msg.split(a).join('<arg>');
+  // Whole occurrences only: blanking the input `a` must not turn `Invalid` into `Inv<arg>lid`.
+  for (const a of strings.sort((x, y) => y.length - x.length)) {
+    const lead = /^\w/.test(a) ? '(?<!\\w)' : '';
+    const trail = /\w$/.test(a) ? '(?!\\w)' : '';
+    msg = msg.replace(new RegExp(lead + a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + trail, 'g'), '<arg>');
+  }
   return `${o.name}:${msg.replace(/\d+/g, '#')}`;
 }
 
@@ -110,13 +115,15 @@ export function withOracleTests(cands: Candidate[], selected: Candidate[], fnArm
       }
     });
   // And each distinct result up to a few more: an interior input beside a boundary one.
-  const results = new Set(chosen.map((i) => outcomeKey((pool[i] as Candidate).exec.outcome)));
+  // (An error counts by its kind, the message with the input blanked, as above.)
+  const resultKey = (c: Candidate) => errorKey(c) ?? outcomeKey(c.exec.outcome);
+  const results = new Set(chosen.map((i) => resultKey(pool[i] as Candidate)));
   let extra = 0;
   pool
     .map((c, i) => [rank(c), i] as const)
     .sort((a, b) => a[0] - b[0])
     .forEach(([, i]) => {
-      const k = outcomeKey((pool[i] as Candidate).exec.outcome);
+      const k = resultKey(pool[i] as Candidate);
       if (!results.has(k) && extra < 3) {
         results.add(k);
         chosen.push(i);
