@@ -3063,8 +3063,12 @@ function errorKey(c) {
         return undefined;
     let msg = o.message;
     const strings = [...(c.input.ctorArgs ?? []), ...c.input.args].filter((a) => typeof a === 'string' && a.length > 0);
-    for (const a of strings.sort((x, y) => y.length - x.length))
-        msg = msg.split(a).join('<arg>');
+    // Whole occurrences only: blanking the input `a` must not turn `Invalid` into `Inv<arg>lid`.
+    for (const a of strings.sort((x, y) => y.length - x.length)) {
+        const lead = /^\w/.test(a) ? '(?<!\\w)' : '';
+        const trail = /\w$/.test(a) ? '(?!\\w)' : '';
+        msg = msg.replace(new RegExp(lead + a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + trail, 'g'), '<arg>');
+    }
     return `${o.name}:${msg.replace(/\d+/g, '#')}`;
 }
 /** Greedy set cover: the fewest candidates that keep every arm (and the function's entry) covered. */
@@ -3131,13 +3135,15 @@ function withOracleTests(cands, selected, fnArms) {
         }
     });
     // And each distinct result up to a few more: an interior input beside a boundary one.
-    const results = new Set(chosen.map((i) => outcomeKey(pool[i].exec.outcome)));
+    // (An error counts by its kind, the message with the input blanked, as above.)
+    const resultKey = (c) => errorKey(c) ?? outcomeKey(c.exec.outcome);
+    const results = new Set(chosen.map((i) => resultKey(pool[i])));
     let extra = 0;
     pool
         .map((c, i) => [rank(c), i])
         .sort((a, b) => a[0] - b[0])
         .forEach(([, i]) => {
-        const k = outcomeKey(pool[i].exec.outcome);
+        const k = resultKey(pool[i]);
         if (!results.has(k) && extra < 3) {
             results.add(k);
             chosen.push(i);
@@ -7097,6 +7103,7 @@ async function generate(options) {
                 let selected = [];
                 for (let round = 0; round < 3; round++) {
                     selected = withOracleTests(pool, minimise(pool, goal), goal);
+                    dbg(`selected: ${selected.map((c) => `${c.origin} ${JSON.stringify(c.input)} arms=${c.exec.arms.filter((x) => goal.has(x)).join('.')}`).join(' | ')}`);
                     if (selected.length === 0)
                         break;
                     const calls = selected.map((c) => sandboxCall(fn, c.input));
