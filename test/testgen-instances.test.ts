@@ -23,6 +23,43 @@ const VERSION = `class Version {
 module.exports = Version;
 `;
 
+const BUS = `function Bus() { this.handlers = {}; }
+/** @param {string} name @param {Function} fn */
+Bus.prototype.on = function (name, fn) {
+  (this.handlers[name] = this.handlers[name] || []).push(fn);
+  return this;
+};
+/** @param {string} name @param {Function} fn */
+Bus.prototype.off = function (name, fn) {
+  var list = this.handlers[name];
+  if (!list) return false;
+  var i = list.indexOf(fn);
+  if (i < 0) return false;
+  list.splice(i, 1);
+  return true;
+};
+module.exports = Bus;
+`;
+
+describe('one callback object shared by the calls of a sequence', () => {
+  it('removes a handler registered before with the same function: `off` returns true, every arm covered', () => {
+    const dir = tempDir('autoglm-shared-');
+    mkdirSync(path.join(dir, 'src'));
+    writeFileSync(path.join(dir, 'src/bus.js'), BUS);
+    const r = runCli(['testgen', 'src/bus.js', '--budget', '20', '--json', 'testgen.json'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const emitted = readFileSync(path.join(dir, 'test/generated/src/bus.test.js'), 'utf8');
+    // Declared once, registered, then removed: the same object both times.
+    expect(emitted).toMatch(
+      /const cb0 = \(\) => [^\n]+;\n\s+const subject = new Bus\(\);\n(\s+subject\.\w+\([^\n]*\);\n)*?\s+subject\.on\(([^,]+), cb0\);\n[\s\S]*?assert\.equal\(subject\.off\(\2, cb0\), true\)/,
+    );
+    const result = JSON.parse(readFileSync(path.join(dir, 'testgen.json'), 'utf8')) as {
+      functions: { name: string; branches: { covered: number; total: number } }[];
+    };
+    expect(result.functions.find((f) => f.name === 'Bus.off')?.branches).toEqual({ covered: 4, total: 4 });
+  });
+});
+
 describe('instances of the class under test as arguments', () => {
   it('reaches the branches behind `other instanceof Version` and emits `new Version(...)` arguments', () => {
     const dir = tempDir('autoglm-instances-');

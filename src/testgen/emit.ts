@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { display, displayInput, encodedLiteral, inputLiteral, isPrimitive, quote } from './literal.js';
+import {
+  display,
+  displayInput,
+  encodedLiteral,
+  FN_KEY,
+  inputLiteral,
+  isPrimitive,
+  quote,
+  sharedCallbacks,
+} from './literal.js';
 import type { CallInput, FunctionInfo, InputValue, Outcome, SourceFileInfo } from './types.js';
 
 export const FRAMEWORKS = ['node', 'vitest', 'jest'] as const;
@@ -134,7 +143,14 @@ function callText(fn: FunctionInfo, input: CallInput, ts: boolean): string {
 /** `const subject = new C(...); subject.push(1);` and the call on `subject`, for method sequences. */
 function sequenceSetup(fn: FunctionInfo, input: CallInput, ts: boolean): { lines: string[]; call: string } {
   const method = fn.name.slice(fn.name.indexOf('.') + 1);
+  // Callbacks the calls share (the same function object each time): declared first.
+  const shared = sharedCallbacks([
+    ...(input.ctorArgs ?? []),
+    ...(input.before ?? []).flatMap((b) => b.args),
+    ...input.args,
+  ]);
   const lines = [
+    ...[...shared].map(([id, value]) => `const cb${id} = ${inputLiteral({ [FN_KEY]: value })};`),
     `const subject = new ${localName(fn)}(${args(input.ctorArgs ?? [], fn.ctorParams ?? [], ts)});`,
   ];
   for (const b of input.before ?? []) lines.push(`subject.${b.method}(${args(b.args, [], ts)});`);

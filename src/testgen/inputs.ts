@@ -1,7 +1,7 @@
 import './node-globals.js';
 import fc from 'fast-check';
 import ts from 'typescript';
-import { BUILTIN_INPUTS, EXPR_KEY, FN_KEY, NEW_KEY } from './literal.js';
+import { BUILTIN_INPUTS, EXPR_KEY, FN_KEY, NEW_KEY, SHARED_KEY } from './literal.js';
 import type { ModelValue } from './solve.js';
 import type { CallInput, FunctionInfo, InputValue, ParamInfo, TypeDesc } from './types.js';
 import { type InputShape, UNKNOWN_OPTIONS } from './values.js';
@@ -336,13 +336,48 @@ export function withSequences(
       callArbitrary({ ...s, kind: 'function' }, dict).map((c) => ({
         method: s.name.slice(s.name.indexOf('.') + 1),
         args: c.args,
+        names: s.params.map((p) => p.name),
       })),
     ),
   );
   return fc.oneof(
     base,
-    fc.tuple(base, fc.array(step, { minLength: 1, maxLength: 3 })).map(([c, before]) => ({ ...c, before })),
+    fc
+      .tuple(base, fc.array(step, { minLength: 1, maxLength: 3 }), fc.boolean())
+      .map(([c, steps, link]) =>
+        link ? linked(fn, c, steps) : { ...c, before: steps.map(({ names: _, ...b }) => b) },
+      ),
   );
+}
+
+/**
+ * A sequence whose calls share what the method under test is given, by parameter name: the same
+ * event name, and the same callback object (`on('e', cb0); removeListener('e', cb0)`), which
+ * separate callback literals could never be.
+ */
+function linked(
+  fn: FunctionInfo,
+  c: CallInput,
+  steps: { method: string; args: InputValue[]; names: string[] }[],
+): CallInput {
+  const args = [...c.args];
+  const names = fn.params.map((p) => p.name);
+  let ids = 0;
+  const before = steps.map(({ method, args: stepArgs, names: stepNames }) => {
+    const out = [...stepArgs];
+    stepNames.forEach((name, j) => {
+      const i = names.indexOf(name);
+      if (i < 0 || i >= args.length || args[i] === undefined) return;
+      const mine = args[i] as InputValue;
+      const isFn = typeof mine === 'object' && mine !== null && !Array.isArray(mine) && FN_KEY in mine;
+      if (isFn)
+        args[i] = { [SHARED_KEY]: [ids++, (mine as Record<string, InputValue>)[FN_KEY] as InputValue] };
+      while (out.length < j) out.push(undefined);
+      out[j] = args[i] as InputValue;
+    });
+    return { method, args: out };
+  });
+  return { ...c, args, before };
 }
 
 /**

@@ -97,6 +97,32 @@ export const BUILTIN_INPUTS = [
  */
 export const NEW_KEY = '__autoglm_new';
 
+/**
+ * Key of the input object that stands for one callback shared by the calls of a sequence,
+ * `{ [SHARED_KEY]: [id, value] }`: the same function object each time it appears in one call's
+ * inputs (`on('e', cb0)` then `removeListener('e', cb0)`), printed as `cb<id>` and declared
+ * before the subject by the emitted test.
+ */
+export const SHARED_KEY = '__autoglm_shared';
+
+export const isSharedInput = (v: InputValue): v is { [SHARED_KEY]: [number, InputValue] } =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  Object.keys(v).length === 1 &&
+  Array.isArray((v as Record<string, InputValue>)[SHARED_KEY]);
+
+/** The shared callbacks an input value holds, by id (see SHARED_KEY). */
+export function sharedCallbacks(v: InputValue, out = new Map<number, InputValue>()): Map<number, InputValue> {
+  if (isSharedInput(v)) {
+    const [id, value] = v[SHARED_KEY];
+    out.set(id, value);
+  } else if (Array.isArray(v)) for (const x of v) sharedCallbacks(x, out);
+  else if (typeof v === 'object' && v !== null)
+    for (const x of Object.values(v)) sharedCallbacks(x as InputValue, out);
+  return out;
+}
+
 export const isNewInput = (v: InputValue): v is { [NEW_KEY]: [string, InputValue[]] } =>
   typeof v === 'object' &&
   v !== null &&
@@ -118,9 +144,11 @@ const hasFnInput = (v: InputValue): boolean =>
   isFnInput(v) ||
   isExprInput(v) ||
   isNewInput(v) ||
+  isSharedInput(v) ||
   (typeof v === 'object' && v !== null && Object.values(v as Record<string, InputValue>).some(hasFnInput));
 
 export function inputLiteral(v: InputValue): string {
+  if (isSharedInput(v)) return `cb${v[SHARED_KEY][0]}`;
   if (isNewInput(v)) {
     const [cls, args] = v[NEW_KEY];
     return `new ${cls}(${args.map(inputLiteral).join(', ')})`;

@@ -127,6 +127,15 @@ function makeContext(perturb) {
     // A callback input (literal.ts FN_KEY): a function returning a fresh copy of its value.
     const keys = Object.keys(v);
     if (keys.length === 1 && keys[0] === '__autoglm_fn') return function () { return clone(v.__autoglm_fn, depth + 1); };
+    // A callback shared by the calls of a sequence (literal.ts SHARED_KEY): one function per id and call.
+    if (keys.length === 1 && keys[0] === '__autoglm_shared' && Array.isArray(v.__autoglm_shared)) {
+      const id = v.__autoglm_shared[0];
+      if (!__autoglm_sharedFns.has(id)) {
+        const value = v.__autoglm_shared[1];
+        __autoglm_sharedFns.set(id, function () { return clone(value, depth + 1); });
+      }
+      return __autoglm_sharedFns.get(id);
+    }
     // A builtin instance (literal.ts EXPR_KEY): one of the fixed expressions, built in this context.
     if (keys.length === 1 && keys[0] === '__autoglm_expr' && EXPRS.includes(v.__autoglm_expr)) return (0, eval)('(' + v.__autoglm_expr + ')');
     // An instance of the class under test (literal.ts NEW_KEY), built from its constructor arguments.
@@ -269,6 +278,7 @@ async function runCall(call, set, state, perturb) {
     if (target === undefined && call.exportName === 'default' && typeof exportsObj === 'function') target = exportsObj;
     if (target === undefined) throw new Error('export ' + call.exportName + ' not found');
     ctx.__autoglm_self = call.kind === 'method' ? target : undefined;
+    ctx.__autoglm_sharedFns = new Map();
     const args = clone(call.args, 0);
     let r;
     if (call.kind === 'function') r = target(...args);
