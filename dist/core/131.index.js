@@ -153,6 +153,32 @@ const BUILTIN_INPUTS = [
  * `new ClassName(...)` (for parameters the method checks with `instanceof ClassName`).
  */
 const NEW_KEY = '__autoglm_new';
+/**
+ * Key of the input object that stands for one callback shared by the calls of a sequence,
+ * `{ [SHARED_KEY]: [id, value] }`: the same function object each time it appears in one call's
+ * inputs (`on('e', cb0)` then `removeListener('e', cb0)`), printed as `cb<id>` and declared
+ * before the subject by the emitted test.
+ */
+const SHARED_KEY = '__autoglm_shared';
+const isSharedInput = (v) => typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    Object.keys(v).length === 1 &&
+    Array.isArray(v[SHARED_KEY]);
+/** The shared callbacks an input value holds, by id (see SHARED_KEY). */
+function sharedCallbacks(v, out = new Map()) {
+    if (isSharedInput(v)) {
+        const [id, value] = v[SHARED_KEY];
+        out.set(id, value);
+    }
+    else if (Array.isArray(v))
+        for (const x of v)
+            sharedCallbacks(x, out);
+    else if (typeof v === 'object' && v !== null)
+        for (const x of Object.values(v))
+            sharedCallbacks(x, out);
+    return out;
+}
 const isNewInput = (v) => typeof v === 'object' &&
     v !== null &&
     !Array.isArray(v) &&
@@ -167,8 +193,11 @@ const isFnInput = (v) => typeof v === 'object' && v !== null && !Array.isArray(v
 const hasFnInput = (v) => isFnInput(v) ||
     isExprInput(v) ||
     isNewInput(v) ||
+    isSharedInput(v) ||
     (typeof v === 'object' && v !== null && Object.values(v).some(hasFnInput));
 function inputLiteral(v) {
+    if (isSharedInput(v))
+        return `cb${v[SHARED_KEY][0]}`;
     if (isNewInput(v)) {
         const [cls, args] = v[NEW_KEY];
         return `new ${cls}(${args.map(inputLiteral).join(', ')})`;
@@ -384,7 +413,14 @@ function callText(fn, input, ts) {
 /** `const subject = new C(...); subject.push(1);` and the call on `subject`, for method sequences. */
 function sequenceSetup(fn, input, ts) {
     const method = fn.name.slice(fn.name.indexOf('.') + 1);
+    // Callbacks the calls share (the same function object each time): declared first.
+    const shared = sharedCallbacks([
+        ...(input.ctorArgs ?? []),
+        ...(input.before ?? []).flatMap((b) => b.args),
+        ...input.args,
+    ]);
     const lines = [
+        ...[...shared].map(([id, value]) => `const cb${id} = ${inputLiteral({ [FN_KEY]: value })};`),
         `const subject = new ${localName(fn)}(${args(input.ctorArgs ?? [], fn.ctorParams ?? [], ts)});`,
     ];
     for (const b of input.before ?? [])
@@ -2033,8 +2069,37 @@ function withSequences(fn, all, base, dict) {
     const step = fast_check/* default.oneof */.Ay.oneof(...siblings.map((s) => callArbitrary({ ...s, kind: 'function' }, dict).map((c) => ({
         method: s.name.slice(s.name.indexOf('.') + 1),
         args: c.args,
+        names: s.params.map((p) => p.name),
     }))));
-    return fast_check/* default.oneof */.Ay.oneof(base, fast_check/* default.tuple */.Ay.tuple(base, fast_check/* default.array */.Ay.array(step, { minLength: 1, maxLength: 3 })).map(([c, before]) => ({ ...c, before })));
+    return fast_check/* default.oneof */.Ay.oneof(base, fast_check/* default.tuple */.Ay.tuple(base, fast_check/* default.array */.Ay.array(step, { minLength: 1, maxLength: 3 }), fast_check/* default.boolean */.Ay.boolean())
+        .map(([c, steps, link]) => link ? linked(fn, c, steps) : { ...c, before: steps.map(({ names: _, ...b }) => b) }));
+}
+/**
+ * A sequence whose calls share what the method under test is given, by parameter name: the same
+ * event name, and the same callback object (`on('e', cb0); removeListener('e', cb0)`), which
+ * separate callback literals could never be.
+ */
+function linked(fn, c, steps) {
+    const args = [...c.args];
+    const names = fn.params.map((p) => p.name);
+    let ids = 0;
+    const before = steps.map(({ method, args: stepArgs, names: stepNames }) => {
+        const out = [...stepArgs];
+        stepNames.forEach((name, j) => {
+            const i = names.indexOf(name);
+            if (i < 0 || i >= args.length || args[i] === undefined)
+                return;
+            const mine = args[i];
+            const isFn = typeof mine === 'object' && mine !== null && !Array.isArray(mine) && FN_KEY in mine;
+            if (isFn)
+                args[i] = { [SHARED_KEY]: [ids++, mine[FN_KEY]] };
+            while (out.length < j)
+                out.push(undefined);
+            out[j] = args[i];
+        });
+        return { method, args: out };
+    });
+    return { ...c, args, before };
 }
 /**
  * Method calls on instances built from constructor arguments that worked for sibling methods
@@ -2428,6 +2493,15 @@ function makeContext(perturb) {
     // A callback input (literal.ts FN_KEY): a function returning a fresh copy of its value.
     const keys = Object.keys(v);
     if (keys.length === 1 && keys[0] === '__autoglm_fn') return function () { return clone(v.__autoglm_fn, depth + 1); };
+    // A callback shared by the calls of a sequence (literal.ts SHARED_KEY): one function per id and call.
+    if (keys.length === 1 && keys[0] === '__autoglm_shared' && Array.isArray(v.__autoglm_shared)) {
+      const id = v.__autoglm_shared[0];
+      if (!__autoglm_sharedFns.has(id)) {
+        const value = v.__autoglm_shared[1];
+        __autoglm_sharedFns.set(id, function () { return clone(value, depth + 1); });
+      }
+      return __autoglm_sharedFns.get(id);
+    }
     // A builtin instance (literal.ts EXPR_KEY): one of the fixed expressions, built in this context.
     if (keys.length === 1 && keys[0] === '__autoglm_expr' && EXPRS.includes(v.__autoglm_expr)) return (0, eval)('(' + v.__autoglm_expr + ')');
     // An instance of the class under test (literal.ts NEW_KEY), built from its constructor arguments.
@@ -2570,6 +2644,7 @@ async function runCall(call, set, state, perturb) {
     if (target === undefined && call.exportName === 'default' && typeof exportsObj === 'function') target = exportsObj;
     if (target === undefined) throw new Error('export ' + call.exportName + ' not found');
     ctx.__autoglm_self = call.kind === 'method' ? target : undefined;
+    ctx.__autoglm_sharedFns = new Map();
     const args = clone(call.args, 0);
     let r;
     if (call.kind === 'function') r = target(...args);
