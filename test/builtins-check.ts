@@ -37,6 +37,9 @@ export const ROWS: [model: string, fn: string][] = [
   ['parseInt', '(s: string) => (s.length === 2 ? parseInt(s, 10) : -1)'],
   ['parseFloat', '(s: string) => (s.length === 3 ? parseFloat(s) : -1)'],
   ['String', '(x: number) => String(x - 5)'],
+  ['JSON.stringify', "(s: string) => (s.length < 4 ? JSON.stringify(s) : '-')"],
+  ['JSON.stringify number', '(x: number) => JSON.stringify(x - 3)'],
+  ['JSON.stringify boolean', '(x: number) => JSON.stringify(x > 2)'],
   ['Boolean', '(x: number) => Boolean(x - 2)'],
   ['num.toString', '(x: number) => (x - 20).toString()'],
   // Objects, arrays, collections

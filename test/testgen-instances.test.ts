@@ -4,6 +4,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { analyseFiles } from '../src/testgen/analyse.js';
+import { selfInstanceCtorParams, selfInstanceParams } from '../src/testgen/inputs.js';
+import type { FunctionInfo } from '../src/testgen/types.js';
 import { runCli, tempDir } from './helpers.js';
 
 const VERSION = `class Version {
@@ -79,5 +82,29 @@ describe('instances of the class under test as arguments', () => {
     expect(compare?.branches.total).toBe(10);
     expect(compare?.branches.covered).toBeGreaterThanOrEqual(6);
     expect(emitted).toMatch(/returns 0 for compare\(new Version/);
+  });
+});
+
+describe('which parameters take instances of their own class', () => {
+  it('finds `x instanceof C` and `x instanceof this.constructor` in methods and the constructor', () => {
+    const dir = tempDir('autoglm-instanceof-');
+    const file = path.join(dir, 'v.js');
+    writeFileSync(
+      file,
+      `class V {
+  constructor(text, opts) { if (text instanceof V) { this.t = text.t; return; } this.t = String(text); this.o = opts; }
+  eq(other, strict) { if (!(other instanceof V)) return false; return strict ? other.t === this.t : other.t == this.t; }
+  same(other) { return other instanceof this.constructor; }
+  plain(other) { return other instanceof Date; }
+}
+module.exports = V;
+`,
+    );
+    const fns = analyseFiles([file]).infos[0]?.functions ?? [];
+    const get = (n: string) => fns.find((f) => f.name === n) as FunctionInfo;
+    expect(selfInstanceParams(get('V.eq'))).toEqual([0]);
+    expect(selfInstanceParams(get('V.same'))).toEqual([0]);
+    expect(selfInstanceParams(get('V.plain'))).toEqual([]);
+    expect(selfInstanceCtorParams(get('V.eq'))).toEqual([0]);
   });
 });

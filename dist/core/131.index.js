@@ -2118,7 +2118,18 @@ function withCtorPool(base, pool) {
  * name, or `this.constructor`): `compare(other) { if (!(other instanceof SemVer)) ... }`.
  */
 function selfInstanceParams(fn) {
-    if (fn.kind !== 'method' || !fn.className || !fn.node.body)
+    if (fn.kind !== 'method' || !fn.node.body)
+        return [];
+    return instanceChecked(fn, fn.node.body, fn.params);
+}
+/** The same for the constructor's parameters (`constructor(version) { if (version instanceof SemVer) … }`). */
+function selfInstanceCtorParams(fn) {
+    if (fn.kind !== 'method' || !fn.ctorNode?.body || !fn.ctorParams)
+        return [];
+    return instanceChecked(fn, fn.ctorNode.body, fn.ctorParams);
+}
+function instanceChecked(fn, body, params) {
+    if (!fn.className)
         return [];
     const cls = fn.className;
     const checked = new Set();
@@ -2133,8 +2144,8 @@ function selfInstanceParams(fn) {
             checked.add(n.left.text);
         typescript_default().forEachChild(n, visit);
     };
-    visit(fn.node.body);
-    return fn.params.flatMap((p, i) => (checked.has(p.name) && !p.rest ? [i] : []));
+    visit(body);
+    return params.flatMap((p, i) => (checked.has(p.name) && !p.rest ? [i] : []));
 }
 /**
  * Instances of the method's own class for the parameters it checks with `instanceof` (see
@@ -2142,21 +2153,27 @@ function selfInstanceParams(fn) {
  */
 function withSelfInstances(fn, base, pool) {
     const at = selfInstanceParams(fn);
-    if (at.length === 0 || pool.length === 0 || !fn.className)
+    const ctorAt = selfInstanceCtorParams(fn);
+    if (at.length + ctorAt.length === 0 || pool.length === 0 || !fn.className)
         return base;
     const cls = fn.className;
     const instance = fast_check/* default.constantFrom */.Ay.constantFrom(...pool).map((args) => ({ [NEW_KEY]: [cls, args] }));
+    const picks = (n) => fast_check/* default.array */.Ay.array(fast_check/* default.option */.Ay.option(instance, { freq: 3 }), { minLength: n, maxLength: n });
+    const put = (values, where, chosen) => {
+        const out = [...values];
+        where.forEach((i, k) => {
+            const v = chosen[k];
+            if (v !== null && v !== undefined)
+                out[i] = v;
+        });
+        return out;
+    };
     return fast_check/* default.oneof */.Ay.oneof({ arbitrary: base, weight: 1 }, {
-        arbitrary: fast_check/* default.tuple */.Ay.tuple(base, fast_check/* default.array */.Ay.array(fast_check/* default.option */.Ay.option(instance, { freq: 3 }), { minLength: at.length, maxLength: at.length }))
-            .map(([x, picks]) => {
-            const args = [...x.args];
-            at.forEach((i, k) => {
-                const v = picks[k];
-                if (v !== null && v !== undefined)
-                    args[i] = v;
-            });
-            return { ...x, args };
-        }),
+        arbitrary: fast_check/* default.tuple */.Ay.tuple(base, picks(at.length), picks(ctorAt.length)).map(([x, p, q]) => ({
+            ...x,
+            args: put(x.args, at, p),
+            ...(ctorAt.length > 0 ? { ctorArgs: put(x.ctorArgs ?? [], ctorAt, q) } : {}),
+        })),
         weight: 2,
     });
 }

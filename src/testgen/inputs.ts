@@ -400,7 +400,18 @@ export function withCtorPool(base: fc.Arbitrary<CallInput>, pool: InputValue[][]
  * name, or `this.constructor`): `compare(other) { if (!(other instanceof SemVer)) ... }`.
  */
 export function selfInstanceParams(fn: FunctionInfo): number[] {
-  if (fn.kind !== 'method' || !fn.className || !fn.node.body) return [];
+  if (fn.kind !== 'method' || !fn.node.body) return [];
+  return instanceChecked(fn, fn.node.body, fn.params);
+}
+
+/** The same for the constructor's parameters (`constructor(version) { if (version instanceof SemVer) … }`). */
+export function selfInstanceCtorParams(fn: FunctionInfo): number[] {
+  if (fn.kind !== 'method' || !fn.ctorNode?.body || !fn.ctorParams) return [];
+  return instanceChecked(fn, fn.ctorNode.body, fn.ctorParams);
+}
+
+function instanceChecked(fn: FunctionInfo, body: ts.Node, params: ParamInfo[]): number[] {
+  if (!fn.className) return [];
   const cls = fn.className;
   const checked = new Set<string>();
   const visit = (n: ts.Node): void => {
@@ -416,8 +427,8 @@ export function selfInstanceParams(fn: FunctionInfo): number[] {
       checked.add(n.left.text);
     ts.forEachChild(n, visit);
   };
-  visit(fn.node.body);
-  return fn.params.flatMap((p, i) => (checked.has(p.name) && !p.rest ? [i] : []));
+  visit(body);
+  return params.flatMap((p, i) => (checked.has(p.name) && !p.rest ? [i] : []));
 }
 
 /**
@@ -430,25 +441,27 @@ export function withSelfInstances(
   pool: InputValue[][],
 ): fc.Arbitrary<CallInput> {
   const at = selfInstanceParams(fn);
-  if (at.length === 0 || pool.length === 0 || !fn.className) return base;
+  const ctorAt = selfInstanceCtorParams(fn);
+  if (at.length + ctorAt.length === 0 || pool.length === 0 || !fn.className) return base;
   const cls = fn.className;
   const instance = fc.constantFrom(...pool).map((args): InputValue => ({ [NEW_KEY]: [cls, args] }));
+  const picks = (n: number) => fc.array(fc.option(instance, { freq: 3 }), { minLength: n, maxLength: n });
+  const put = (values: InputValue[], where: number[], chosen: (InputValue | null)[]): InputValue[] => {
+    const out = [...values];
+    where.forEach((i, k) => {
+      const v = chosen[k];
+      if (v !== null && v !== undefined) out[i] = v;
+    });
+    return out;
+  };
   return fc.oneof(
     { arbitrary: base, weight: 1 },
     {
-      arbitrary: fc
-        .tuple(
-          base,
-          fc.array(fc.option(instance, { freq: 3 }), { minLength: at.length, maxLength: at.length }),
-        )
-        .map(([x, picks]) => {
-          const args = [...x.args];
-          at.forEach((i, k) => {
-            const v = picks[k];
-            if (v !== null && v !== undefined) args[i] = v;
-          });
-          return { ...x, args };
-        }),
+      arbitrary: fc.tuple(base, picks(at.length), picks(ctorAt.length)).map(([x, p, q]) => ({
+        ...x,
+        args: put(x.args, at, p),
+        ...(ctorAt.length > 0 ? { ctorArgs: put(x.ctorArgs ?? [], ctorAt, q) } : {}),
+      })),
       weight: 2,
     },
   );
