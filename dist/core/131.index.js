@@ -4836,6 +4836,20 @@ class Calls extends Props {
 
 
 
+/** Strings JSON.stringify quotes without escaping anything: printable ASCII but `"` and `\\`. */
+const PLAIN_JSON_STRING = {
+    r: 'loop',
+    body: {
+        r: 'union',
+        parts: [
+            { r: 'range', lo: ' ', hi: '!' },
+            { r: 'range', lo: '#', hi: '[' },
+            { r: 'range', lo: ']', hi: '~' },
+        ],
+    },
+    min: 0,
+    max: undefined,
+};
 /** `Object.prototype.x` (also `{}.x`, bound to a variable) -> `obj.x`; likewise strings and arrays. */
 function protoMethod(name) {
     const m = /^(?:(Object|String|Array)\.prototype|(obj|str|arr))\.(\w+)$/.exec(name);
@@ -4996,6 +5010,38 @@ class Builtins extends Calls {
                     return;
                 }
                 break;
+            }
+            case 'JSON.stringify': {
+                // Primitives, without a replacer or indentation. A string of printable ASCII without `"` or
+                // `\` is quoted as it is (others are escaped: left to search); numbers (integers, as String
+                // models them), booleans and null read as String gives them; undefined stays undefined.
+                if (!a0 || args.length > 1)
+                    break;
+                if (a0.t === 'undef')
+                    return yield [st, UNDEF];
+                if (a0.t === 'num' && a0.term.k === 'num')
+                    return yield [st, { t: 'str', term: str(JSON.stringify(a0.term.v)) }];
+                if (a0.t === 'str') {
+                    for await (const [s, plain] of this.branch(st, inRe(a0.term, PLAIN_JSON_STRING))) {
+                        if (plain)
+                            yield [s, { t: 'str', term: concat(concat(str('"'), a0.term), str('"')) }];
+                        else
+                            yield [
+                                { ...s, inexact: [...s.inexact, 'JSON.stringify of a string with characters JSON escapes'] },
+                                { t: 'opaque', why: 'JSON.stringify of an escaped string' },
+                            ];
+                    }
+                    return;
+                }
+                if (a0.t !== 'num' && a0.t !== 'bool' && a0.t !== 'null')
+                    break;
+                this.strInts = [];
+                const t = this.toStr(a0);
+                if (!t)
+                    break;
+                for await (const s2 of this.takeStrInts(st))
+                    yield [s2, { t: 'str', term: t }];
+                return;
             }
             case 'String':
                 if (a0) {
