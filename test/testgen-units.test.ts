@@ -193,6 +193,29 @@ describe('selection', () => {
     expect(picked).toEqual([pool[0], pool[1], pool[2], pool[3], pool[5]]);
   });
 
+  it('adds strings of new shapes (length, character classes, ends), at most six: regex mutants take no branch', () => {
+    const str = (arg: string) => ({
+      ...cand([0]),
+      input: { args: [arg] },
+      origin: 'search' as const,
+      exec: { ...exec([0]), regexes: [{ source: '^#?[0-9a-f]{3}$', flags: 'i' }] },
+    });
+    const pool = ['#fff', '#abc', 'ffffff', '#ff', 'x#fff', '#fff!', 'FFF', '#ffff', '12345678', 'ab'].map(
+      str,
+    );
+    const arms = new Set([0]);
+    const cover = minimise(pool, arms);
+    expect(cover).toHaveLength(1);
+    const picked = withOracleTests(pool, cover, arms).map((c) => c.input.args[0]);
+    // Six more than the cover, never two of one shape ('#abc' and '#fff': 4 characters, '#' then
+    // lower case).
+    expect(picked).toHaveLength(7);
+    expect(picked.includes('#abc') && picked.includes('#fff')).toBe(false);
+    // Calls that ran no regex get no such extras.
+    const plain = pool.map((c) => ({ ...c, exec: exec([0]) }));
+    expect(withOracleTests(plain, minimise(plain, arms), arms)).toHaveLength(1);
+  });
+
   it('keeps one test for a function without branches, and none that never completed', () => {
     expect(minimise([cand([]), cand([])], new Set())).toHaveLength(1);
     const timedOut = { ...cand([0]), exec: { outcome: { kind: 'timeout' as const }, arms: [0], fns: [] } };

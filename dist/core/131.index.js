@@ -3253,7 +3253,42 @@ function withOracleTests(cands, selected, fnArms) {
             more++;
         }
     });
+    // And, for calls that ran a regex and returned (not one test per rejected string), strings of new shapes (length, character classes, first and
+    // last character's class): a regex's alternatives, quantifiers and anchors take no branch, so
+    // only inputs of other shapes tell its mutants apart (`#fff` beside `ffffff`, `#ff`, `x#fff`).
+    const shapes = new Set(chosen.map((i) => shapeKey(pool[i], resultKey)));
+    let shaped = 0;
+    pool
+        .map((c, i) => [rank(c), i])
+        .sort((a, b) => a[0] - b[0])
+        .forEach(([, i]) => {
+        const c = pool[i];
+        if (shaped >= 6 || chosen.includes(i) || c.exec.outcome.kind !== 'return')
+            return;
+        if (!hasString(c) || !c.exec.regexes?.length)
+            return;
+        const k = shapeKey(c, resultKey);
+        if (shapes.has(k))
+            return;
+        shapes.add(k);
+        chosen.push(i);
+        shaped++;
+    });
     return chosen.sort((a, b) => a - b).map((i) => pool[i]);
+}
+const hasString = (c) => [...(c.input.ctorArgs ?? []), ...c.input.args].some((a) => typeof a === 'string' && a.length > 0);
+const charClass = (ch) => /[0-9]/.test(ch) ? 'd' : /[a-z]/.test(ch) ? 'l' : /[A-Z]/.test(ch) ? 'u' : /\s/.test(ch) ? 's' : ch;
+/** The result and the shape of each string argument (see withOracleTests). */
+function shapeKey(c, resultKey) {
+    const shape = (a) => {
+        if (typeof a !== 'string')
+            return '-';
+        if (a.length === 0)
+            return '0';
+        const classes = [...new Set([...a].map(charClass))].sort().join('');
+        return `${a.length}:${classes}:${charClass(a[0])}${charClass(a[a.length - 1])}`;
+    };
+    return `${resultKey(c)}|${[...(c.input.ctorArgs ?? []), ...c.input.args].map(shape).join(',')}`;
 }
 /**
  * The paths to solve, in order: greedily those that take branch sides no earlier path took, so a
@@ -7083,6 +7118,8 @@ async function generate(options) {
                 let lastGain = 0;
                 const dbg = process.env.AUTOGLM_DEBUG ? (m) => log(`debug ${fn.name}: ${m}`) : () => { };
                 const seen = new Set();
+                const shapes = new Set();
+                const shapeResult = (c) => errorKey(c) ?? outcomeKey(c.exec.outcome);
                 const covered = new Set();
                 const ctorPool = fn.kind === 'method' && fn.className
                     ? (ctorPools.get(fn.className) ?? ctorPools.set(fn.className, new Map()).get(fn.className))
@@ -7123,8 +7160,16 @@ async function generate(options) {
                         const o = exec.outcome;
                         const newError = o.kind === 'throw' &&
                             !cands.some((c) => c.exec.outcome.kind === 'throw' && errorKey(c) === errorKey({ ...x, exec }));
-                        if (keepAll || gain || firstOk || newError || !isOk(exec.outcome))
-                            cands.push({ ...x, exec });
+                        // A string input of a new shape is kept for the oracle (see withOracleTests), a few dozen at most.
+                        const cand = { ...x, exec };
+                        const shape = exec.outcome.kind === 'return' && hasString(cand) && exec.regexes?.length && shapes.size < 40
+                            ? shapeKey(cand, shapeResult)
+                            : '';
+                        const newShape = shape !== '' && !shapes.has(shape);
+                        if (newShape)
+                            shapes.add(shape);
+                        if (keepAll || gain || firstOk || newError || newShape || !isOk(exec.outcome))
+                            cands.push(cand);
                         if (isOk(exec.outcome))
                             for (const a of exec.arms)
                                 if (goal.has(a) && !covered.has(a)) {
@@ -7203,7 +7248,10 @@ async function generate(options) {
                 const ownCovered = () => [...fnArms].every((a) => covered.has(a));
                 // Helper arms may be out of this function's reach: stop once its own are covered and
                 // search has stalled.
-                const needsSearch = () => !cands.some((c) => isOk(c.exec.outcome)) ||
+                const needsSearch = () => 
+                // Two rounds at least where a regex ran: strings of other shapes for the oracle.
+                (rounds < 2 && regexes.size > 0) ||
+                    !cands.some((c) => isOk(c.exec.outcome)) ||
                     !ownCovered() ||
                     (covered.size < goal.size && rounds - lastGain < 25);
                 // Search keeps a part of the slice even when the solver overran its share (a slow check on a

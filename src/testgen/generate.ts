@@ -30,6 +30,7 @@ import { NOT_RUN, Sandbox, sandboxCall } from './sandbox.js';
 import {
   type Candidate,
   errorKey,
+  hasString,
   inputKey,
   interiorOf,
   isOk,
@@ -37,6 +38,7 @@ import {
   type Ok,
   outcomeKey,
   pathsWorthSolving,
+  shapeKey,
   skipReason,
   withOracleTests,
 } from './select.js';
@@ -172,6 +174,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         let lastGain = 0;
         const dbg = process.env.AUTOGLM_DEBUG ? (m: string) => log(`debug ${fn.name}: ${m}`) : () => {};
         const seen = new Set<string>();
+        const shapes = new Set<string>();
+        const shapeResult = (c: Candidate) => errorKey(c) ?? outcomeKey(c.exec.outcome);
         const covered = new Set<number>();
         const ctorPool =
           fn.kind === 'method' && fn.className
@@ -220,7 +224,15 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
             const newError =
               o.kind === 'throw' &&
               !cands.some((c) => c.exec.outcome.kind === 'throw' && errorKey(c) === errorKey({ ...x, exec }));
-            if (keepAll || gain || firstOk || newError || !isOk(exec.outcome)) cands.push({ ...x, exec });
+            // A string input of a new shape is kept for the oracle (see withOracleTests), a few dozen at most.
+            const cand = { ...x, exec };
+            const shape =
+              exec.outcome.kind === 'return' && hasString(cand) && exec.regexes?.length && shapes.size < 40
+                ? shapeKey(cand, shapeResult)
+                : '';
+            const newShape = shape !== '' && !shapes.has(shape);
+            if (newShape) shapes.add(shape);
+            if (keepAll || gain || firstOk || newError || newShape || !isOk(exec.outcome)) cands.push(cand);
             if (isOk(exec.outcome))
               for (const a of exec.arms)
                 if (goal.has(a) && !covered.has(a)) {
@@ -303,6 +315,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         // Helper arms may be out of this function's reach: stop once its own are covered and
         // search has stalled.
         const needsSearch = () =>
+          // Two rounds at least where a regex ran: strings of other shapes for the oracle.
+          (rounds < 2 && regexes.size > 0) ||
           !cands.some((c) => isOk(c.exec.outcome)) ||
           !ownCovered() ||
           (covered.size < goal.size && rounds - lastGain < 25);

@@ -141,7 +141,42 @@ export function withOracleTests(cands: Candidate[], selected: Candidate[], fnArm
       more++;
     }
   });
+  // And, for calls that ran a regex and returned (not one test per rejected string), strings of new shapes (length, character classes, first and
+  // last character's class): a regex's alternatives, quantifiers and anchors take no branch, so
+  // only inputs of other shapes tell its mutants apart (`#fff` beside `ffffff`, `#ff`, `x#fff`).
+  const shapes = new Set(chosen.map((i) => shapeKey(pool[i] as Candidate, resultKey)));
+  let shaped = 0;
+  pool
+    .map((c, i) => [rank(c), i] as const)
+    .sort((a, b) => a[0] - b[0])
+    .forEach(([, i]) => {
+      const c = pool[i] as Candidate;
+      if (shaped >= 6 || chosen.includes(i) || c.exec.outcome.kind !== 'return') return;
+      if (!hasString(c) || !c.exec.regexes?.length) return;
+      const k = shapeKey(c, resultKey);
+      if (shapes.has(k)) return;
+      shapes.add(k);
+      chosen.push(i);
+      shaped++;
+    });
   return chosen.sort((a, b) => a - b).map((i) => pool[i] as Candidate);
+}
+
+export const hasString = (c: Pick<Candidate, 'input'>): boolean =>
+  [...(c.input.ctorArgs ?? []), ...c.input.args].some((a) => typeof a === 'string' && a.length > 0);
+
+const charClass = (ch: string): string =>
+  /[0-9]/.test(ch) ? 'd' : /[a-z]/.test(ch) ? 'l' : /[A-Z]/.test(ch) ? 'u' : /\s/.test(ch) ? 's' : ch;
+
+/** The result and the shape of each string argument (see withOracleTests). */
+export function shapeKey(c: Candidate, resultKey: (c: Candidate) => string): string {
+  const shape = (a: unknown): string => {
+    if (typeof a !== 'string') return '-';
+    if (a.length === 0) return '0';
+    const classes = [...new Set([...a].map(charClass))].sort().join('');
+    return `${a.length}:${classes}:${charClass(a[0] as string)}${charClass(a[a.length - 1] as string)}`;
+  };
+  return `${resultKey(c)}|${[...(c.input.ctorArgs ?? []), ...c.input.args].map(shape).join(',')}`;
 }
 
 /**
