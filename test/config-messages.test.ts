@@ -92,6 +92,10 @@ describe('refused values', () => {
     [`${T}  framework: mocha\n`, '3:14: testgen.framework: expected one of node, vitest, jest, got "mocha"'],
     [`${T}  changed_only: 1\n`, '3:17: testgen.changed_only: expected true or false, got 1'],
     [`${T}  force: 1\n`, '3:10: testgen.force: expected true or false, got 1'],
+    [
+      'gates:\n  accuracy:\n    max_drop: true\n',
+      '3:15: gates.accuracy.max_drop: expected a non-negative number (absolute) or a percentage such as "5%" (relative), got true',
+    ],
   ])('%j', (text, expected) => {
     expect(message(text)).toBe(`autoglm.yml:${expected}`);
   });
@@ -143,5 +147,44 @@ describe('direction and default allowances', () => {
     expect(DEFAULT_THRESHOLDS.accuracy).toEqual({ amount: 0.01, relative: false, text: '0.01' });
     expect(DEFAULT_THRESHOLDS['latency.p95_ms']).toEqual({ amount: 0.05, relative: true, text: '5%' });
     expect(DEFAULT_THRESHOLDS.load_time_ms).toEqual({ amount: 0.2, relative: true, text: '20%' });
+  });
+});
+
+describe('a value of one of several forms (dataset, adapter)', () => {
+  const D = 'suites:\n  - name: s\n    dataset: ';
+  it.each([
+    [
+      `${D}{synthetic: {inputs: [a], seed: x}}\n`,
+      '3:46: suites[0].dataset.synthetic.seed: expected an integer seed, got "x"',
+    ],
+    [
+      `${D}{synthetic: {inputs: [a], seed: 1.5}}\n`,
+      '3:46: suites[0].dataset.synthetic.seed: expected an integer seed, got 1.5',
+    ],
+    [
+      `${D}{synthetic: {inputs: [a], samples: 0}}\n`,
+      '3:49: suites[0].dataset.synthetic.samples: expected a positive integer, got 0',
+    ],
+    [
+      `${D}{synthetic: {inputs: [a], sede: 1}}\n`,
+      '3:40: suites[0].dataset.synthetic.sede: unknown key; did you mean "seed"? (allowed: inputs, samples, seed)',
+    ],
+    [`${D}{path: 5}\n`, '3:21: suites[0].dataset.path: expected a string, got 5'],
+    [
+      'models:\n  - name: a\n    path: a.onnx\n    adapter: {type: t, inputs: 5}\n',
+      '4:32: models[0].adapter.inputs: expected a map of model input -> dataset field, got 5',
+    ],
+    [
+      'models:\n  - name: a\n    path: a.onnx\n    adapter: {}\n',
+      '4:14: models[0].adapter.type: expected a string, it is missing',
+    ],
+  ])('the form the value took names the key inside it: %j', (text, expected) => {
+    expect(message(text)).toBe(`autoglm.yml:${expected}`);
+  });
+
+  it('a value that fits no form, or could be either, gets the list of forms', () => {
+    expect(message(`${D}{}\n`)).toBe(
+      'autoglm.yml:3:14: suites[0].dataset: expected a JSONL path or {synthetic: {inputs: [...]}}, got a map',
+    );
   });
 });
