@@ -180,6 +180,13 @@ describe('endpoint-only and LLM-suite-only keys', () => {
     });
   });
 
+  it('a suite with neither dataset nor cases says neither; a dataset suite alone is fine', () => {
+    expect(message('suites:\n  - name: s\n')).toBe(
+      'autoglm.yml:2:5: suites[0] (s): expected exactly one of dataset (ONNX samples) or cases (LLM test cases), got neither',
+    );
+    expect(parse('suites:\n  - name: s\n    dataset: d.jsonl\n').config.suites[0]?.dataset).toBe('d.jsonl');
+  });
+
   it('a suite with both dataset and cases says both', () => {
     expect(message('suites:\n  - name: s\n    dataset: d.jsonl\n    cases: c.yaml\n')).toBe(
       'autoglm.yml:2:5: suites[0] (s): expected exactly one of dataset (ONNX samples) or cases (LLM test cases), got both',
