@@ -67,6 +67,9 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
     tests: [
       'test/config.test.ts',
       'test/config-values.test.ts',
+      'test/config-rules.test.ts',
+      'test/config-messages.test.ts',
+      'test/config-suggest.test.ts',
       // docs/config.md is generated from the schema's descriptions: a changed one is caught here.
       'test/docs.test.ts',
       'test/coverage-gates.test.ts',

@@ -88,6 +88,17 @@ function allowedKeysAt(schema: z.ZodType, keyPath: KeyPath): string[] {
   return [...keys];
 }
 
+/**
+ * A union's issue (`dataset:`, `adapter:`) says only "expected this or that". When exactly one form
+ * took the value's shape (every issue of that form lies inside the value), its issues say what to fix.
+ */
+function expandUnions(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union') return [issue];
+  const inside = issue.errors.filter((form) => form.length > 0 && form.every((i) => i.path.length > 0));
+  if (inside.length !== 1) return [issue];
+  return (inside[0] ?? []).flatMap((i) => expandUnions({ ...i, path: [...issue.path, ...i.path] }));
+}
+
 /** `file:line:col` of a key path in a parsed YAML document (other YAML files reuse it). */
 export function makeLocator(file: string, doc: Document, lines: LineCounter) {
   return (keyPath: KeyPath, preferKey = false): string => {
@@ -136,7 +147,7 @@ export function parseConfig(
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const messages: string[] = [];
-    for (const issue of parsed.error.issues) {
+    for (const issue of parsed.error.issues.flatMap(expandUnions)) {
       if (issue.code === 'unrecognized_keys') {
         const allowed = allowedKeysAt(ConfigSchema, issue.path as KeyPath);
         for (const key of issue.keys) {
