@@ -1,0 +1,341 @@
+import { describe, expect, it } from 'vitest';
+import { compareResults, fingerprint, show } from '../src/compare/compare.js';
+import { ConfigSchema } from '../src/config/schema.js';
+import type { ModelResult, Results } from '../src/results/schema.js';
+import { model, results, suite } from './factories.js';
+
+/**
+ * What a reviewer reads in a comparison: the exact wording of reasons and notes, the gate a finding
+ * is judged by, its severity, and the overall outcome. (compare.test.ts covers the methods.)
+ */
+
+const gates = (yaml: Record<string, unknown>) => ConfigSchema.parse({ gates: yaml }).gates;
+
+function run(models: ModelResult[], extra: Partial<Results> = {}, name = 'digits-eval'): Results {
+  return {
+    ...results([
+      suite(models, { name, dataset: { kind: 'jsonl', source: 'e.jsonl', samples: 1, sha256: 'd1' } }),
+    ]),
+    ...extra,
+  };
+}
+
+const size = (bytes: number) => model('m', { sizeBytes: bytes });
+const finding = (
+  r: Results,
+  base: Results,
+  metric: string,
+  options: Parameters<typeof compareResults>[2] = {},
+) => compareResults(r, base, options).findings.find((f) => f.metric === metric);
+
+describe('show: figures in reasons', () => {
+  it('times read in ms or µs like the tables, by magnitude', () => {
+    expect(show(250.4, 'latency.p95_ms')).toBe('250 ms');
+    expect(show(100, 'latency.p95_ms')).toBe('100 ms');
+    expect(show(99.5, 'latency.p95_ms')).toBe('99.50 ms');
+    expect(show(1, 'latency.mean_ms')).toBe('1.00 ms');
+    expect(show(0.9994, 'latency.mean_ms')).toBe('999.4 µs');
+    expect(show(-250, 'load_time_ms')).toBe('-250 ms');
+    expect(show(-2.5, 'load_time_ms')).toBe('-2.50 ms');
+  });
+
+  it('other figures keep 4 significant digits; only a name ending in _ms is a time', () => {
+    expect(show(1234.5678)).toBe('1235');
+    expect(show(0.1 + 0.2)).toBe('0.3');
+    expect(show(1234.5678, 'latency_ms_total')).toBe('1235');
+    expect(show(Number.POSITIVE_INFINITY, 'latency.mean_ms')).toBe('Infinity');
+    expect(show(Number.NaN)).toBe('NaN');
+  });
+});
+
+describe('fingerprint: the machine a timing depends on', () => {
+  const env = results([]).environment;
+  it('names CPU, cores, Node, onnxruntime and, given a model, its threads', () => {
+    expect(fingerprint(env)).toBe('Test CPU × 4 · Node v20.0.0 · onnxruntime ?');
+    expect(
+      fingerprint({ ...env, onnxruntime: '1.30.0' }, model('m', {}, { threads: { intraOp: 2, interOp: 1 } })),
+    ).toBe('Test CPU × 4 · Node v20.0.0 · onnxruntime 1.30.0 · 2/1 threads');
+  });
+});
+
+describe('deterministic metrics: the threshold reason and severity', () => {
+  const gate = gates({ size_bytes: { max_increase: 100 } });
+
+  it('a regression names the worsening, both values and the allowance', () => {
+    const f = finding(run([size(1200)]), run([size(1000)]), 'size_bytes', { gates: gate });
+    expect(f).toMatchObject({
+      outcome: 'regression',
+      method: 'threshold',
+      reason: '20.0% worse (1000 → 1200), beyond the allowed 100',
+      delta: 200,
+      worsening: 0.2,
+      rule: 'max_increase 100',
+      mode: 'block',
+      severity: 5,
+    });
+  });
+
+  it('severity compares the worsening with the allowance relative to the baseline (100 of 1000 = 10%)', () => {
+    // 15% against a 10% gate: below twice the gate, so 4; 20% (above) is 5.
+    expect(finding(run([size(1150)]), run([size(1000)]), 'size_bytes', { gates: gate })?.severity).toBe(4);
+    const relative = gates({ size_bytes: { max_increase: '10%' } });
+    expect(finding(run([size(1150)]), run([size(1000)]), 'size_bytes', { gates: relative })?.severity).toBe(
+      4,
+    );
+    expect(finding(run([size(1250)]), run([size(1000)]), 'size_bytes', { gates: relative })?.severity).toBe(
+      5,
+    );
+  });
+
+  it('an improvement and a change within the allowance say so', () => {
+    expect(finding(run([size(800)]), run([size(1000)]), 'size_bytes', { gates: gate })).toMatchObject({
+      outcome: 'improvement',
+      reason: '20.0% better (1000 → 800)',
+      severity: 1,
+    });
+    expect(finding(run([size(1050)]), run([size(1000)]), 'size_bytes', { gates: gate })).toMatchObject({
+      outcome: 'no change',
+      reason: '1000 → 1050, within 100',
+      severity: 1,
+    });
+  });
+
+  it('higher-is-better metrics worsen when they drop', () => {
+    // Different sample ids: nothing to pair, so the stored accuracies decide.
+    const acc = (a: number, id: string) =>
+      model(
+        'm',
+        { accuracy: a },
+        { samples: [{ id, prediction: '1', expected: '1', correct: true, latencyMs: 1, batch: 0 }] },
+      );
+    const f = finding(run([acc(0.85, 'b')]), run([acc(0.9, 'a')]), 'accuracy', {
+      gates: gates({ accuracy: { max_drop: 0.02 } }),
+    });
+    expect(f).toMatchObject({
+      outcome: 'regression',
+      method: 'threshold',
+      reason: '5.6% worse (0.9 → 0.85), beyond the allowed 0.02',
+      rule: 'max_drop 0.02',
+    });
+    expect(finding(run([acc(0.95, 'b')]), run([acc(0.9, 'a')]), 'accuracy')?.outcome).toBe('improvement');
+  });
+});
+
+describe('which gate judges a finding', () => {
+  it('a gate scoped to another suite or model leaves the finding at info level', () => {
+    const cur = run([size(2000)]);
+    const base = run([size(1000)]);
+    for (const scope of [{ suite: 'other' }, { model: 'other' }]) {
+      const f = finding(cur, base, 'size_bytes', {
+        gates: gates({ size_bytes: { max_increase: 100, ...scope } }),
+      });
+      expect(f).toMatchObject({ outcome: 'regression', mode: 'info' });
+      expect(f?.rule).toBeUndefined();
+    }
+    const named = gates({
+      size_bytes: { max_increase: 100, suite: 'digits-eval', model: 'm', mode: 'warn' },
+    });
+    expect(finding(cur, base, 'size_bytes', { gates: named })).toMatchObject({ mode: 'warn', severity: 4 });
+  });
+
+  it('a gate with only min/max sets no baseline rule: the default threshold (1%) judges, at info level', () => {
+    const f = finding(run([size(1060)]), run([size(1000)]), 'size_bytes', {
+      gates: gates({ size_bytes: { max: 5000 } }),
+    });
+    expect(f).toMatchObject({
+      mode: 'info',
+      outcome: 'regression',
+      reason: '6.0% worse (1000 → 1060), beyond the allowed 1%',
+      severity: 3,
+    });
+    expect(f?.rule).toBeUndefined();
+  });
+});
+
+describe('the overall outcome', () => {
+  it('is the worst gated finding; info findings count only when nothing is gated', () => {
+    const cur = run([model('m', { sizeBytes: 2000, memoryMiB: 3.5 })]);
+    const base = run([model('m', { sizeBytes: 1000, memoryMiB: 3.5 })]);
+    expect(compareResults(cur, base).outcome).toBe('regression');
+    const gated = compareResults(cur, base, { gates: gates({ memory_mib: { max_increase: '10%' } }) });
+    expect(gated.findings.find((f) => f.metric === 'size_bytes')).toMatchObject({
+      outcome: 'regression',
+      mode: 'info',
+    });
+    expect(gated.outcome).toBe('no change');
+  });
+
+  it('ranks regression over inconclusive over improvement', () => {
+    const base = run([model('m', { sizeBytes: 1000, throughput: 500 }, { sha256: 'a'.repeat(64) })]);
+    const better = run([model('m', { sizeBytes: 500, throughput: 500 }, { sha256: 'b'.repeat(64) })]);
+    const g = gates({ size_bytes: { max_increase: 100 }, throughput: { max_drop: '5%' } });
+    expect(compareResults(better, base, { gates: g }).outcome).toBe('improvement');
+    // A changed model file with one stored throughput: inconclusive beats the improvement.
+    const slower = run([model('m', { sizeBytes: 500, throughput: 300 }, { sha256: 'b'.repeat(64) })]);
+    expect(compareResults(slower, base, { gates: g }).outcome).toBe('inconclusive');
+    const both = run([model('m', { sizeBytes: 2000, throughput: 300 }, { sha256: 'b'.repeat(64) })]);
+    expect(compareResults(both, base, { gates: g }).outcome).toBe('regression');
+  });
+});
+
+describe('one stored run of a changed model', () => {
+  const lat = (mean: number) =>
+    model(
+      'm',
+      { latency: { meanMs: mean, p50Ms: mean, p95Ms: mean, p99Ms: mean, minMs: mean, maxMs: mean } },
+      { sha256: 'c'.repeat(64) },
+    );
+  const gate = gates({ 'latency.mean_ms': { max_increase: '5%' } });
+
+  it('a change smaller than the gate is no change, worded either way', () => {
+    const base = run([lat(1)]);
+    expect(
+      finding(run([{ ...lat(1.02), sha256: 'd'.repeat(64) }]), base, 'latency.mean_ms', { gates: gate }),
+    ).toMatchObject({
+      outcome: 'no change',
+      method: 'threshold',
+      reason: '2.0% worse, within 5%',
+      severity: 1,
+    });
+    expect(
+      finding(run([{ ...lat(0.98), sha256: 'd'.repeat(64) }]), base, 'latency.mean_ms', { gates: gate }),
+    ).toMatchObject({ outcome: 'no change', reason: '2.0% better, within 5%' });
+  });
+
+  it('a larger one is inconclusive, names both values and how much history the band needs', () => {
+    const base = run([lat(1)]);
+    const f = finding(run([{ ...lat(0.7), sha256: 'd'.repeat(64) }]), base, 'latency.mean_ms', {
+      gates: gate,
+    });
+    expect(f?.outcome).toBe('inconclusive');
+    expect(f?.reason).toBe(
+      '30.0% better than one stored run (1 → 0.7), but one run cannot separate a change from runner noise: 0 past run(s), the noise band needs 5; time the baseline model in this job (baseline.rounds) to decide',
+    );
+    // An inconclusive gain is not a worsening: level 1.
+    expect(f?.severity).toBe(1);
+    const slow = finding(run([{ ...lat(1.3), sha256: 'd'.repeat(64) }]), base, 'latency.mean_ms', {
+      gates: gate,
+      history: [base, base],
+    });
+    expect(slow?.reason).toMatch(/^30\.0% worse than one stored run \(1 → 1\.3\), .*: 2 past run\(s\)/);
+    expect(slow?.severity).toBe(2);
+  });
+});
+
+describe('notes', () => {
+  it('new and removed suites are named', () => {
+    const c = compareResults(run([model('m')], {}, 'fresh'), run([model('m')], {}, 'gone'));
+    expect(c.notes).toEqual([
+      'suite fresh is new: no baseline to compare with',
+      'suite gone was removed since the baseline',
+    ]);
+  });
+
+  it('a changed dataset is named, unpairs the samples and turns a block gate into a warning', () => {
+    const base = run([size(1000)]);
+    const cur = run([size(2000)]);
+    const changed = {
+      ...cur,
+      suites: cur.suites.map((s) => ({ ...s, dataset: { ...s.dataset, sha256: 'd2' } })),
+    };
+    const c = compareResults(changed, base, { gates: gates({ size_bytes: { max_increase: 100 } }) });
+    expect(c.notes).toContain(
+      'suite digits-eval: the dataset changed since the baseline, so samples are not paired',
+    );
+    expect(c.findings.find((f) => f.metric === 'size_bytes')).toMatchObject({
+      outcome: 'regression',
+      mode: 'warn',
+      downgraded: 'the dataset changed since the baseline',
+    });
+    // A dataset without a recorded hash is taken as the same one.
+    const unhashed = {
+      ...cur,
+      suites: cur.suites.map((s) => ({ ...s, dataset: { kind: 'jsonl' as const, source: 'e', samples: 1 } })),
+    };
+    const same = compareResults(unhashed, base, { gates: gates({ size_bytes: { max_increase: 100 } }) });
+    expect(same.notes).toEqual([]);
+    expect(same.findings.find((f) => f.metric === 'size_bytes')?.mode).toBe('block');
+  });
+
+  it('a changed setup is a note and is named in the reasons of the noisy metrics only', () => {
+    const c = compareResults(run([model('m', {}, { batchSize: 1 })]), run([model('m')]));
+    expect(c.notes).toEqual([
+      'model m (suite digits-eval): the setup changed since the baseline: batch_size 16 -> 1',
+    ]);
+    expect(c.findings.find((f) => f.metric === 'throughput')?.reason).toMatch(
+      /; the setup changed: batch_size 16 -> 1$/,
+    );
+    expect(c.findings.find((f) => f.metric === 'size_bytes')?.reason).not.toMatch(/setup changed/);
+  });
+});
+
+describe('setup changes', () => {
+  it('threads and warmup are named in config terms; both setups timed interleaved is said', () => {
+    const base = run([model('m')]);
+    const cur = model('m', {}, { threads: { intraOp: 2, interOp: 1 }, warmupRuns: 0 });
+    expect(compareResults(run([cur]), base).notes).toEqual([
+      'model m (suite digits-eval): the setup changed since the baseline: threads 1 -> 2, warmup 3 -> 0',
+    ]);
+    const timed = {
+      ...cur,
+      interleaved: {
+        baseSha256: '0'.repeat(64),
+        baseSource: 'm.onnx at main',
+        rounds: 2,
+        samplesPerRound: 1,
+        base: [],
+        candidate: [],
+        baseSetup: { batchSize: 16, threads: 1, warmup: 3 },
+      },
+    };
+    expect(compareResults(run([timed]), base).notes).toEqual([
+      'model m (suite digits-eval): the setup changed since the baseline: threads 1 -> 2, warmup 3 -> 0; both setups were timed interleaved in this job',
+    ]);
+  });
+
+  it('an endpoint model (no local threads) on either side has no threads change', () => {
+    const { threads: _, ...endpoint } = model('m', {}, { threads: { intraOp: 4, interOp: 1 } });
+    expect(compareResults(run([endpoint]), run([model('m')])).notes).toEqual([]);
+    expect(compareResults(run([model('m')]), run([endpoint])).notes).toEqual([]);
+  });
+});
+
+describe('the trend', () => {
+  const at = (i: number, accuracy: number, sha?: string): Results => ({
+    ...run([model('m', { accuracy })]),
+    createdAt: `2026-01-${String(i).padStart(2, '0')}T00:00:00.000Z`,
+    provenance: sha ? { sha } : {},
+  });
+
+  it('keeps the last 19 stored runs plus this one, labelled by commit or else by date', () => {
+    const history = Array.from({ length: 25 }, (_, i) => at(i + 1, i / 100));
+    const trend = compareResults(at(26, 0.5, 'f'.repeat(40)), history[24], { history }).trend;
+    const points = trend?.find((t) => t.metric === 'accuracy')?.points ?? [];
+    expect(points).toHaveLength(20);
+    expect(points[0]).toEqual({ label: '2026-01-07', value: 0.06 });
+    expect(points.at(-1)).toEqual({ label: 'this run', value: 0.5 });
+  });
+
+  it('a model with one point (new since the history) has no series', () => {
+    const history = [at(1, 0.8)];
+    const cur = run([model('m', { accuracy: 0.9 }), model('fresh', { accuracy: 0.7 })]);
+    const trend = compareResults(cur, history[0], { history }).trend ?? [];
+    expect(trend.map((t) => `${t.model} ${t.metric}`)).toEqual(['m accuracy', 'm latency.p95_ms']);
+  });
+});
+
+describe('what the comparison carries along', () => {
+  it('the baseline it used, and a trend once there is history', () => {
+    const base = run([model('m', { accuracy: 0.9 })]);
+    const baseline = { store: 'file', matched: 'file' as const, location: 'base.json' };
+    const c = compareResults(run([model('m', { accuracy: 0.91 })]), base, {
+      baselineInfo: baseline,
+      history: [base],
+    });
+    expect(c.baseline).toEqual(baseline);
+    expect(c.trend?.find((t) => t.metric === 'accuracy')?.points.map((p) => p.value)).toEqual([0.9, 0.91]);
+    const none = compareResults(run([model('m')]), base);
+    expect(none.baseline).toBeUndefined();
+    expect(none.trend).toBeUndefined();
+  });
+});
