@@ -269,6 +269,111 @@ describe('notes', () => {
   });
 });
 
+describe('defaults and method choice', () => {
+  const lat = (mean: number, extra: Partial<ModelResult> = {}) =>
+    model(
+      'm',
+      { latency: { meanMs: mean, p50Ms: mean, p95Ms: mean, p99Ms: mean, minMs: mean, maxMs: mean } },
+      extra,
+    );
+  const changedDataset = (r: Results): Results => ({
+    ...r,
+    suites: r.suites.map((s) => ({ ...s, dataset: { ...s.dataset, sha256: 'd2' } })),
+  });
+
+  it('the default significance level is 1%: six flips (p = 0.031) are not yet a regression', () => {
+    const flips = (wrong: number) =>
+      model(
+        'm',
+        { accuracy: 1 - wrong / 200 },
+        {
+          samples: Array.from({ length: 200 }, (_, i) => ({
+            id: `s${i}`,
+            prediction: '1',
+            expected: '1',
+            correct: i >= wrong,
+            latencyMs: 1,
+            batch: 0,
+          })),
+        },
+      );
+    const g = gates({ accuracy: { max_drop: 0.01 } });
+    const f = finding(run([flips(6)]), run([flips(0)]), 'accuracy', { gates: g });
+    expect(f?.method).toBe('paired');
+    expect(f?.pValue).toBeCloseTo(2 * 0.5 ** 6, 10);
+    expect(f?.outcome).not.toBe('regression');
+    expect(finding(run([flips(6)]), run([flips(0)]), 'accuracy', { gates: g, alpha: 0.05 })?.outcome).toBe(
+      'regression',
+    );
+    // A changed dataset is not paired, even when sample ids match.
+    const unpaired = finding(changedDataset(run([flips(6)])), run([flips(0)]), 'accuracy', { gates: g });
+    expect(unpaired).toMatchObject({
+      method: 'threshold',
+      reason: '3.0% worse (1 → 0.97), beyond the allowed 0.01',
+    });
+  });
+
+  it('the noise band is 3 robust sigmas wide unless noiseK says otherwise', () => {
+    // Median 100, MAD 1: sigma 1.48 ms, so 103 ms is inside 3 sigmas (104.4) and outside 1 (101.5).
+    const history = [100, 101, 99, 102, 98, 100, 101, 99, 102, 98].map((v) => run([lat(v)]));
+    const g = gates({ 'latency.mean_ms': { max_increase: '1%' } });
+    const base = history.at(-1) as Results;
+    expect(finding(run([lat(103)]), base, 'latency.mean_ms', { gates: g, history })).toMatchObject({
+      method: 'noise-band',
+      outcome: 'no change',
+    });
+    expect(finding(run([lat(103)]), base, 'latency.mean_ms', { gates: g, history, noiseK: 1 })?.outcome).toBe(
+      'regression',
+    );
+  });
+
+  it('interleaved rounds judge latency only; throughput of the same model is not judged on them', () => {
+    const base = Array.from({ length: 20 }, (_, i) => 1 + (((i * 7) % 5) - 2) / 200);
+    const interleaved = {
+      baseSha256: '0'.repeat(64),
+      baseSource: 'm.onnx at main',
+      rounds: 20,
+      samplesPerRound: 10,
+      base,
+      candidate: base.map((v) => v * 1.1),
+    };
+    const cur = run([
+      lat(1.1, { interleaved, sha256: 'e'.repeat(64), metrics: { ...lat(1.1).metrics, throughput: 300 } }),
+    ]);
+    const g = gates({ 'latency.mean_ms': { max_increase: '5%' }, throughput: { max_drop: '5%' } });
+    const c = compareResults(cur, run([lat(1)]), { gates: g });
+    expect(c.findings.find((f) => f.metric === 'latency.mean_ms')).toMatchObject({
+      method: 'interleaved',
+      outcome: 'regression',
+      mode: 'block',
+    });
+    expect(c.findings.find((f) => f.metric === 'throughput')).toMatchObject({
+      method: 'threshold',
+      outcome: 'inconclusive',
+    });
+    // Timed in this job, the latency verdict does not depend on the dataset: still blocking.
+    const changed = compareResults(changedDataset(cur), run([lat(1)]), { gates: g });
+    expect(changed.findings.find((f) => f.metric === 'latency.mean_ms')?.mode).toBe('block');
+    expect(changed.findings.find((f) => f.metric === 'throughput')?.mode).toBe('warn');
+  });
+
+  it('only a block gate is downgraded: info findings on another machine or dataset stay info', () => {
+    const other = compareResults(
+      run([lat(2)], { environment: { ...results([]).environment, cpu: 'Other CPU' } }),
+      run([lat(1)]),
+    );
+    const f = other.findings.find((x) => x.metric === 'latency.mean_ms');
+    expect(f).toMatchObject({ outcome: 'not compared', mode: 'info' });
+    expect(f?.downgraded).toBeUndefined();
+    const moved = compareResults(changedDataset(run([size(2000)])), run([size(1000)]));
+    expect(moved.findings.find((x) => x.metric === 'size_bytes')).toMatchObject({
+      outcome: 'regression',
+      mode: 'info',
+    });
+    expect(moved.findings.every((x) => x.downgraded === undefined)).toBe(true);
+  });
+});
+
 describe('setup changes', () => {
   it('threads and warmup are named in config terms; both setups timed interleaved is said', () => {
     const base = run([model('m')]);
