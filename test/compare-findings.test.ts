@@ -374,6 +374,137 @@ describe('defaults and method choice', () => {
   });
 });
 
+describe('when each method applies', () => {
+  const sample = (i: number, correct: boolean | undefined) => ({
+    id: `s${i}`,
+    prediction: '1',
+    expected: '1',
+    ...(correct === undefined ? {} : { correct }),
+    latencyMs: 1,
+    batch: 0,
+  });
+  /** n samples s0..s(n-1), the first `wrong` of them wrong; `unlabelled` more without a label. */
+  const labelled = (n: number, wrong: number, unlabelled = 0) =>
+    model(
+      'm',
+      { accuracy: 1 - wrong / n },
+      {
+        samples: [
+          ...Array.from({ length: n }, (_, i) => sample(i, i >= wrong)),
+          ...Array.from({ length: unlabelled }, (_, i) => sample(n + i, undefined)),
+        ],
+      },
+    );
+  const g = gates({ accuracy: { max_drop: 0.01 } });
+
+  it('accuracy is paired when 90% of the samples match by id, and not below that', () => {
+    expect(finding(run([labelled(180, 20)]), run([labelled(200, 0)]), 'accuracy', { gates: g })?.method).toBe(
+      'paired',
+    );
+    expect(finding(run([labelled(179, 20)]), run([labelled(200, 0)]), 'accuracy', { gates: g })?.method).toBe(
+      'threshold',
+    );
+    expect(finding(run([labelled(200, 20)]), run([labelled(179, 0)]), 'accuracy', { gates: g })?.method).toBe(
+      'threshold',
+    );
+    // Samples without a label are left out of the pairs: 100 of 200 paired is too few.
+    expect(
+      finding(run([labelled(100, 0, 100)]), run([labelled(200, 0)]), 'accuracy', { gates: g })?.method,
+    ).toBe('threshold');
+  });
+
+  it('a paired finding carries the exact test, its interval and the flipped samples', () => {
+    const f = finding(run([labelled(200, 30)]), run([labelled(200, 0)]), 'accuracy', { gates: g });
+    expect(f).toMatchObject({ outcome: 'regression', method: 'paired', severity: 5 });
+    expect(f?.interval?.confidence).toBeGreaterThan(0);
+    expect(f?.interval?.upper).toBeLessThan(-0.01);
+    expect(f?.flips?.passToFail).toHaveLength(30);
+    expect(f?.moreSamples).toBeUndefined();
+    expect(f && 'moreSamples' in f).toBe(false);
+  });
+
+  it('a relative max_drop on accuracy is taken of the baseline accuracy', () => {
+    // 50% accurate before; 12 more wrong of 200 is a 0.06 drop: past 10% of 0.5 (0.05), within 10 points.
+    const half = (extra: number) =>
+      model(
+        'm',
+        { accuracy: 0.5 - extra / 200 },
+        {
+          samples: Array.from({ length: 200 }, (_, i) => sample(i, i >= 100 + extra)),
+        },
+      );
+    const rel = finding(run([half(12)]), run([half(0)]), 'accuracy', {
+      gates: gates({ accuracy: { max_drop: '10%' } }),
+    });
+    expect(rel?.outcome).toBe('regression');
+  });
+
+  it('interleaved timing needs rounds, and a tail metric needs the batches of both sides', () => {
+    const lat = (ms: number, interleaved: ModelResult['interleaved']) =>
+      model(
+        'm',
+        { latency: { meanMs: ms, p50Ms: ms, p95Ms: ms, p99Ms: ms, minMs: ms, maxMs: ms } },
+        { sha256: 'e'.repeat(64), ...(interleaved ? { interleaved } : {}) },
+      );
+    const empty = {
+      baseSha256: 'x',
+      baseSource: 'b',
+      rounds: 0,
+      samplesPerRound: 1,
+      base: [],
+      candidate: [],
+    };
+    const stored = run([{ ...lat(1, undefined), sha256: 'f'.repeat(64) }]);
+    const none = finding(run([lat(1.3, empty)]), stored, 'latency.mean_ms');
+    expect(none?.method).toBe('threshold');
+    const rounds = Array.from({ length: 20 }, (_, i) => 1 + (((i * 7) % 5) - 2) / 200);
+    const halfBatches = {
+      ...empty,
+      rounds: 20,
+      base: rounds,
+      candidate: rounds.map((v) => v * 1.3),
+      baseBatches: rounds.map((v) => [v, v]),
+    };
+    const cur = run([lat(1.3, halfBatches)]);
+    expect(finding(cur, stored, 'latency.p95_ms')?.method).toBe('threshold');
+    const median = finding(cur, stored, 'latency.mean_ms');
+    expect(median).toMatchObject({ method: 'interleaved', outcome: 'regression' });
+    expect(median?.reason).toMatch(/; 20 interleaved rounds against b$/);
+    expect(median?.interval?.lower).toBeGreaterThan(0);
+  });
+
+  it('five past runs are enough for the noise band; a value outside it but within the gate is no change', () => {
+    const lat = (ms: number) =>
+      model(
+        'm',
+        { latency: { meanMs: ms, p50Ms: ms, p95Ms: ms, p99Ms: ms, minMs: ms, maxMs: ms } },
+        { sha256: 'e'.repeat(64) },
+      );
+    const history = [100, 101, 99, 102, 98].map((v) => run([lat(v)]));
+    const base = history.at(-1) as Results;
+    const f = finding(run([lat(104)]), base, 'latency.mean_ms', {
+      gates: gates({ 'latency.mean_ms': { max_increase: '10%' } }),
+      history,
+      noiseK: 1,
+    });
+    expect(f).toMatchObject({ method: 'noise-band', outcome: 'no change' });
+    expect(f?.reason).toMatch(/^outside the noise band but 4\.0% worse is below the 10\.0% gate/);
+  });
+
+  it('one stored run: a change of exactly the gate is no longer "within" it', () => {
+    const lat = (ms: number, sha: string) =>
+      model(
+        'm',
+        { latency: { meanMs: ms, p50Ms: ms, p95Ms: ms, p99Ms: ms, minMs: ms, maxMs: ms } },
+        { sha256: sha },
+      );
+    const f = finding(run([lat(105, 'e'.repeat(64))]), run([lat(100, 'f'.repeat(64))]), 'latency.mean_ms', {
+      gates: gates({ 'latency.mean_ms': { max_increase: '5%' } }),
+    });
+    expect(f?.outcome).toBe('inconclusive');
+  });
+});
+
 describe('setup changes', () => {
   it('threads and warmup are named in config terms; both setups timed interleaved is said', () => {
     const base = run([model('m')]);
