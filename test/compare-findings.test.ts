@@ -374,6 +374,39 @@ describe('defaults and method choice', () => {
   });
 });
 
+describe('noisy metrics of an unchanged model file', () => {
+  it('every timing, throughput, load time and memory difference is noise; the file size is still judged', () => {
+    const base = model('m', {
+      latency: { meanMs: 2, p50Ms: 1.5, p95Ms: 4, p99Ms: 5, minMs: 1, maxMs: 6 },
+      throughput: 500,
+      loadMs: 12,
+      memoryMiB: 3.5,
+      sizeBytes: 1000,
+    });
+    const cur = model('m', {
+      latency: { meanMs: 3, p50Ms: 2.5, p95Ms: 6, p99Ms: 8, minMs: 2, maxMs: 9 },
+      throughput: 300,
+      loadMs: 20,
+      memoryMiB: 5,
+      sizeBytes: 2000,
+    });
+    const c = compareResults(run([cur]), run([base]));
+    expect(Object.fromEntries(c.findings.map((f) => [f.metric, f.outcome]))).toEqual({
+      'latency.mean_ms': 'noise',
+      'latency.p50_ms': 'noise',
+      'latency.p95_ms': 'noise',
+      'latency.p99_ms': 'noise',
+      throughput: 'noise',
+      load_time_ms: 'noise',
+      memory_mib: 'noise',
+      size_bytes: 'regression',
+    });
+    expect(c.findings.find((f) => f.metric === 'latency.p99_ms')?.reason).toBe(
+      "the model file is unchanged since the baseline (same sha256), so 5.00 ms → 8.00 ms is the runner's noise, not the model's",
+    );
+  });
+});
+
 describe('when each method applies', () => {
   const sample = (i: number, correct: boolean | undefined) => ({
     id: `s${i}`,
