@@ -596,7 +596,13 @@ describe('the trend', () => {
 describe('what the comparison carries along', () => {
   it('the baseline it used, and a trend once there is history', () => {
     const base = run([model('m', { accuracy: 0.9 })]);
-    const baseline = { store: 'file', matched: 'file' as const, location: 'base.json' };
+    const baseline = {
+      store: 'file',
+      matched: 'file' as const,
+      location: 'base.json',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      ageHours: 1,
+    };
     const c = compareResults(run([model('m', { accuracy: 0.91 })]), base, {
       baselineInfo: baseline,
       history: [base],
