@@ -17,6 +17,10 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
     mutate: ['src/compare/**/*.ts'],
     tests: [
       'test/compare.test.ts',
+      'test/compare-findings.test.ts',
+      'test/gate-rows.test.ts',
+      'test/llm-compare.test.ts',
+      'test/waivers.test.ts',
       'test/stats.test.ts',
       'test/coverage-gates.test.ts',
       'test/gate-status.test.ts',
@@ -24,6 +28,12 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
       'test/setup-change.test.ts',
       'test/tail-gates.test.ts',
       'test/verdict-inconclusive.test.ts',
+      // Unit tests that reach compare/ too: waivers and the trend (report-comment), gate rows and
+      // metric values (report), LLM suites' comparison (llm-evals), the stats on timed suites.
+      'test/report-comment.test.ts',
+      'test/report.test.ts',
+      'test/llm-evals.test.ts',
+      'test/suite-timing.test.ts',
     ],
   },
   coverage: {
