@@ -182,7 +182,9 @@ function timingFinding(
     mode,
     ...(gate?.max_increase ? { rule: `max_increase ${t.text}` } : {}),
     severity: severity({
-      effect: Math.min(worsening, 0),
+      // Worse beyond the limit without the evidence to decide is level 2, as everywhere (issue 14).
+      effect: Number.isFinite(worsening) ? Math.max(worsening, 0) : 0,
+      inconclusive: outcome === 'inconclusive',
       alpha: o.alpha,
       threshold: Number.isFinite(limit) ? limit : 0,
       mode,
