@@ -160,11 +160,14 @@ const NEW_KEY = '__autoglm_new';
  * before the subject by the emitted test.
  */
 const SHARED_KEY = '__autoglm_shared';
-const isSharedInput = (v) => typeof v === 'object' &&
-    v !== null &&
-    !Array.isArray(v) &&
-    Object.keys(v).length === 1 &&
-    Array.isArray(v[SHARED_KEY]);
+/** The value under `key` when `v` is an object with that one key (the special inputs above). */
+function only(v, key) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+        return undefined;
+    const keys = Object.keys(v);
+    return keys.length === 1 && keys[0] === key ? v[key] : undefined;
+}
+const isSharedInput = (v) => Array.isArray(only(v, SHARED_KEY));
 /** The shared callbacks an input value holds, by id (see SHARED_KEY). */
 function sharedCallbacks(v, out = new Map()) {
     if (isSharedInput(v)) {
@@ -179,16 +182,8 @@ function sharedCallbacks(v, out = new Map()) {
             sharedCallbacks(x, out);
     return out;
 }
-const isNewInput = (v) => typeof v === 'object' &&
-    v !== null &&
-    !Array.isArray(v) &&
-    Object.keys(v).length === 1 &&
-    Array.isArray(v[NEW_KEY]);
-const isExprInput = (v) => typeof v === 'object' &&
-    v !== null &&
-    !Array.isArray(v) &&
-    Object.keys(v).length === 1 &&
-    typeof v[EXPR_KEY] === 'string';
+const isNewInput = (v) => Array.isArray(only(v, NEW_KEY));
+const isExprInput = (v) => typeof only(v, EXPR_KEY) === 'string';
 const isFnInput = (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && FN_KEY in v;
 const hasFnInput = (v) => isFnInput(v) ||
     isExprInput(v) ||
@@ -1222,7 +1217,7 @@ function paramsOf(checker, fn) {
 
 
 
-/** The nearest package.json above a file: its folder and its fields, or undefined. */
+/** The nearest package.json above a file: its folder and its fields, or undefined (none, or unreadable). */
 function packageOf(file) {
     let dir = external_node_path_default().dirname(file);
     for (;;) {
@@ -1372,7 +1367,10 @@ function typeAt(checker, sigs, i) {
     const seen = new Set();
     const unique = options.filter((o) => {
         const k = JSON.stringify(o);
-        return seen.has(k) ? false : (seen.add(k), true);
+        if (seen.has(k))
+            return false;
+        seen.add(k);
+        return true;
     });
     if (unique.length === 0)
         return undefined;
@@ -1414,7 +1412,6 @@ function applyDeclarations(checker, dts, fns) {
 }
 
 ;// CONCATENATED MODULE: ./src/testgen/analyse.ts
-
 
 
 
@@ -1466,22 +1463,7 @@ function moduleKindOf(file, sf) {
         return 'esm';
     if (/\bmodule\.exports\b|\bexports\.\w+\s*=|\brequire\(/.test(sf.text))
         return 'cjs';
-    let dir = external_node_path_default().dirname(file);
-    for (;;) {
-        const pkg = external_node_path_default().join(dir, 'package.json');
-        if ((0,external_node_fs_.existsSync)(pkg)) {
-            try {
-                return JSON.parse((0,external_node_fs_.readFileSync)(pkg, 'utf8')).type === 'module' ? 'esm' : 'cjs';
-            }
-            catch {
-                return 'cjs';
-            }
-        }
-        const up = external_node_path_default().dirname(dir);
-        if (up === dir)
-            return 'cjs';
-        dir = up;
-    }
+    return packageOf(file)?.json.type === 'module' ? 'esm' : 'cjs';
 }
 function analyse_location(sf, pos) {
     const { line, character } = sf.getLineAndCharacterOfPosition(pos);
@@ -2090,8 +2072,7 @@ function linked(fn, c, steps) {
             if (i < 0 || i >= args.length || args[i] === undefined)
                 return;
             const mine = args[i];
-            const isFn = typeof mine === 'object' && mine !== null && !Array.isArray(mine) && FN_KEY in mine;
-            if (isFn)
+            if (isFnInput(mine))
                 args[i] = { [SHARED_KEY]: [ids++, mine[FN_KEY]] };
             while (out.length < j)
                 out.push(undefined);
@@ -3228,7 +3209,6 @@ function withOracleTests(cands, selected, fnArms) {
     });
     // And each distinct result up to a few more: an interior input beside a boundary one.
     // (An error counts by its kind, the message with the input blanked, as above.)
-    const resultKey = (c) => errorKey(c) ?? outcomeKey(c.exec.outcome);
     const results = new Set(chosen.map((i) => resultKey(pool[i])));
     let extra = 0;
     pool
@@ -3256,7 +3236,7 @@ function withOracleTests(cands, selected, fnArms) {
     // And, for calls that ran a regex and returned (not one test per rejected string), strings of new shapes (length, character classes, first and
     // last character's class): a regex's alternatives, quantifiers and anchors take no branch, so
     // only inputs of other shapes tell its mutants apart (`#fff` beside `ffffff`, `#ff`, `x#fff`).
-    const shapes = new Set(chosen.map((i) => shapeKey(pool[i], resultKey)));
+    const shapes = new Set(chosen.map((i) => shapeKey(pool[i])));
     let shaped = 0;
     pool
         .map((c, i) => [rank(c), i])
@@ -3267,7 +3247,7 @@ function withOracleTests(cands, selected, fnArms) {
             return;
         if (!hasString(c) || !c.exec.regexes?.length)
             return;
-        const k = shapeKey(c, resultKey);
+        const k = shapeKey(c);
         if (shapes.has(k))
             return;
         shapes.add(k);
@@ -3279,7 +3259,9 @@ function withOracleTests(cands, selected, fnArms) {
 const hasString = (c) => [...(c.input.ctorArgs ?? []), ...c.input.args].some((a) => typeof a === 'string' && a.length > 0);
 const charClass = (ch) => /[0-9]/.test(ch) ? 'd' : /[a-z]/.test(ch) ? 'l' : /[A-Z]/.test(ch) ? 'u' : /\s/.test(ch) ? 's' : ch;
 /** The result and the shape of each string argument (see withOracleTests). */
-function shapeKey(c, resultKey) {
+/** A result as the oracle selection counts it: an error by its kind (see errorKey), else exactly. */
+const resultKey = (c) => errorKey(c) ?? outcomeKey(c.exec.outcome);
+function shapeKey(c) {
     const shape = (a) => {
         if (typeof a !== 'string')
             return '-';
@@ -6651,8 +6633,6 @@ class SolverStalled extends Error {
     }
 }
 function watch(call, softMs, graceMs, interrupt) {
-    // A late rejection of the abandoned call must not surface as an unhandled rejection.
-    call.catch(() => { });
     return new Promise((resolve, reject) => {
         let hard;
         const soft = setTimeout(() => {
@@ -6669,6 +6649,7 @@ function watch(call, softMs, graceMs, interrupt) {
             if (hard)
                 clearTimeout(hard);
         };
+        // Both handlers attached: a late rejection of an abandoned call never surfaces as unhandled.
         call.then((v) => {
             done();
             resolve(v);
@@ -7116,10 +7097,12 @@ async function generate(options) {
                 const cands = [];
                 let rounds = 0;
                 let lastGain = 0;
-                const dbg = process.env.AUTOGLM_DEBUG ? (m) => log(`debug ${fn.name}: ${m}`) : () => { };
+                // A message, or a function that builds it only when debugging is on.
+                const dbg = process.env.AUTOGLM_DEBUG
+                    ? (m) => log(`debug ${fn.name}: ${typeof m === 'function' ? m() : m}`)
+                    : () => { };
                 const seen = new Set();
                 const shapes = new Set();
-                const shapeResult = (c) => errorKey(c) ?? outcomeKey(c.exec.outcome);
                 const covered = new Set();
                 const ctorPool = fn.kind === 'method' && fn.className
                     ? (ctorPools.get(fn.className) ?? ctorPools.set(fn.className, new Map()).get(fn.className))
@@ -7163,7 +7146,7 @@ async function generate(options) {
                         // A string input of a new shape is kept for the oracle (see withOracleTests), a few dozen at most.
                         const cand = { ...x, exec };
                         const shape = exec.outcome.kind === 'return' && hasString(cand) && exec.regexes?.length && shapes.size < 40
-                            ? shapeKey(cand, shapeResult)
+                            ? shapeKey(cand)
                             : '';
                         const newShape = shape !== '' && !shapes.has(shape);
                         if (newShape)
@@ -7289,7 +7272,7 @@ async function generate(options) {
                 let selected = [];
                 for (let round = 0; round < 3; round++) {
                     selected = withOracleTests(pool, minimise(pool, goal), goal);
-                    dbg(`selected: ${selected.map((c) => `${c.origin} ${JSON.stringify(c.input)} arms=${c.exec.arms.filter((x) => goal.has(x)).join('.')}`).join(' | ')}`);
+                    dbg(() => `selected: ${selected.map((c) => `${c.origin} ${JSON.stringify(c.input)} arms=${c.exec.arms.filter((x) => goal.has(x)).join('.')}`).join(' | ')}`);
                     if (selected.length === 0)
                         break;
                     const calls = selected.map((c) => sandboxCall(fn, c.input));

@@ -1,8 +1,7 @@
 import './node-globals.js';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { applyDeclarations, declarationFileFor } from './declared.js';
+import { applyDeclarations, declarationFileFor, packageOf } from './declared.js';
 import { LIB_DECLARATIONS, LIB_FILE_NAME } from './lib-decls.js';
 import { type FnNode, isFnNode, paramInfo, paramsOf } from './params.js';
 import type { FunctionInfo, SourceFileInfo } from './types.js';
@@ -57,20 +56,7 @@ export function moduleKindOf(file: string, sf: ts.SourceFile): 'esm' | 'cjs' {
   );
   if (hasEsmSyntax) return 'esm';
   if (/\bmodule\.exports\b|\bexports\.\w+\s*=|\brequire\(/.test(sf.text)) return 'cjs';
-  let dir = path.dirname(file);
-  for (;;) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        return JSON.parse(readFileSync(pkg, 'utf8')).type === 'module' ? 'esm' : 'cjs';
-      } catch {
-        return 'cjs';
-      }
-    }
-    const up = path.dirname(dir);
-    if (up === dir) return 'cjs';
-    dir = up;
-  }
+  return packageOf(file)?.json.type === 'module' ? 'esm' : 'cjs';
 }
 
 function location(sf: ts.SourceFile, pos: number): string {

@@ -11,8 +11,8 @@ import ts from 'typescript';
 import { declaredType } from './params.js';
 import type { FunctionInfo, ParamInfo, TypeDesc } from './types.js';
 
-/** The nearest package.json above a file: its folder and its fields, or undefined. */
-function packageOf(file: string): { dir: string; json: Record<string, unknown> } | undefined {
+/** The nearest package.json above a file: its folder and its fields, or undefined (none, or unreadable). */
+export function packageOf(file: string): { dir: string; json: Record<string, unknown> } | undefined {
   let dir = path.dirname(file);
   for (;;) {
     const pkg = path.join(dir, 'package.json');
@@ -158,7 +158,9 @@ function typeAt(
   const seen = new Set<string>();
   const unique = options.filter((o) => {
     const k = JSON.stringify(o);
-    return seen.has(k) ? false : (seen.add(k), true);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
   });
   if (unique.length === 0) return undefined;
   return { type: unique.length === 1 ? (unique[0] as TypeDesc) : { kind: 'union', options: unique }, lossy };

@@ -172,10 +172,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         const cands: Candidate[] = [];
         let rounds = 0;
         let lastGain = 0;
-        const dbg = process.env.AUTOGLM_DEBUG ? (m: string) => log(`debug ${fn.name}: ${m}`) : () => {};
+        // A message, or a function that builds it only when debugging is on.
+        const dbg = process.env.AUTOGLM_DEBUG
+          ? (m: string | (() => string)) => log(`debug ${fn.name}: ${typeof m === 'function' ? m() : m}`)
+          : () => {};
         const seen = new Set<string>();
         const shapes = new Set<string>();
-        const shapeResult = (c: Candidate) => errorKey(c) ?? outcomeKey(c.exec.outcome);
         const covered = new Set<number>();
         const ctorPool =
           fn.kind === 'method' && fn.className
@@ -228,7 +230,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
             const cand = { ...x, exec };
             const shape =
               exec.outcome.kind === 'return' && hasString(cand) && exec.regexes?.length && shapes.size < 40
-                ? shapeKey(cand, shapeResult)
+                ? shapeKey(cand)
                 : '';
             const newShape = shape !== '' && !shapes.has(shape);
             if (newShape) shapes.add(shape);
@@ -354,7 +356,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         for (let round = 0; round < 3; round++) {
           selected = withOracleTests(pool, minimise(pool, goal), goal);
           dbg(
-            `selected: ${selected.map((c) => `${c.origin} ${JSON.stringify(c.input)} arms=${c.exec.arms.filter((x) => goal.has(x)).join('.')}`).join(' | ')}`,
+            () =>
+              `selected: ${selected.map((c) => `${c.origin} ${JSON.stringify(c.input)} arms=${c.exec.arms.filter((x) => goal.has(x)).join('.')}`).join(' | ')}`,
           );
           if (selected.length === 0) break;
           const calls = selected.map((c) => sandboxCall(fn, c.input));

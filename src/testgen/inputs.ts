@@ -1,7 +1,7 @@
 import './node-globals.js';
 import fc from 'fast-check';
 import ts from 'typescript';
-import { BUILTIN_INPUTS, EXPR_KEY, FN_KEY, NEW_KEY, SHARED_KEY } from './literal.js';
+import { BUILTIN_INPUTS, EXPR_KEY, FN_KEY, isFnInput, NEW_KEY, SHARED_KEY } from './literal.js';
 import type { ModelValue } from './solve.js';
 import type { CallInput, FunctionInfo, InputValue, ParamInfo, TypeDesc } from './types.js';
 import { type InputShape, UNKNOWN_OPTIONS } from './values.js';
@@ -369,9 +369,7 @@ function linked(
       const i = names.indexOf(name);
       if (i < 0 || i >= args.length || args[i] === undefined) return;
       const mine = args[i] as InputValue;
-      const isFn = typeof mine === 'object' && mine !== null && !Array.isArray(mine) && FN_KEY in mine;
-      if (isFn)
-        args[i] = { [SHARED_KEY]: [ids++, (mine as Record<string, InputValue>)[FN_KEY] as InputValue] };
+      if (isFnInput(mine)) args[i] = { [SHARED_KEY]: [ids++, mine[FN_KEY]] };
       while (out.length < j) out.push(undefined);
       out[j] = args[i] as InputValue;
     });

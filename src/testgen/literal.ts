@@ -105,12 +105,15 @@ export const NEW_KEY = '__autoglm_new';
  */
 export const SHARED_KEY = '__autoglm_shared';
 
+/** The value under `key` when `v` is an object with that one key (the special inputs above). */
+function only(v: InputValue, key: string): InputValue | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const keys = Object.keys(v);
+  return keys.length === 1 && keys[0] === key ? (v as Record<string, InputValue>)[key] : undefined;
+}
+
 export const isSharedInput = (v: InputValue): v is { [SHARED_KEY]: [number, InputValue] } =>
-  typeof v === 'object' &&
-  v !== null &&
-  !Array.isArray(v) &&
-  Object.keys(v).length === 1 &&
-  Array.isArray((v as Record<string, InputValue>)[SHARED_KEY]);
+  Array.isArray(only(v, SHARED_KEY));
 
 /** The shared callbacks an input value holds, by id (see SHARED_KEY). */
 export function sharedCallbacks(v: InputValue, out = new Map<number, InputValue>()): Map<number, InputValue> {
@@ -124,20 +127,12 @@ export function sharedCallbacks(v: InputValue, out = new Map<number, InputValue>
 }
 
 export const isNewInput = (v: InputValue): v is { [NEW_KEY]: [string, InputValue[]] } =>
-  typeof v === 'object' &&
-  v !== null &&
-  !Array.isArray(v) &&
-  Object.keys(v).length === 1 &&
-  Array.isArray((v as Record<string, InputValue>)[NEW_KEY]);
+  Array.isArray(only(v, NEW_KEY));
 
 export const isExprInput = (v: InputValue): v is { [EXPR_KEY]: string } =>
-  typeof v === 'object' &&
-  v !== null &&
-  !Array.isArray(v) &&
-  Object.keys(v).length === 1 &&
-  typeof (v as Record<string, InputValue>)[EXPR_KEY] === 'string';
+  typeof only(v, EXPR_KEY) === 'string';
 
-const isFnInput = (v: InputValue): v is { [FN_KEY]: InputValue } =>
+export const isFnInput = (v: InputValue): v is { [FN_KEY]: InputValue } =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && FN_KEY in v;
 
 const hasFnInput = (v: InputValue): boolean =>

@@ -116,7 +116,6 @@ export function withOracleTests(cands: Candidate[], selected: Candidate[], fnArm
     });
   // And each distinct result up to a few more: an interior input beside a boundary one.
   // (An error counts by its kind, the message with the input blanked, as above.)
-  const resultKey = (c: Candidate) => errorKey(c) ?? outcomeKey(c.exec.outcome);
   const results = new Set(chosen.map((i) => resultKey(pool[i] as Candidate)));
   let extra = 0;
   pool
@@ -144,7 +143,7 @@ export function withOracleTests(cands: Candidate[], selected: Candidate[], fnArm
   // And, for calls that ran a regex and returned (not one test per rejected string), strings of new shapes (length, character classes, first and
   // last character's class): a regex's alternatives, quantifiers and anchors take no branch, so
   // only inputs of other shapes tell its mutants apart (`#fff` beside `ffffff`, `#ff`, `x#fff`).
-  const shapes = new Set(chosen.map((i) => shapeKey(pool[i] as Candidate, resultKey)));
+  const shapes = new Set(chosen.map((i) => shapeKey(pool[i] as Candidate)));
   let shaped = 0;
   pool
     .map((c, i) => [rank(c), i] as const)
@@ -153,7 +152,7 @@ export function withOracleTests(cands: Candidate[], selected: Candidate[], fnArm
       const c = pool[i] as Candidate;
       if (shaped >= 6 || chosen.includes(i) || c.exec.outcome.kind !== 'return') return;
       if (!hasString(c) || !c.exec.regexes?.length) return;
-      const k = shapeKey(c, resultKey);
+      const k = shapeKey(c);
       if (shapes.has(k)) return;
       shapes.add(k);
       chosen.push(i);
@@ -169,7 +168,10 @@ const charClass = (ch: string): string =>
   /[0-9]/.test(ch) ? 'd' : /[a-z]/.test(ch) ? 'l' : /[A-Z]/.test(ch) ? 'u' : /\s/.test(ch) ? 's' : ch;
 
 /** The result and the shape of each string argument (see withOracleTests). */
-export function shapeKey(c: Candidate, resultKey: (c: Candidate) => string): string {
+/** A result as the oracle selection counts it: an error by its kind (see errorKey), else exactly. */
+export const resultKey = (c: Candidate): string => errorKey(c) ?? outcomeKey(c.exec.outcome);
+
+export function shapeKey(c: Candidate): string {
   const shape = (a: unknown): string => {
     if (typeof a !== 'string') return '-';
     if (a.length === 0) return '0';

@@ -22,8 +22,6 @@ export function watch<T>(
   graceMs: number,
   interrupt: () => void,
 ): Promise<T> {
-  // A late rejection of the abandoned call must not surface as an unhandled rejection.
-  call.catch(() => {});
   return new Promise<T>((resolve, reject) => {
     let hard: NodeJS.Timeout | undefined;
     const soft = setTimeout(() => {
@@ -38,6 +36,7 @@ export function watch<T>(
       clearTimeout(soft);
       if (hard) clearTimeout(hard);
     };
+    // Both handlers attached: a late rejection of an abandoned call never surfaces as unhandled.
     call.then(
       (v) => {
         done();
