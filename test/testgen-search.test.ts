@@ -1,7 +1,48 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { matchingStrings } from '../src/testgen/inputs.js';
+import { analyseFiles } from '../src/testgen/analyse.js';
+import { callArbitrary, matchingStrings, sampleInputs } from '../src/testgen/inputs.js';
 import { mutants, rng } from '../src/testgen/mutate.js';
 import { errorKey } from '../src/testgen/select.js';
+import { tempDir } from './helpers.js';
+
+describe('how many arguments a call passes', () => {
+  const fnOf = (code: string) => {
+    const file = path.join(tempDir('autoglm-arity-'), 'm.js');
+    writeFileSync(file, code);
+    return analyseFiles([file]).infos[0]?.functions[0];
+  };
+
+  it('varies the count for a function that reads arguments.length, one past what it names', () => {
+    // eventemitter3's emit: `switch (arguments.length)`, a case per count and a default beyond.
+    const fn = fnOf(
+      'exports.emit = function emit(event, a1, a2) { switch (arguments.length) { case 1: return 1; case 2: return 2; case 3: return 3; default: return 9; } };',
+    );
+    expect(fn?.params.map((p) => p.name)).toEqual(['event', 'a1', 'a2', 'arg3']);
+    const counts = new Set(
+      sampleInputs(callArbitrary(fn as NonNullable<typeof fn>), 200, 1).map((c) => c.args.length),
+    );
+    for (const n of [0, 1, 2, 3, 4]) expect(counts.has(n), `${n} arguments`).toBe(true);
+  });
+
+  it('passes every named parameter to a function that does not count them', () => {
+    const fn = fnOf('exports.add = function add(a, b) { return typeof a === "number" ? a + b : b; };');
+    const counts = new Set(
+      sampleInputs(callArbitrary(fn as NonNullable<typeof fn>), 200, 1).map((c) => c.args.length),
+    );
+    expect([...counts]).toEqual([2]);
+  });
+
+  it('now and then passes null or undefined for a JSDoc-typed parameter: nothing enforces JSDoc', () => {
+    const fn = fnOf(
+      '/** @param {Function} fn */\nexports.off = function off(fn) { if (!fn) return 0; return fn(); };',
+    );
+    const args = sampleInputs(callArbitrary(fn as NonNullable<typeof fn>), 200, 1).map((c) => c.args[0]);
+    expect(args.some((a) => a === undefined || a === null)).toBe(true);
+    expect(args.filter((a) => a === undefined || a === null).length).toBeLessThan(60);
+  });
+});
 
 describe('search inputs from the regexes the code runs', () => {
   const ms =

@@ -25,6 +25,7 @@ import {
   withSequences,
 } from './inputs.js';
 import { type Arm, type PreparedModule, prepareModule } from './instrument.js';
+import { distinguishingStrings, loadRegexMutator, regexKills } from './regex-mutants.js';
 import { type RunnableTestFile, runEmittedTests } from './runtests.js';
 import { NOT_RUN, Sandbox, sandboxCall } from './sandbox.js';
 import {
@@ -74,6 +75,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     newFunctions: [],
     stats: { solverChecks: 0, solverMs: 0, executions: 0, timeouts: 0, durationMs: 0 },
   };
+  await loadRegexMutator();
   const { infos } = analyseFiles(options.files);
   const sandbox = new Sandbox(options.callTimeoutMs);
   let solver: Z3Session | undefined;
@@ -178,6 +180,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
           : () => {};
         const seen = new Set<string>();
         const shapes = new Set<string>();
+        const killed = new Set<string>();
         const covered = new Set<number>();
         const ctorPool =
           fn.kind === 'method' && fn.className
@@ -234,7 +237,20 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
                 : '';
             const newShape = shape !== '' && !shapes.has(shape);
             if (newShape) shapes.add(shape);
-            if (keepAll || gain || firstOk || newError || newShape || !isOk(exec.outcome)) cands.push(cand);
+            // And a call that tells a regex mutant no kept call told apart (regex-mutants.ts).
+            const newKills =
+              isOk(exec.outcome) && killed.size < 400 ? regexKills(exec).filter((k) => !killed.has(k)) : [];
+            for (const k of newKills) killed.add(k);
+            if (
+              keepAll ||
+              gain ||
+              firstOk ||
+              newError ||
+              newShape ||
+              newKills.length > 0 ||
+              !isOk(exec.outcome)
+            )
+              cands.push(cand);
             if (isOk(exec.outcome))
               for (const a of exec.arms)
                 if (goal.has(a) && !covered.has(a)) {
@@ -336,7 +352,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
             if (regexes.size > 0)
               dict = {
                 ...dict,
-                matching: matchingStrings([...regexes.values()], seed, fileWords),
+                matching: [
+                  ...matchingStrings([...regexes.values()], seed, fileWords),
+                  ...distinguishingStrings([...regexes.values()], seed).slice(0, 120),
+                ],
               };
             dbg(`${regexes.size} regexes seen, ${dict.matching?.length ?? 0} matching strings`);
             arb = guided();

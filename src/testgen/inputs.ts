@@ -2,6 +2,7 @@ import './node-globals.js';
 import fc from 'fast-check';
 import ts from 'typescript';
 import { BUILTIN_INPUTS, EXPR_KEY, FN_KEY, isFnInput, NEW_KEY, SHARED_KEY } from './literal.js';
+import { argumentsUse } from './params.js';
 import type { ModelValue } from './solve.js';
 import type { CallInput, FunctionInfo, InputValue, ParamInfo, TypeDesc } from './types.js';
 import { type InputShape, UNKNOWN_OPTIONS } from './values.js';
@@ -275,13 +276,19 @@ const builtinInstance: fc.Arbitrary<InputValue> = fc
 
 export function callArbitrary(fn: FunctionInfo, dict?: Dictionary): fc.Arbitrary<CallInput> {
   // An untyped parameter now and then gets a builtin instance: type dispatchers check for them.
+  // A JSDoc type is a hint nothing enforces: JS code checks `if (!fn)` all the same.
   const paramArb = (p: ParamInfo) =>
     (p.source === 'usage' || p.source === 'none') && isDispatched(p.type)
       ? fc.oneof(
           { arbitrary: arbitraryFor(p.type, dict), weight: 7 },
           { arbitrary: builtinInstance, weight: 1 },
         )
-      : arbitraryFor(p.type, dict);
+      : p.source === 'jsdoc'
+        ? fc.oneof(
+            { arbitrary: arbitraryFor(p.type, dict), weight: 9 },
+            { arbitrary: fc.constantFrom<InputValue>(undefined, null), weight: 1 },
+          )
+        : arbitraryFor(p.type, dict);
   const argsOf = (params: ParamInfo[]) =>
     fc
       .tuple(...params.map((p) => (p.rest ? fc.array(paramArb(p), { maxLength: 4 }) : paramArb(p))))
@@ -294,7 +301,14 @@ export function callArbitrary(fn: FunctionInfo, dict?: Dictionary): fc.Arbitrary
         });
         return params.some((p) => p.rest) ? out : trimArgs(out, params);
       });
-  const args = fn.params.length > 0 ? argsOf(fn.params) : fc.constant([] as InputValue[]);
+  const all = fn.params.length > 0 ? argsOf(fn.params) : fc.constant([] as InputValue[]);
+  // A function that counts its arguments is called with fewer of them too, half the time.
+  const args =
+    fn.params.length > 0 && !p_rest(fn) && argumentsUse(fn.node).length
+      ? fc
+          .tuple(all, fc.integer({ min: 0, max: fn.params.length }), fc.boolean())
+          .map(([a, n, cut]) => (cut ? a.slice(0, n) : a))
+      : all;
   if (fn.kind !== 'method') return args.map((a) => ({ args: a }));
   const ctor =
     (fn.ctorParams?.length ?? 0) > 0 ? argsOf(fn.ctorParams ?? []) : fc.constant([] as InputValue[]);

@@ -301,8 +301,10 @@ export function paramInfo(
 export function argumentsUse(fn: ts.SignatureDeclaration & { body?: ts.Node }): {
   uses: boolean;
   max: number;
+  /** Reads `arguments.length`: the number of arguments passed is an input of its own. */
+  length: boolean;
 } {
-  const out = { uses: false, max: -1 };
+  const out = { uses: false, max: -1, length: false };
   if (ts.isArrowFunction(fn) || !fn.body) return out;
   const visit = (n: ts.Node): void => {
     if (ts.isFunctionLike(n) && !ts.isArrowFunction(n)) return;
@@ -311,6 +313,7 @@ export function argumentsUse(fn: ts.SignatureDeclaration & { body?: ts.Node }): 
       const p = n.parent;
       if (ts.isElementAccessExpression(p) && ts.isNumericLiteral(p.argumentExpression))
         out.max = Math.max(out.max, Number(p.argumentExpression.text));
+      if (ts.isPropertyAccessExpression(p) && p.name.text === 'length') out.length = true;
       if (
         ts.isPropertyAccessExpression(p) &&
         p.name.text === 'length' &&
@@ -335,9 +338,11 @@ export function paramsOf(checker: ts.TypeChecker, fn: FnNode): ParamInfo[] {
   if (usesArguments(fn))
     return [{ name: 'args', type: { kind: 'unknown' }, optional: true, rest: true, source: 'usage' }];
   const params = fn.parameters.map((p) => paramInfo(checker, p, fn));
-  const { max } = argumentsUse(fn);
+  const { max, length } = argumentsUse(fn);
   if (fn.parameters.some((p) => p.dotDotDotToken)) return params;
-  for (let i = params.length; i <= Math.min(max, 5); i++)
+  // A function that counts its arguments (`switch (arguments.length)`) gets one more than it names.
+  const last = Math.min(Math.max(max, length ? params.length : -1), Math.max(5, params.length));
+  for (let i = params.length; i <= last; i++)
     params.push({ name: `arg${i}`, type: { kind: 'unknown' }, optional: true, rest: false, source: 'usage' });
   return params;
 }

@@ -100,7 +100,9 @@ function makeContext(perturb) {
     RegExp.prototype.exec = function exec2(s) {
       if (typeof s === 'string' && seen.size < 16) {
         const k = this.flags + '/' + this.source;
-        if (!seen.has(k)) seen.set(k, { source: this.source, flags: this.flags });
+        if (!seen.has(k)) seen.set(k, { source: this.source, flags: this.flags, subjects: [] });
+        const r = seen.get(k);
+        if (r.subjects.length < 4 && s.length <= 256 && !r.subjects.includes(s)) r.subjects.push(s);
       }
       return exec.call(this, s);
     };
@@ -304,7 +306,7 @@ async function runCall(call, set, state, perturb) {
   }
   if (violations.length) outcome = { kind: 'blocked', what: violations[0] };
   const h = hits(ctx, set.entry);
-  const regexes = Array.from(ctx.__autoglm_res.values(), (r) => ({ source: r.source, flags: r.flags }));
+  const regexes = Array.from(ctx.__autoglm_res.values(), (r) => ({ source: r.source, flags: r.flags, subjects: [...r.subjects] }));
   return { outcome, arms: h.arms, fns: h.fns, ...(regexes.length ? { regexes } : {}), ...(built ? { built } : {}) };
 }
 

@@ -1,4 +1,5 @@
 import { display, encodedKey, inputLiteral } from './literal.js';
+import { hasRegexMutants, regexKills } from './regex-mutants.js';
 import type { Term } from './terms.js';
 import * as T from './terms.js';
 import type { CallInput, Execution, Outcome } from './types.js';
@@ -140,9 +141,27 @@ export function withOracleTests(cands: Candidate[], selected: Candidate[], fnArm
       more++;
     }
   });
-  // And, for calls that ran a regex and returned (not one test per rejected string), strings of new shapes (length, character classes, first and
-  // last character's class): a regex's alternatives, quantifiers and anchors take no branch, so
-  // only inputs of other shapes tell its mutants apart (`#fff` beside `ffffff`, `#ff`, `x#fff`).
+  // And calls that tell regex mutants apart (regex-mutants.ts): a regex's alternatives,
+  // quantifiers and anchors take no branch, so only strings of other shapes catch a changed one
+  // (`#fff` beside `ffffff`, `#ff`, `x#fff`). Greedy, the most new mutants first, up to eight.
+  const killed = new Set(chosen.flatMap((i) => regexKills((pool[i] as Candidate).exec)));
+  for (let added = 0; added < 8; added++) {
+    let best = -1;
+    let gain = 0;
+    pool.forEach((c, i) => {
+      if (chosen.includes(i)) return;
+      const g = regexKills(c.exec).filter((k) => !killed.has(k)).length;
+      if (g > gain || (g === gain && g > 0 && rank(c) < rank(pool[best] as Candidate))) {
+        best = i;
+        gain = g;
+      }
+    });
+    if (best < 0) break;
+    chosen.push(best);
+    for (const k of regexKills((pool[best] as Candidate).exec)) killed.add(k);
+  }
+  // Where no regex could be mutated, strings of new shapes (length, character classes, first and
+  // last character's class), for calls that ran a regex and returned (not one test per rejected string).
   const shapes = new Set(chosen.map((i) => shapeKey(pool[i] as Candidate)));
   let shaped = 0;
   pool
@@ -151,7 +170,7 @@ export function withOracleTests(cands: Candidate[], selected: Candidate[], fnArm
     .forEach(([, i]) => {
       const c = pool[i] as Candidate;
       if (shaped >= 6 || chosen.includes(i) || c.exec.outcome.kind !== 'return') return;
-      if (!hasString(c) || !c.exec.regexes?.length) return;
+      if (!hasString(c) || !c.exec.regexes?.length || hasRegexMutants(c.exec)) return;
       const k = shapeKey(c);
       if (shapes.has(k)) return;
       shapes.add(k);

@@ -121,8 +121,11 @@ export interface Execution {
   arms: number[];
   /** istanbul function ids entered. */
   fns: number[];
-  /** Regexes that strings were matched against during the call (source and flags). */
-  regexes?: { source: string; flags: string }[];
+  /**
+   * Regexes that strings were matched against during the call (source and flags), with the first
+   * few strings each met: which of a regex's mutants the call tells apart (regex-mutants.ts).
+   */
+  regexes?: { source: string; flags: string; subjects?: string[] }[];
   /** A method call: its subject was constructed (the constructor arguments work). */
   built?: boolean;
 }
