@@ -75,7 +75,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     newFunctions: [],
     stats: { solverChecks: 0, solverMs: 0, executions: 0, timeouts: 0, durationMs: 0 },
   };
-  await loadRegexMutator();
+  await loadRegexMutator(options.budgetMs);
   const { infos } = analyseFiles(options.files);
   const sandbox = new Sandbox(options.callTimeoutMs);
   let solver: Z3Session | undefined;
@@ -349,16 +349,18 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
           if (timeouts >= 2 && !anyOk) break;
           if (regexesGrew && options.searchMode !== 'random') {
             regexesGrew = false;
+            const t0 = Date.now();
             if (regexes.size > 0)
               dict = {
                 ...dict,
-                matching: [
-                  ...matchingStrings([...regexes.values()], seed, fileWords),
-                  ...distinguishingStrings([...regexes.values()], seed).slice(0, 120),
-                ],
+                matching: matchingStrings([...regexes.values()], seed, fileWords),
+                apart: distinguishingStrings([...regexes.values()]).slice(0, 120),
               };
-            dbg(`${regexes.size} regexes seen, ${dict.matching?.length ?? 0} matching strings`);
+            const t1 = Date.now();
             arb = guided();
+            dbg(
+              `${regexes.size} regexes seen, ${dict.matching?.length ?? 0} matching strings (${t1 - t0} ms), ${dict.apart?.length ?? 0} telling mutants apart, arbitrary ${Date.now() - t1} ms`,
+            );
           }
           const batch = sampleInputs(arb, timeouts > 0 ? 4 : 32, seed++).map((input) => ({
             input,
@@ -369,6 +371,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
           await addCands(batch, false, false);
           if (cands.length > 0 && cands.every((c) => c.exec.outcome.kind === 'blocked')) break;
         }
+        dbg(
+          () =>
+            `search: ${rounds} rounds, ${cands.length} candidates kept, ${cands.filter((c) => c.exec.outcome.kind === 'timeout').length} timed out, ${Date.now() - now} ms`,
+        );
         // 3. Minimise and verify with reruns (another clock and random sequence each time).
         let pool = cands.slice();
         let selected: Candidate[] = [];

@@ -79,6 +79,10 @@ export function inputFromModel(
 
 const p_rest = (fn: FunctionInfo) => fn.params.some((p) => p.rest);
 
+// Built once: fast-check takes ~13 ms to build a regex arbitrary, and search rebuilds its arbitrary
+// (a string one per parameter of every method in a sequence) each time it learns a regex.
+const ALNUM = fc.stringMatching(/^[a-z0-9]{0,12}$/);
+
 /** Literals of a function body: the dictionary that guided search mixes into random values. */
 export interface Dictionary {
   numbers: number[];
@@ -87,6 +91,27 @@ export interface Dictionary {
   keys?: string[];
   /** Strings that match the regexes the code ran on its inputs (see matchingStrings). */
   matching?: string[];
+  /** Strings that tell those regexes' mutants apart (regex-mutants.ts), drawn less often. */
+  apart?: string[];
+}
+
+// Per regex, drawn once (with the seed of the first draw): search redraws its strings each time it
+// learns a regex, and fast-check takes up to ~100 ms to draw from a long one.
+const sampleCache = new Map<string, string[] | undefined>();
+
+function samplesOf(r: { source: string; flags: string }, n: number, seed: number): string[] | undefined {
+  const key = `${n}:${r.flags}/${r.source}`;
+  if (sampleCache.has(key)) return sampleCache.get(key);
+  let samples: string[] | undefined;
+  try {
+    // Without the flags fast-check refuses (i, m, s): the strings still match with them.
+    const re = new RegExp(r.source, r.flags.replace(/[gydims]/g, ''));
+    samples = fc.sample(fc.stringMatching(re, { maxLength: 24 }), { numRuns: n, seed });
+  } catch {
+    // A regex fast-check cannot generate from (lookbehind, backreferences): no strings from it.
+  }
+  if (sampleCache.size < 256) sampleCache.set(key, samples);
+  return samples;
 }
 
 /**
@@ -102,15 +127,8 @@ export function matchingStrings(
 ): string[] {
   const out = new Set<string>();
   for (const r of regexes) {
-    let samples: string[];
-    try {
-      // Without the flags fast-check refuses (i, m, s): the strings still match with them.
-      const re = new RegExp(r.source, r.flags.replace(/[gydims]/g, ''));
-      samples = fc.sample(fc.stringMatching(re, { maxLength: 24 }), { numRuns: perRegex, seed });
-    } catch {
-      // A regex fast-check cannot generate from (lookbehind, backreferences): no strings from it.
-      continue;
-    }
+    const samples = samplesOf(r, perRegex, seed);
+    if (!samples) continue;
     const full = new RegExp(r.source, r.flags.replace(/[gy]/g, ''));
     // Small numbers where they still match ('1.0.2' rather than '915.4934.0'): readable, and two
     // of them often share a part (the same major version), which comparisons need.
@@ -199,8 +217,9 @@ export function arbitraryFor(type: TypeDesc, dict?: Dictionary, depth = 0): fc.A
       return fc.oneof(
         { arbitrary: word, weight: 3 },
         ...(dict.matching?.length ? [{ arbitrary: fc.constantFrom(...dict.matching), weight: 4 }] : []),
+        ...(dict.apart?.length ? [{ arbitrary: fc.constantFrom(...dict.apart), weight: 1 }] : []),
         { arbitrary: fc.array(piece, { maxLength: 4 }).map((p) => p.join('')), weight: 3 },
-        { arbitrary: fc.stringMatching(/^[a-z0-9]{0,12}$/), weight: 1 },
+        { arbitrary: ALNUM, weight: 1 },
         { arbitrary: plainString, weight: 1 },
       );
     }

@@ -11,8 +11,14 @@ import type { Execution } from './types.js';
 type Weapon = typeof import('weapon-regex');
 let weapon: Weapon | undefined;
 
+// Mutating a regex and drawing strings from its mutants costs from a millisecond to about a second
+// for nested ones (semver's PRERELEASE: 0.9 s + 0.9 s). Each run spends at most a share of its
+// budget on it; regexes met after that fall back to strings of new shapes (select.ts).
+let allowanceMs = Number.POSITIVE_INFINITY;
+
 /** Load the regex mutator (once; generation works without it, minus what it adds). */
-export async function loadRegexMutator(): Promise<void> {
+export async function loadRegexMutator(budgetMs = Number.POSITIVE_INFINITY): Promise<void> {
+  allowanceMs = Math.min(3000, Math.max(300, budgetMs * 0.05));
   try {
     weapon ??= await import('weapon-regex');
   } catch {
@@ -20,6 +26,7 @@ export async function loadRegexMutator(): Promise<void> {
   }
 }
 
+const MAX_SOURCE = 120;
 const plain = (flags: string) => flags.replace(/[gy]/g, '');
 const cache = new Map<string, RegExp[]>();
 
@@ -30,6 +37,13 @@ export function regexMutants(source: string, flags: string): RegExp[] {
   if (out) return out;
   out = [];
   if (!weapon) return out;
+  // Past the allowance, or a long regex (semver's 181-character FULL takes most of a second alone):
+  // no mutants.
+  if (source.length > MAX_SOURCE || allowanceMs <= 0) {
+    cache.set(key, out);
+    return out;
+  }
+  const t0 = Date.now();
   try {
     for (const m of weapon.mutate(source, flags, { mutationLevels: [1] })) {
       try {
@@ -42,6 +56,7 @@ export function regexMutants(source: string, flags: string): RegExp[] {
   } catch {
     // A pattern weapon-regex cannot parse (newer syntax): no mutants.
   }
+  allowanceMs -= Date.now() - t0;
   cache.set(key, out);
   return out;
 }
@@ -96,23 +111,33 @@ function sampleOf(re: RegExp, n: number, seed: number): string[] {
  * kept when the two make something else of them (`#abcd` for the mutant that drops `{4}`, `fff` for
  * the one that makes the `#` required).
  */
-export function distinguishingStrings(
-  regexes: { source: string; flags: string }[],
-  seed: number,
-  perMutant = 3,
-): string[] {
+export function distinguishingStrings(regexes: { source: string; flags: string }[], perMutant = 3): string[] {
   const out = new Set<string>();
-  for (const r of regexes) {
-    let orig: RegExp;
-    try {
-      orig = new RegExp(r.source, plain(r.flags));
-    } catch {
-      continue;
-    }
-    const own = sampleOf(orig, 24, seed);
-    for (const m of regexMutants(r.source, r.flags)) {
+  for (const r of regexes) for (const s of apartOf(r, perMutant)) out.add(s);
+  return [...out];
+}
+
+// Per regex, once: fast-check draws slowly from long regexes (semver's take a second).
+const apartCache = new Map<string, string[]>();
+
+function apartOf(r: { source: string; flags: string }, perMutant: number): string[] {
+  const key = `${r.flags}/${r.source}`;
+  const hit = apartCache.get(key);
+  if (hit) return hit;
+  const out = new Set<string>();
+  let orig: RegExp | undefined;
+  try {
+    orig = new RegExp(r.source, plain(r.flags));
+  } catch {
+    // Not a regex this engine accepts: nothing to draw.
+  }
+  const mutants = orig ? regexMutants(r.source, r.flags) : [];
+  const t0 = Date.now();
+  if (orig && mutants.length > 0) {
+    const own = sampleOf(orig, 24, 1);
+    for (const m of mutants) {
       let kept = 0;
-      for (const s of [...sampleOf(m, 8, seed), ...own]) {
+      for (const s of [...sampleOf(m, 8, 1), ...own]) {
         if (kept >= perMutant) break;
         if (s.length <= 40 && matchOf(m, s) !== matchOf(orig, s)) {
           out.add(s);
@@ -121,5 +146,8 @@ export function distinguishingStrings(
       }
     }
   }
-  return [...out];
+  allowanceMs -= Date.now() - t0;
+  const list = [...out];
+  if (weapon) apartCache.set(key, list);
+  return list;
 }
