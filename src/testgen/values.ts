@@ -11,7 +11,8 @@ export type Value =
   /** One of `alts`, chosen by the integer `tag` (typed unions, optionals, unknowns). */
   | { t: 'union'; tag: Term; alts: Value[] }
   | { t: 'ref'; id: number }
-  | { t: 'fn'; node: FnLike; scope: Scope; self?: Value; name: string }
+  /** `props`: properties set on the function itself (Babel's `module.exports.default = fn`). */
+  | { t: 'fn'; node: FnLike; scope: Scope; self?: Value; name: string; props?: Map<string, Value> }
   | { t: 'class'; name: string; node: unknown }
   | { t: 'native'; name: string; self?: Value }
   | { t: 'regex'; source: string; flags: string }

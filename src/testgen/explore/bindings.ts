@@ -2,8 +2,9 @@ import ts from 'typescript';
 import * as T from '../terms.js';
 import { type FnLike, type Scope, UNDEF, type Value } from '../values.js';
 
+import { importBinding, resolveProjectFile } from './modules.js';
 import { TypeTags } from './type-tags.js';
-import { ERROR_CLASSES, type EV, type Frame, isThrown, type State, srcText, strip } from './types.js';
+import { ERROR_CLASSES, type EV, type Frame, isThrown, type State, siteOf, srcText, strip } from './types.js';
 
 /** Identifiers, assignment targets, binding patterns and parameter defaults. */
 export abstract class Bindings extends TypeTags {
@@ -13,10 +14,11 @@ export abstract class Bindings extends TypeTags {
       yield [st, st.vars.get(key) as Value];
       return;
     }
-    const decl = this.topLevel.get(name) ?? enclosingDeclaration(name, node);
+    const file = this.fileOf(node);
+    const decl = file.topLevel.get(name) ?? enclosingDeclaration(name, node);
     if (decl) {
       if (ts.isFunctionDeclaration(decl)) {
-        yield [st, { t: 'fn', node: decl as FnLike, scope: this.moduleScope, name }];
+        yield [st, { t: 'fn', node: decl as FnLike, scope: file.scope, name }];
         return;
       }
       if (ts.isClassDeclaration(decl)) {
@@ -25,14 +27,14 @@ export abstract class Bindings extends TypeTags {
       }
       if (ts.isVariableDeclaration(decl) && decl.initializer) {
         // Module constants: evaluated where first read (they are almost always literals).
-        const frame0: Frame = { scope: this.moduleScope, self: undefined };
+        const frame0: Frame = { scope: file.scope, self: undefined };
         for await (const [s, v] of this.evalExpr(st, frame0, decl.initializer)) {
           if (isThrown(v)) {
             yield [s, v];
             continue;
           }
           const vars = new Map(s.vars);
-          vars.set(`0:${name}`, v);
+          vars.set(`${file.scope.id}:${name}`, v);
           yield [{ ...s, vars }, v];
         }
         return;
@@ -41,7 +43,7 @@ export abstract class Bindings extends TypeTags {
         const props = new Map<string, Value>();
         let next = 0;
         for (const m of decl.members) {
-          const key2 = m.name.getText(this.sf);
+          const key2 = m.name.getText();
           if (m.initializer && ts.isNumericLiteral(m.initializer)) next = Number(m.initializer.text);
           if (m.initializer && ts.isStringLiteral(m.initializer))
             props.set(key2, { t: 'str', term: T.str(m.initializer.text) });
@@ -51,6 +53,16 @@ export abstract class Bindings extends TypeTags {
         yield [s, v];
         return;
       }
+    }
+    const imported = importBinding(node.getSourceFile(), name);
+    const target = imported && resolveProjectFile(node.getSourceFile().fileName, imported.spec);
+    if (imported && target) {
+      // `import { isInt } from './isInt.js'`: the other file's export, explored like the module's own.
+      for await (const [s, m] of this.moduleValue(st, target, node)) {
+        if (isThrown(m) || imported.imported === '*') yield [s, m];
+        else yield* this.getProp(s, m, imported.imported, node);
+      }
+      return;
     }
     if (name === 'undefined') yield [st, UNDEF];
     else if (name === 'NaN' || name === 'Infinity') yield [st, { t: 'opaque', why: name }];
@@ -163,7 +175,7 @@ export abstract class Bindings extends TypeTags {
       let states: [State, EV][] = [[st, v]];
       for (const el of name.elements) {
         const next: [State, EV][] = [];
-        const key = el.propertyName ? el.propertyName.getText(this.sf) : el.name.getText(this.sf);
+        const key = el.propertyName ? el.propertyName.getText() : el.name.getText();
         for (const [s, cur] of states) {
           if (isThrown(cur)) {
             next.push([s, cur]);
@@ -233,8 +245,8 @@ export abstract class Bindings extends TypeTags {
     }
     const isUndef = this.strictEq(v, UNDEF) ?? T.FALSE;
     const owner = init.parent;
-    const name = owner && 'name' in owner && owner.name ? srcText(owner.name as ts.Node, this.sf) : 'value';
-    const text = { pos: `${name} is undefined`, neg: `${name} is given`, site: init.pos };
+    const name = owner && 'name' in owner && owner.name ? srcText(owner.name as ts.Node) : 'value';
+    const text = { pos: `${name} is undefined`, neg: `${name} is given`, site: siteOf(init) };
     for await (const [s, undef] of this.branch(st, isUndef, text)) {
       if (!undef) {
         yield* this.narrowNot(s, v, 'undef');

@@ -160,30 +160,7 @@ export abstract class Builtins extends Calls {
       case 'parseFloat': {
         if (a0?.t === 'num') return yield [st, a0];
         if (a0?.t === 'str') {
-          if (a0.term.k === 'str')
-            return yield [
-              st,
-              {
-                t: 'num',
-                term: T.num(
-                  name === 'parseInt'
-                    ? Number.parseInt(a0.term.v, 10)
-                    : name === 'parseFloat'
-                      ? Number.parseFloat(a0.term.v)
-                      : Number(a0.term.v),
-                ),
-              },
-            ];
-          // Digit strings convert exactly; other strings (NaN, signs, decimals) are left to search.
-          const digits: T.ReTerm = { r: 'loop', body: { r: 'range', lo: '0', hi: '9' }, min: 1, max: 15 };
-          for await (const [s, isDigits] of this.branch(st, T.inRe(a0.term, digits))) {
-            if (isDigits) yield [s, { t: 'num', term: T.strToInt(a0.term) }];
-            else
-              yield [
-                { ...s, inexact: [...s.inexact, `${name} of a non-digit string`] },
-                { t: 'opaque', why: `${name} of a non-digit string` },
-              ];
-          }
+          yield* this.digitsToNum(st, a0.term, name);
           return;
         }
         break;

@@ -1,8 +1,10 @@
+import path from 'node:path';
 import ts from 'typescript';
 import { argumentsUse } from '../analyse.js';
 import * as T from '../terms.js';
 import { type HeapObj, UNDEF, type Value } from '../values.js';
 
+import { exportSteps, exportsTarget, loadModuleFile, resolveProjectFile } from './modules.js';
 import { Props } from './props.js';
 import { ERROR_CLASSES, type EV, type Frame, isThrown, type State } from './types.js';
 
@@ -104,7 +106,7 @@ export abstract class Calls extends Props {
     if (cls.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword)) {
       const base = cls.heritageClauses
         .find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)
-        ?.types[0]?.expression.getText(this.sf);
+        ?.types[0]?.expression.getText();
       if (base && ERROR_CLASSES.has(base)) {
         const msg = args[0] ?? { t: 'str', term: T.str('') };
         const [s, e] = this.mkError(st, name, msg);
@@ -115,14 +117,14 @@ export abstract class Calls extends Props {
     }
     const [s0, self] = this.alloc(st, { kind: 'object', props: new Map(), cls: { name, node: cls } });
     let states: [State, EV][] = [[s0, self]];
-    const frame: Frame = { scope: this.newScope(this.moduleScope), self };
+    const frame: Frame = { scope: this.newScope(this.fileOf(cls).scope), self };
     for (const m of cls.members) {
       if (
         !ts.isPropertyDeclaration(m) ||
         ts.getModifiers(m)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)
       )
         continue;
-      const key = m.name.getText(this.sf);
+      const key = m.name.getText();
       const next: [State, EV][] = [];
       for (const [s] of states) {
         if (!m.initializer) {
@@ -141,7 +143,7 @@ export abstract class Calls extends Props {
         yield [s, v];
         continue;
       }
-      const scope = this.newScope(this.moduleScope);
+      const scope = this.newScope(this.fileOf(cls).scope);
       let bound: [State, EV][] = [[s, self]];
       ctor.parameters.forEach((p, i) => {
         bound = bound.map(([bs]) => {
@@ -160,6 +162,72 @@ export abstract class Calls extends Props {
         }
       }
     }
+  }
+
+  /** Files whose exports are being built on this stack: a require cycle stays opaque. */
+  private readonly building = new Set<string>();
+
+  /**
+   * A project file's exports, built by running its export statements (explore/modules.ts):
+   * `exports.x = ...`, `module.exports = fn`, Babel's `module.exports.default = ...`, ES exports.
+   */
+  protected async *moduleValue(st: State, file: string, node: ts.Node): AsyncGenerator<[State, EV]> {
+    const mod = loadModuleFile(file);
+    if (!mod || this.building.has(file) || st.depth >= this.limits.callDepth) {
+      this.note(`module ${path.basename(file)} not explored`, node);
+      yield [st, { t: 'opaque', why: `module ${path.basename(file)}` }];
+      return;
+    }
+    this.building.add(file);
+    let result: [State, EV];
+    try {
+      const frame: Frame = { scope: this.fileOf(mod.sf).scope, self: undefined };
+      // The exports so far: properties of a fresh object, or what `module.exports = v` put instead.
+      let whole: Value | undefined;
+      const props = new Map<string, Value>();
+      let esModule = false;
+      let s = st;
+      const exported = (name: string): Value | undefined => {
+        if (!whole) return name === '' ? undefined : props.get(name);
+        if (name === '') return whole;
+        if (whole.t === 'fn') return whole.props?.get(name);
+        const o = this.obj(s, whole);
+        return o?.kind === 'object' ? o.props.get(name) : undefined;
+      };
+      for (const step of exportSteps(mod.sf)) {
+        if (step.kind === 'esModule') {
+          esModule = true;
+          continue;
+        }
+        let v: Value | undefined;
+        const read = step.kind === 'expr' ? exportsTarget(step.expr) : undefined;
+        if (read !== undefined) v = exported(read);
+        else {
+          const evaluated =
+            step.kind === 'local'
+              ? this.lookup(s, frame, step.local, step.at)
+              : this.evalExpr(s, frame, step.expr);
+          for await (const [s1, x] of evaluated) {
+            if (!isThrown(x)) {
+              s = s1;
+              v = x;
+            }
+            break;
+          }
+        }
+        if (!v) continue;
+        if (step.name === '') whole = v;
+        else if (whole?.t === 'fn') whole = { ...whole, props: new Map(whole.props ?? []).set(step.name, v) };
+        else if (whole) s = this.setProp(s, whole, step.name, v);
+        else props.set(step.name, v);
+      }
+      if (!whole && esModule) props.set('__esModule', { t: 'bool', term: T.bool(true) });
+      result = whole ? [s, whole] : this.alloc(s, { kind: 'object', props });
+    } finally {
+      // Before yielding: the caller may go on to import another export of the same file.
+      this.building.delete(file);
+    }
+    yield result;
   }
 
   protected async *evalNew(st: State, frame: Frame, e: ts.NewExpression): AsyncGenerator<[State, EV]> {
@@ -212,7 +280,7 @@ export abstract class Calls extends Props {
         } else if (callee.t === 'class') {
           yield* this.construct(s1, callee.node as ts.ClassLikeDeclaration, args, callee.name);
         } else {
-          this.note(`new ${e.expression.getText(this.sf)}`, e);
+          this.note(`new ${e.expression.getText()}`, e);
           yield [s1, { t: 'opaque', why: 'new' }];
         }
       }
@@ -220,6 +288,22 @@ export abstract class Calls extends Props {
   }
 
   protected async *evalCall(st: State, frame: Frame, e: ts.CallExpression): AsyncGenerator<[State, EV]> {
+    const spec = e.arguments[0];
+    if (
+      ts.isIdentifier(e.expression) &&
+      e.expression.text === 'require' &&
+      e.arguments.length === 1 &&
+      spec &&
+      ts.isStringLiteral(spec) &&
+      !this.findVar(st, frame.scope, 'require')
+    ) {
+      // `require('./util/assertString')`: a file of the project, explored like the module itself.
+      const target = resolveProjectFile(e.getSourceFile().fileName, spec.text);
+      if (target) {
+        yield* this.moduleValue(st, target, e);
+        return;
+      }
+    }
     for await (const [s, callee] of this.evalExpr(st, frame, e.expression)) {
       if (isThrown(callee)) {
         yield [s, callee];
@@ -239,8 +323,8 @@ export abstract class Calls extends Props {
         } else if (callee.t === 'native') {
           yield* this.callNative(s1, frame, callee, args, e);
         } else {
-          this.note(`call of ${e.expression.getText(this.sf)}`, e);
-          yield [s1, { t: 'opaque', why: `call ${e.expression.getText(this.sf)}` }];
+          this.note(`call of ${e.expression.getText()}`, e);
+          yield [s1, { t: 'opaque', why: `call ${e.expression.getText()}` }];
         }
       }
     }

@@ -221,7 +221,7 @@ export abstract class Expressions extends ArrayModels {
         if (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) {
           const key = ts.isComputedPropertyName(p.name)
             ? undefined
-            : p.name.getText(this.sf).replace(/^['"]|['"]$/g, '');
+            : p.name.getText().replace(/^['"]|['"]$/g, '');
           if (key === undefined) {
             this.note('computed key in an object literal', p);
             next.push([s, props]);
@@ -247,11 +247,11 @@ export abstract class Expressions extends ArrayModels {
         } else if (ts.isMethodDeclaration(p)) {
           next.push([
             s,
-            new Map(props).set(p.name.getText(this.sf), {
+            new Map(props).set(p.name.getText(), {
               t: 'fn',
               node: p as FnLike,
               scope: frame.scope,
-              name: p.name.getText(this.sf),
+              name: p.name.getText(),
             }),
           ]);
         } else {

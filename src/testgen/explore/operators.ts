@@ -4,7 +4,7 @@ import * as T from '../terms.js';
 import { NULL, UNDEF, type Value } from '../values.js';
 
 import { Expressions } from './expressions.js';
-import { type EV, type Frame, isThrown, type State, srcText, strip } from './types.js';
+import { type EV, type Frame, isThrown, type State, siteOf, srcText, strip } from './types.js';
 
 /** Unary and binary operators, with JS coercions. */
 export abstract class Operators extends Expressions {
@@ -101,9 +101,9 @@ export abstract class Operators extends Expressions {
         if (op === K.QuestionQuestionToken) {
           const nullish = T.or(this.strictEq(l, UNDEF) ?? T.FALSE, this.strictEq(l, NULL) ?? T.FALSE);
           for await (const [s1, isNull] of this.branch(s, nullish, {
-            pos: `${srcText(strip(e.left), this.sf)} == null`,
-            neg: `${srcText(strip(e.left), this.sf)} != null`,
-            site: e.left.pos,
+            pos: `${srcText(strip(e.left))} == null`,
+            neg: `${srcText(strip(e.left))} != null`,
+            site: siteOf(e.left),
           })) {
             if (isNull) yield* this.evalExpr(s1, frame, e.right);
             else {
@@ -214,11 +214,32 @@ export abstract class Operators extends Expressions {
       default:
         break;
     }
+    const relational = [
+      K.LessThanToken,
+      K.LessThanEqualsToken,
+      K.GreaterThanToken,
+      K.GreaterThanEqualsToken,
+    ].includes(op);
+    const numLike = (v: Value) => v.t === 'num' || v.t === 'bool' || v.t === 'null';
     for await (const [s, a] of this.narrow(st, l)) {
       for await (const [s1, b] of this.narrow(s, r)) {
-        this.strInts = [];
-        const v = this.binPrim(op, a, b, node);
-        for await (const s2 of this.takeStrInts(s1)) yield [s2, v];
+        // `str >= options.min`: the string is converted to a number (digit strings exactly).
+        const strSide =
+          relational && a.t === 'str' && numLike(b)
+            ? a
+            : relational && b.t === 'str' && numLike(a)
+              ? b
+              : undefined;
+        const pairs: [State, Value, Value][] = [];
+        if (strSide?.t === 'str')
+          for await (const [s2, n] of this.digitsToNum(s1, strSide.term, 'comparison'))
+            pairs.push(strSide === a ? [s2, n, b] : [s2, a, n]);
+        else pairs.push([s1, a, b]);
+        for (const [s2, x, y] of pairs) {
+          this.strInts = [];
+          const v = this.binPrim(op, x, y, node);
+          for await (const s3 of this.takeStrInts(s2)) yield [s3, v];
+        }
       }
     }
   }

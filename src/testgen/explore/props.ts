@@ -18,10 +18,10 @@ export abstract class Props extends Bindings {
   protected methodOf(o: HeapObj, key: string, self: Value): Value | undefined {
     if (o.kind !== 'object' || !o.cls) return undefined;
     const cls = o.cls.node as ts.ClassLikeDeclaration;
-    const m = cls.members.find((x) => ts.isMethodDeclaration(x) && x.name.getText(this.sf) === key);
+    const m = cls.members.find((x) => ts.isMethodDeclaration(x) && x.name.getText() === key);
     if (m && ts.isMethodDeclaration(m))
-      return { t: 'fn', node: m as FnLike, scope: this.moduleScope, self, name: key };
-    const g = cls.members.find((x) => ts.isGetAccessorDeclaration(x) && x.name.getText(this.sf) === key);
+      return { t: 'fn', node: m as FnLike, scope: this.fileOf(cls).scope, self, name: key };
+    const g = cls.members.find((x) => ts.isGetAccessorDeclaration(x) && x.name.getText() === key);
     if (g) return { t: 'opaque', why: `getter ${key}` };
     return undefined;
   }
@@ -42,11 +42,14 @@ export abstract class Props extends Bindings {
           continue;
         case 'str':
           if (key === 'length') yield [s, { t: 'num', term: T.strLen(b.term) }];
+          else if (key === 'constructor') yield [s, { t: 'native', name: 'String' }];
           else yield [s, { t: 'native', name: `str.${key}`, self: b }];
           continue;
         case 'num':
         case 'bool':
-          yield [s, { t: 'native', name: `${b.t}.${key}`, self: b }];
+          // `x.constructor.name` (validator's assertString): the primitive's wrapper class.
+          if (key === 'constructor') yield [s, { t: 'native', name: b.t === 'num' ? 'Number' : 'Boolean' }];
+          else yield [s, { t: 'native', name: `${b.t}.${key}`, self: b }];
           continue;
         case 'regex':
           if (key === 'source') yield [s, { t: 'str', term: T.str(b.source) }];
@@ -60,14 +63,14 @@ export abstract class Props extends Bindings {
           const m = cls.members.find(
             (x) =>
               ts.isMethodDeclaration(x) &&
-              x.name.getText(this.sf) === key &&
+              x.name.getText() === key &&
               ts.getModifiers(x)?.some((y) => y.kind === ts.SyntaxKind.StaticKeyword),
           );
-          if (m) yield [s, { t: 'fn', node: m as FnLike, scope: this.moduleScope, self: b, name: key }];
+          if (m) yield [s, { t: 'fn', node: m as FnLike, scope: this.fileOf(cls).scope, self: b, name: key }];
           else {
-            const p = cls.members.find((x) => ts.isPropertyDeclaration(x) && x.name.getText(this.sf) === key);
+            const p = cls.members.find((x) => ts.isPropertyDeclaration(x) && x.name.getText() === key);
             if (p && ts.isPropertyDeclaration(p) && p.initializer)
-              yield* this.evalExpr(s, { scope: this.moduleScope, self: b }, p.initializer);
+              yield* this.evalExpr(s, { scope: this.fileOf(cls).scope, self: b }, p.initializer);
             else yield [s, { t: 'opaque', why: `static ${b.name}.${key}` }];
           }
           continue;
@@ -110,9 +113,14 @@ export abstract class Props extends Bindings {
           yield [s, UNDEF];
           continue;
         }
-        case 'fn':
-          yield [s, { t: 'native', name: `fn.${key}`, self: b }];
+        case 'fn': {
+          // Set on the function (Babel: `module.exports.default = exports.default`), else a builtin.
+          // `__esModule` on a CommonJS export that is a function: never set, so Babel's interop
+          // helper wraps it (`{ default: fn }`).
+          const own = b.props?.get(key) ?? (key === '__esModule' ? UNDEF : undefined);
+          yield [s, own ?? { t: 'native', name: `fn.${key}`, self: b }];
           continue;
+        }
         default:
           yield [s, { t: 'opaque', why: `property ${key} of ${b.t}` }];
       }
@@ -126,6 +134,7 @@ export abstract class Props extends Bindings {
       if (key === 'EPSILON') return { t: 'num', term: T.num(Number.EPSILON) };
     }
     if (ns === 'Math' && key === 'PI') return { t: 'num', term: T.num(Math.PI) };
+    if (key === 'name' && !ns.includes('.')) return { t: 'str', term: T.str(ns) };
     return { t: 'native', name: `${ns}.${key}` };
   }
 

@@ -1,8 +1,10 @@
-import ts from 'typescript';
+import path from 'node:path';
+import type ts from 'typescript';
 import type { Term } from '../terms.js';
 import * as T from '../terms.js';
 import type { TypeDesc } from '../types.js';
 import type { HeapObj, InputShape, Scope, Value } from '../values.js';
+import { loadModuleFile, topLevelOf } from './modules.js';
 
 import {
   type Completion,
@@ -13,6 +15,7 @@ import {
   type SolverPort,
   type State,
   Stop,
+  siteOf,
   type Thrown,
 } from './types.js';
 
@@ -26,6 +29,8 @@ export abstract class PathState {
   protected readonly vars = new Map<string, Term>();
   protected readonly moduleScope: Scope = { id: 0, parent: undefined };
   protected readonly topLevel = new Map<string, ts.Node>();
+  /** Other files' module scopes (calls into them, explore/modules.ts). */
+  private readonly fileScopes = new Map<ts.SourceFile, Scope>();
   protected truncated = false;
 
   constructor(
@@ -33,19 +38,26 @@ export abstract class PathState {
     protected readonly solver: SolverPort,
     protected readonly limits: ExploreLimits,
   ) {
-    for (const s of sf.statements) {
-      if (ts.isFunctionDeclaration(s) && s.name) this.topLevel.set(s.name.text, s);
-      else if (ts.isClassDeclaration(s) && s.name) this.topLevel.set(s.name.text, s);
-      else if (ts.isVariableStatement(s)) {
-        for (const d of s.declarationList.declarations)
-          if (ts.isIdentifier(d.name)) this.topLevel.set(d.name.text, d);
-      } else if (ts.isEnumDeclaration(s)) this.topLevel.set(s.name.text, s);
+    for (const [k, v] of topLevelOf(sf)) this.topLevel.set(k, v);
+  }
+
+  /** The module scope and top-level declarations of the file a node is in. */
+  protected fileOf(node: ts.Node): { scope: Scope; topLevel: Map<string, ts.Node> } {
+    const sf = node.getSourceFile();
+    if (!sf || sf === this.sf) return { scope: this.moduleScope, topLevel: this.topLevel };
+    let scope = this.fileScopes.get(sf);
+    if (!scope) {
+      scope = { id: this.fresh(), parent: undefined };
+      this.fileScopes.set(sf, scope);
     }
+    return { scope, topLevel: loadModuleFile(sf.fileName)?.topLevel ?? new Map() };
   }
 
   protected note(what: string, node?: ts.Node): void {
-    const line = node ? this.sf.getLineAndCharacterOfPosition(node.getStart(this.sf)).line + 1 : undefined;
-    this.unsupported.add(line ? `${what} (line ${line})` : what);
+    const sf = node?.getSourceFile() ?? this.sf;
+    const line = node ? sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1 : undefined;
+    const where = sf === this.sf ? `line ${line}` : `${path.basename(sf.fileName)}:${line}`;
+    this.unsupported.add(line ? `${what} (${where})` : what);
   }
 
   protected fresh(): number {
@@ -69,7 +81,7 @@ export abstract class PathState {
   protected async *branch(
     st: State,
     cond: Term,
-    text?: { pos: string; neg: string; site?: number },
+    text?: { pos: string; neg: string; site?: string },
   ): AsyncGenerator<[State, boolean]> {
     const decided = (side: boolean): State =>
       text?.site === undefined ? st : { ...st, decisions: [...st.decisions, `${text.site}:${side}`] };
@@ -103,7 +115,7 @@ export abstract class PathState {
     v: Value,
     node: ts.Expression | undefined,
   ): AsyncGenerator<[State, boolean]> {
-    const text = node ? { ...condText(node, this.sf), site: node.pos } : undefined;
+    const text = node ? { ...condText(node, node.getSourceFile()), site: siteOf(node) } : undefined;
     const term = this.truthy(st, v);
     if (term === undefined) {
       const why = v.t === 'opaque' ? v.why : `condition on ${v.t}`;
@@ -293,6 +305,7 @@ export abstract class PathState {
   ): AsyncGenerator<[State, EV]>;
   protected abstract evalNew(st: State, frame: Frame, e: ts.NewExpression): AsyncGenerator<[State, EV]>;
   protected abstract evalCall(st: State, frame: Frame, e: ts.CallExpression): AsyncGenerator<[State, EV]>;
+  protected abstract moduleValue(st: State, file: string, node: ts.Node): AsyncGenerator<[State, EV]>;
   protected abstract callNative(
     st: State,
     frame: Frame,

@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { type FnLike, type Scope, UNDEF } from '../values.js';
 
 import { Operators } from './operators.js';
-import { type Completion, type Frame, isThrown, NORMAL, type State, Stop, srcText } from './types.js';
+import { type Completion, type Frame, isThrown, NORMAL, type State, Stop, siteOf, srcText } from './types.js';
 
 /** Statements and control flow: blocks, declarations, `if`, `switch`, `try`, `throw`, `return`. */
 export abstract class Statements extends Operators {
@@ -199,7 +199,7 @@ export abstract class Statements extends Operators {
         yield [s0, { type: 'throw', value: disc.value }];
         continue;
       }
-      const discText = srcText(node.expression, this.sf);
+      const discText = srcText(node.expression);
       // Walk the cases in order; each step forks on "matches this case".
       const walk = async function* (
         this: Statements,
@@ -223,11 +223,11 @@ export abstract class Statements extends Operators {
             continue;
           }
           const eqt = this.strictEq(disc, cv);
-          const caseText = srcText(clause.expression, this.sf);
+          const caseText = srcText(clause.expression);
           const text = {
             pos: `${discText} === ${caseText}`,
             neg: `${discText} !== ${caseText}`,
-            site: clause.pos,
+            site: siteOf(clause),
           };
           if (eqt === undefined) {
             this.note('switch on an opaque value', clause);

@@ -7,6 +7,8 @@ import { type HeapObj, type InputShape, NULL, UNDEF, UNKNOWN_OPTIONS, type Value
 import { PathState } from './state.js';
 import { type EV, MAX_STRING, type State } from './types.js';
 
+const DIGITS: T.ReTerm = { r: 'loop', body: { r: 'range', lo: '0', hi: '9' }, min: 1, max: 15 };
+
 /** Values and type tags: symbolic inputs from declared types, and the JS coercions and `typeof` over them. */
 export abstract class TypeTags extends PathState {
   /** A symbolic value of a declared type plus the shape that rebuilds it from a model. */
@@ -241,6 +243,37 @@ export abstract class TypeTags extends PathState {
     if (v.t === 'bool') return T.ite(v.term, T.num(1), T.num(0));
     if (v.t === 'null') return T.num(0);
     return undefined;
+  }
+
+  /**
+   * A string as a number (`Number(s)`, `s >= 1`): a constant exactly, a digit string as the integer
+   * it spells; other strings (signs, decimals, NaN) are left to search (inexact).
+   */
+  protected async *digitsToNum(st: State, s: Term, why: string): AsyncGenerator<[State, Value]> {
+    if (s.k === 'str') {
+      yield [
+        st,
+        {
+          t: 'num',
+          term: T.num(
+            why === 'parseInt'
+              ? Number.parseInt(s.v, 10)
+              : why === 'parseFloat'
+                ? Number.parseFloat(s.v)
+                : Number(s.v),
+          ),
+        },
+      ];
+      return;
+    }
+    for await (const [s1, isDigits] of this.branch(st, T.inRe(s, DIGITS))) {
+      if (isDigits) yield [s1, { t: 'num', term: T.strToInt(s) }];
+      else
+        yield [
+          { ...s1, inexact: [...s1.inexact, `${why} of a non-digit string`] },
+          { t: 'opaque', why: `${why} of a non-digit string` },
+        ];
+    }
   }
 
   /** `isInt` conditions of the symbolic numbers toStr converted (exact for integers only). */

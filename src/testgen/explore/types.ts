@@ -120,7 +120,7 @@ const NEGATED: Record<string, string> = {
 };
 
 /** Source text for names: one line, string literals in double quotes (`password !== "Admin@123"`). */
-export function srcText(node: ts.Node, sf: ts.SourceFile): string {
+export function srcText(node: ts.Node, sf: ts.SourceFile = node.getSourceFile()): string {
   return node
     .getText(sf)
     .replace(/\s+/g, ' ')
@@ -154,3 +154,8 @@ export const ERROR_CLASSES = new Set([
   'EvalError',
   'URIError',
 ]);
+
+/** Where a decision is taken, for telling paths apart: file and position (calls reach other files). */
+export function siteOf(node: ts.Node): string {
+  return `${node.getSourceFile()?.fileName ?? ''}#${node.pos}`;
+}
