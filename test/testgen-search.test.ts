@@ -2,8 +2,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseFiles } from '../src/testgen/analyse.js';
-import { callArbitrary, matchingStrings, sampleInputs } from '../src/testgen/inputs.js';
+import { callArbitrary, sampleInputs } from '../src/testgen/inputs.js';
 import { mutants, rng } from '../src/testgen/mutate.js';
+import { matchingStrings } from '../src/testgen/regex-mutants.js';
 import { errorKey } from '../src/testgen/select.js';
 import { tempDir } from './helpers.js';
 

@@ -1,23 +1,15 @@
 import './node-globals.js';
 import path from 'node:path';
 import { analyseFiles, unsupportedReason } from './analyse.js';
-import { armsByFunction, moduleCoverage } from './arms.js';
+import { armsByFunction } from './arms.js';
 import { behaviourDiff } from './diff.js';
-import {
-  type EmitFunction,
-  type GeneratedTest,
-  renderTestFile,
-  testFilePath,
-  testName,
-  uniqueNames,
-} from './emit.js';
+import { type EmitFunction, type GeneratedTest, testFilePath, testName, uniqueNames } from './emit.js';
 import { DEFAULT_LIMITS, Explorer } from './explore.js';
 import type { FileReport, FunctionReport, GenerateOptions, GenerateResult } from './generate-types.js';
 import {
   callArbitrary,
   dictionaryOf,
   inputFromModel,
-  matchingStrings,
   randomCallArbitrary,
   sampleInputs,
   withCtorPool,
@@ -25,8 +17,8 @@ import {
   withSequences,
 } from './inputs.js';
 import { type Arm, type PreparedModule, prepareModule } from './instrument.js';
-import { distinguishingStrings, loadRegexMutator, regexKills } from './regex-mutants.js';
-import { type RunnableTestFile, runEmittedTests } from './runtests.js';
+import { type Runnable, runAndPrune } from './prune.js';
+import { distinguishingStrings, loadRegexMutator, matchingStrings, regexKills } from './regex-mutants.js';
 import { NOT_RUN, Sandbox, sandboxCall } from './sandbox.js';
 import {
   type Candidate,
@@ -44,7 +36,7 @@ import {
   withOracleTests,
 } from './select.js';
 import type { Z3Session } from './solve.js';
-import type { CallInput, Execution, FunctionInfo, InputValue, SourceFileInfo } from './types.js';
+import type { CallInput, Execution, FunctionInfo, InputValue } from './types.js';
 
 export { armsByFunction } from './arms.js';
 export type {
@@ -82,13 +74,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   /** Sessions given up on after a stalled call (their counts still go into the stats). */
   const stalled: Z3Session[] = [];
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const runnable: {
-    file: RunnableTestFile;
-    info: SourceFileInfo;
-    emits: EmitFunction[];
-    reports: FunctionReport[];
-    armsOf: Map<FunctionInfo, number[]>;
-  }[] = [];
+  const runnable: Runnable[] = [];
   let seed = options.seed ?? 1;
   try {
     const work = infos.map((info) => ({
@@ -455,62 +441,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
   }
   // 4. Emit, and run the emitted tests for real: failing tests are dropped and the file re-emitted.
-  const render = (r: (typeof runnable)[number]) =>
-    renderTestFile(r.info, r.file.testFile, r.emits, options.framework);
-  const withTests = runnable.filter((r) => r.emits.some((e) => e.tests.length > 0));
-  if (options.runTests && withTests.length > 0) {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const run = await runEmittedTests(
-        withTests.map((r) => ({ file: r.file, content: render(r) })),
-        options.root,
-        Math.max(30_000, options.callTimeoutMs * 50),
-      );
-      result.junitXml = run.junitXml;
-      if (run.error) result.stats.testRunError = run.error;
-      let dropped = 0;
-      for (const r of withTests) {
-        const failed = run.failures.get(r.file.testFile) ?? new Set();
-        if (process.env.AUTOGLM_DEBUG) for (const f of failed) log(`debug failed when run: ${f}`);
-        for (const e of r.emits) {
-          const keep = e.tests.filter(
-            (t) => !failed.has(` > ${e.fn.name} > ${t.name}`) && !failed.has(`${e.fn.name} > ${t.name}`),
-          );
-          dropped += e.tests.length - keep.length;
-          e.tests = keep;
-        }
-        const hits = run.branchHits.get(r.file.prepared.file) ?? {};
-        const fileReport = result.files.find((f) => f.file === rel(r.info.file));
-        if (fileReport)
-          fileReport.module = moduleCoverage(
-            r.file.prepared,
-            hits,
-            run.statementHits.get(r.file.prepared.file) ?? {},
-          );
-        for (const rep of r.reports) {
-          const e = r.emits.find((x) => x.fn.name === rep.name && x.fn.line === rep.line);
-          if (!e) continue;
-          const armIdx = r.armsOf.get(e.fn) ?? [];
-          rep.branches.covered = armIdx.filter((i) => {
-            const arm = r.file.prepared.arms[i] as Arm;
-            return (hits[arm.branch]?.[arm.arm] ?? 0) > 0;
-          }).length;
-          rep.measured = true;
-          if (rep.tests > 0 && e.tests.length === 0) {
-            rep.status = 'skipped';
-            rep.reason = 'its generated tests failed when run as test files';
-          }
-          rep.tests = e.tests.length;
-          rep.bySolver = e.tests.filter((t) => t.origin === 'solver').length;
-          rep.bySearch = rep.tests - rep.bySolver;
-        }
-      }
-      if (dropped === 0) break;
-      log(`dropped ${dropped} test(s) that failed when run; re-running`);
-    }
-  }
-  for (const r of withTests) {
-    if (r.emits.some((e) => e.tests.length > 0)) result.outputs.set(r.file.testFile, render(r));
-  }
+  await runAndPrune(runnable, options, result, log, rel);
   result.stats.durationMs = Date.now() - started;
   return result;
 }

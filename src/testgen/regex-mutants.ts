@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import type { Execution } from './types.js';
 
+// Strings for the regexes a module runs: strings that match them (matchingStrings, for guards
+// search would never pass by chance) and strings that tell their mutants apart.
+//
 // Weak mutation on regexes. A regex's alternatives, quantifiers, anchors and character classes take
 // no branch, so branch coverage keeps one matching and one failing string and a mutated regex goes
 // unnoticed. The regexes a call ran are mutated the way mutation testers do (weapon-regex, the
@@ -150,4 +153,67 @@ function apartOf(r: { source: string; flags: string }, perMutant: number): strin
   const list = [...out];
   if (weapon) apartCache.set(key, list);
   return list;
+}
+
+// Per regex, drawn once (with the seed of the first draw): search redraws its strings each time it
+// learns a regex, and fast-check takes up to ~100 ms to draw from a long one.
+const sampleCache = new Map<string, string[] | undefined>();
+
+function samplesOf(r: { source: string; flags: string }, n: number, seed: number): string[] | undefined {
+  const key = `${n}:${r.flags}/${r.source}`;
+  if (sampleCache.has(key)) return sampleCache.get(key);
+  let samples: string[] | undefined;
+  try {
+    // Without the flags fast-check refuses (i, m, s): the strings still match with them.
+    const re = new RegExp(r.source, r.flags.replace(/[gydims]/g, ''));
+    samples = fc.sample(fc.stringMatching(re, { maxLength: 24 }), { numRuns: n, seed });
+  } catch {
+    // A regex fast-check cannot generate from (lookbehind, backreferences): no strings from it.
+  }
+  if (sampleCache.size < 256) sampleCache.set(key, samples);
+  return samples;
+}
+
+/**
+ * A few strings matching each regex the code matched strings against at run time (recorded by the
+ * sandbox): a guard like `version.match(re[FULL])`, with the regex built at load time from other
+ * files, is out of reach of literals and random strings, but not of strings drawn from the regex.
+ */
+export function matchingStrings(
+  regexes: { source: string; flags: string }[],
+  seed: number,
+  words: string[] = [],
+  perRegex = 24,
+): string[] {
+  const out = new Set<string>();
+  for (const r of regexes) {
+    const samples = samplesOf(r, perRegex, seed);
+    if (!samples) continue;
+    const full = new RegExp(r.source, r.flags.replace(/[gy]/g, ''));
+    // Small numbers where they still match ('1.0.2' rather than '915.4934.0'): readable, and two
+    // of them often share a part (the same major version), which comparisons need.
+    let i = seed;
+    for (const m of samples) {
+      const small = m.replace(/\d+/g, () => String(i++ % 3));
+      if (small !== m && full.test(small)) out.add(small);
+    }
+    for (const m of samples) if (m.length <= 40) out.add(m);
+    // The code's literals spliced into matching strings, where the result still matches: a
+    // capture group compared with literals (`switch (match[2])`) gets each of them.
+    const spliced = new Set<string>();
+    for (const w of words.filter((x) => x.length > 0 && x.length <= 16).slice(0, 48)) {
+      for (const m of samples.slice(0, 6)) {
+        for (let k = 0; k <= m.length; k++) {
+          const c = m.slice(0, k) + w;
+          if (c.length <= 40 && full.test(c)) {
+            spliced.add(c);
+            break;
+          }
+        }
+        if (spliced.size >= 64) break;
+      }
+    }
+    for (const c of spliced) out.add(c);
+  }
+  return [...out].slice(0, 160);
 }
