@@ -114,6 +114,8 @@ describe('lcov: functions', () => {
       },
     });
     expect(data.f).toEqual({ 0: 7, 1: 0 });
+    // An end line that is not a number is left out.
+    expect(Object.values(only(record('FNL:0,5,x')).fnMap).map((f) => f.loc.end.line)).toEqual([5]);
     // Without FNA, the function keeps a name made of its index.
     expect(Object.values(only(record('FNL:3,4,x')).fnMap).map((f) => [f.name, f.loc.end.line])).toEqual([
       ['fn3', 4],
