@@ -185,6 +185,27 @@ describe('notices and errors about the whole set of reports', () => {
     expect((await ingestReports({ files: ['l.info'], cwd: local, index: INDEX })).notices).toEqual([]);
   });
 
+  it('reports of two machines: both roots named; raw V8 of this checkout: no notice', async () => {
+    const dir = folder({ 'other.info': lcov('/ci/other/src/strings.js', 2, 1) });
+    const r = await ingestReports({
+      files: [path.join(FIXTURES, 'full', 'coverage-final.json'), 'other.info'],
+      cwd: dir,
+      index: INDEX,
+    });
+    expect(r.notices).toContain(
+      `report paths rooted at /home/runner/work/sample/sample/, /ci/other/ were mapped onto ${PROJECT}`,
+    );
+    const local = folder({
+      'v8.json': read('full/v8/coverage-2.json').replaceAll(
+        'file:///home/runner/work/sample/sample/',
+        `file://${PROJECT}/`,
+      ),
+    });
+    const v8 = await ingestReports({ files: ['v8.json'], cwd: local, index: INDEX });
+    expect(v8.map.files()).toEqual(['src/math.js']);
+    expect(v8.notices).toEqual([]);
+  });
+
   it('raw V8 from another machine: the same notice, and each file counted once', async () => {
     const r = await ingestReports({ files: ['full/v8/coverage-3.json'], cwd: FIXTURES, index: INDEX });
     expect(r.notices).toEqual([
@@ -231,6 +252,13 @@ describe('notices and errors about the whole set of reports', () => {
       'full/v8/coverage-1.json: empty coverage report: no source file of the project in it',
     );
     expect(e.hint).toBe('check that the tests ran with coverage on and wrote their report before this step');
+    // Several reports: each is named as read (not as the pattern that found it).
+    const empty = read('full/v8/coverage-1.json');
+    const dir = folder({ 'v8/a.json': empty, 'v8/b.json': `${empty}\n` });
+    const two = await usageErrorAsync(() => ingestReports({ files: ['v8/*.json'], cwd: dir, index: INDEX }));
+    expect(two.message).toBe(
+      'v8/a.json, v8/b.json: empty coverage report: no source file of the project in it',
+    );
   });
 
   it('every file excluded', async () => {
@@ -239,19 +267,29 @@ describe('notices and errors about the whole set of reports', () => {
     );
     expect(e.message).toBe('full/lcov.info: every file of the report is excluded by the exclude globs');
     expect(e.hint).toBe('loosen coverage.exclude / --exclude');
+    const two = await usageErrorAsync(() =>
+      ingestReports({
+        files: ['full/lcov.info', 'full/cobertura-coverage.xml'],
+        cwd: FIXTURES,
+        index: INDEX,
+        exclude: ['src/**'],
+      }),
+    );
+    expect(two.message).toBe(
+      'full/lcov.info, full/cobertura-coverage.xml: every file of the report is excluded by the exclude globs',
+    );
   });
 
   it('no path matches the repository: three examples, excluded files not among them', async () => {
     const dir = folder({
-      'r.info':
-        lcov('src/math.js', 1, 1) +
-        ['/x/a.js', '/x/b.js', '/x/c.js', '/x/d.js'].map((f) => lcov(f, 1, 1)).join(''),
+      'r.info': lcov('src/math.js', 1, 1) + ['/x/a.js', '/x/b.js'].map((f) => lcov(f, 1, 1)).join(''),
+      's.info': ['/x/c.js', '/x/d.js'].map((f) => lcov(f, 1, 1)).join(''),
     });
     const e = await usageErrorAsync(() =>
-      ingestReports({ files: ['r.info'], cwd: dir, index: INDEX, exclude: ['src/math.js'] }),
+      ingestReports({ files: ['r.info', 's.info'], cwd: dir, index: INDEX, exclude: ['src/math.js'] }),
     );
     expect(e.message).toBe(
-      `r.info: no path of the report matches a file of the repository at ${PROJECT} (e.g. "/x/a.js", "/x/b.js", "/x/c.js")`,
+      `r.info, s.info: no path of the report matches a file of the repository at ${PROJECT} (e.g. "/x/a.js", "/x/b.js", "/x/c.js")`,
     );
     expect(e.hint).toMatch(/^paths are matched against the repository root .*or pass --root$/);
   });
