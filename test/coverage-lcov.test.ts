@@ -42,20 +42,20 @@ describe('lcov: functions', () => {
   it('FN with and without an end line; names with commas; FNDA hits added to every function of the name', () => {
     const data = only(
       record(
-        'FN:2,9,outer',
+        'FN:2,9,outer,x',
         'FN:12,a,b',
         'FN:20,42',
         'FN:30,dup',
         'FN:31,dup',
-        'FNDA:3,outer',
-        'FNDA:2,outer',
+        'FNDA:3,outer,x',
+        'FNDA:2,outer,x',
         'FNDA:12,a,b',
         'FNDA:1,dup',
       ),
     );
     expect(data.fnMap).toEqual({
       0: {
-        name: 'outer',
+        name: 'outer,x',
         decl: at(2),
         loc: { start: { line: 2, column: 0 }, end: { line: 9, column: 0 } },
         line: 2,
@@ -161,6 +161,10 @@ describe('lcov: bad input names the line and what was expected', () => {
     [
       `SF:a.js\nxDA:1,1 ${'x'.repeat(80)}`,
       `lcov.info:2: expected an lcov record line (TN:, SF:, DA:, FN:, BRDA:, end_of_record), got "xDA:1,1 ${'x'.repeat(52)}"`,
+    ],
+    [
+      'SF:a.js\nGARBAGE',
+      'lcov.info:2: expected an lcov record line (TN:, SF:, DA:, FN:, BRDA:, end_of_record), got "GARBAGE"',
     ],
     [
       'SF:a.js\nDAx:1,1',
