@@ -43,6 +43,11 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
       'test/coverage-ingest.test.ts',
       'test/coverage-patch.test.ts',
       'test/coverage-report.test.ts',
+      // Each parser and the ingestion's notices and errors, through their exported functions.
+      'test/coverage-lcov.test.ts',
+      'test/coverage-cobertura.test.ts',
+      'test/coverage-inputs.test.ts',
+      'test/coverage-detect.test.ts',
     ],
   },
   baseline: {

@@ -58,7 +58,10 @@ export async function expandReportFiles(
   };
   for (const spec of specs) {
     if (isDynamicPattern(spec)) {
-      const matches = (await glob([spec], { cwd, absolute: true, onlyFiles: true, dot: true })).sort();
+      // expandDirectories off: a folder that matches (`x.info/`) is not a report, nor is what it holds.
+      const matches = (
+        await glob([spec], { cwd, absolute: true, onlyFiles: true, dot: true, expandDirectories: false })
+      ).sort();
       if (matches.length === 0)
         throw new UsageError(`${spec}: the pattern matched no file (relative to ${cwd})`);
       for (const m of matches) add(path.resolve(m), spec);
