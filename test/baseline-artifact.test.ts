@@ -252,14 +252,37 @@ describe('artifact store: which run and which file it takes', () => {
     expect(first?.runId).toBe('25');
     expect(first?.location).toBe(`artifact evals of run 25 (? @ ${'5'.repeat(12)})`);
     expect(JSON.parse(first?.text ?? '').suites[0].models[0].metrics.accuracy).toBe(0.25);
+    const listed = () => gh.requests.filter((q) => q.route.endsWith('/runs')).at(-1)?.query;
+    expect(listed()?.get('branch')).toBe('main');
+    expect(listed()?.has('head_sha')).toBe(false);
     runs = [push(24)];
     const other = await store.find({ kind: 'sha', sha: '4'.repeat(40) }, ctx());
     expect(JSON.parse(other?.text ?? '').suites[0].models[0].metrics.accuracy).toBe(0.24);
+    expect(listed()?.get('head_sha')).toBe('4'.repeat(40));
+    expect(listed()?.has('branch')).toBe(false);
     runs = [push(26)];
     expect(await store.find({ kind: 'branch', branch: 'main' }, ctx())).toBeUndefined();
     expect(await store.save(results([]), ctx())).toBe(
       'uploaded by the workflow\'s actions/upload-artifact step as "evals"',
     );
+  });
+
+  it('scheduled, dispatched and merge queue runs serve as baselines too', async () => {
+    const store = new ArtifactStore({ client: githubClient({ baseUrl: gh.url, maxRetries: 0 }) });
+    for (const [id, event] of [
+      [23, 'schedule'],
+      [22, 'workflow_dispatch'],
+      [21, 'merge_group'],
+    ] as const) {
+      runs = [{ ...push(id), event }];
+      artifacts = { [id]: [{ id: id * 10, name: 'autoglm-results', expired: false }] };
+      gh.blob(`/blobs/${id * 10}.zip`, zipSync({ 'autoglm-results.json': json(id / 100) }));
+      expect((await store.find({ kind: 'branch', branch: 'main' }, ctx()))?.runId).toBe(String(id));
+    }
+    runs = [{ ...push(20), event: 'pull_request_target' }];
+    artifacts = { 20: [{ id: 200, name: 'autoglm-results', expired: false }] };
+    gh.blob('/blobs/200.zip', zipSync({ 'autoglm-results.json': json(0.2) }));
+    expect(await store.find({ kind: 'branch', branch: 'main' }, ctx())).toBeUndefined();
   });
 
   it('reads nothing for a local run, and says what it needs outside GitHub Actions', async () => {
