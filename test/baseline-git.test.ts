@@ -12,6 +12,7 @@ import {
   showBlob,
   showFile,
 } from '../src/baseline/git.js';
+import { resolveBaseline } from '../src/baseline/store.js';
 import { model, results, suite } from './factories.js';
 import { gitSh, tempDir } from './helpers.js';
 
@@ -46,8 +47,11 @@ describe('git reads', () => {
     expect(safeRef('main\nHEAD')).toBe(false);
     expect(safeRef('main\0')).toBe(false);
     const { dir, first } = repo();
-    expect(await mergeBase(dir, first, '--all')).toBeUndefined();
-    expect(await mergeBase(dir, '--all', first)).toBeUndefined();
+    // `git merge-base --independent X` would print X.
+    expect(await mergeBase(dir, first, '--independent')).toBeUndefined();
+    expect(await mergeBase(dir, '--independent', first)).toBeUndefined();
+    // `git show --output=pwned:x` would write a file.
+    expect(await showFile(dir, '--output=pwned', 'x')).toBeUndefined();
     expect(await showBlob(dir, '--output=x', 'blob.bin')).toBeUndefined();
     expect(readdirSync(dir).sort()).toEqual(['.git', 'blob.bin', 'sub']);
   });
@@ -81,6 +85,7 @@ describe('git reads', () => {
     const sub = path.join(dir, 'sub');
     expect(await isGitRepo(sub)).toBe(true);
     expect(await repoRelative(sub, 'base.json')).toBe('sub/base.json');
+    expect(await repoRelative(sub, './base.json')).toBe('sub/base.json');
     expect(await repoRelative(sub, 'new.json')).toBe('sub/new.json');
     expect(await repoRelative(sub, 'x\\y.json')).toBe('sub/x/y.json');
     const outside = tempDir();
@@ -131,5 +136,9 @@ describe('file store reads', () => {
     const found = await store.find({ kind: 'branch', branch: 'main' }, ctx);
     expect(found?.location).toBe('base.json');
     expect(JSON.parse(found?.text ?? '').suites[0].models[0].metrics.accuracy).toBe(0.4);
+    // Results that record no commit, found on the branch: the report calls it the fixed file.
+    await store.save({ ...results([]), provenance: {} }, ctx);
+    const r = await resolveBaseline(store, { ...ctx, branch: 'main' });
+    expect(r.baseline).toMatchObject({ store: 'file', matched: 'file', location: 'base.json' });
   });
 });
