@@ -133,6 +133,15 @@ describe('runContext on GitHub Actions', () => {
     const ctx = await runContext(dir, env);
     expect(ctx).toMatchObject({ event: 'pull_request', sha: SHA, branch: 'fix', baseBranch: 'develop' });
     expect(ctx.notes).toEqual(['no merge-base with develop in this clone']);
+    // A payload that names the pull request but not its head or base: the variables stand in.
+    const bare = github({ pull_request: { number: 3 } }, { GITHUB_EVENT_NAME: 'pull_request' });
+    expect(await runContext(bare.dir, bare.env)).toMatchObject({
+      event: 'pull_request',
+      sha: SHA,
+      baseBranch: undefined,
+      baseSha: undefined,
+      prNumber: 3,
+    });
     // An event whose name merely contains pull_request is not one.
     const other = github({}, { GITHUB_EVENT_NAME: 'not_pull_request', GITHUB_BASE_REF: 'develop' });
     expect((await runContext(other.dir, other.env)).event).toBe('other');
@@ -287,6 +296,32 @@ describe('runContext of a local run', () => {
     expect((await runContext(dir, { AUTOGLM_BASE_BRANCH: 'main' })).baseRef).toStrictEqual({
       used: 'origin/main',
     });
+  });
+
+  it('a GitHub pull request in a full clone takes the merge-base from git, not from the API', async () => {
+    const { root, clone: dir } = clone();
+    const base = sh(dir, 'rev-parse', 'HEAD');
+    sh(dir, 'checkout', '--quiet', '-b', 'feature');
+    const head = commit(dir, 'f');
+    const event = path.join(root, 'event.json');
+    writeFileSync(
+      event,
+      JSON.stringify({ pull_request: { number: 5, head: { sha: head }, base: { ref: 'main', sha: base } } }),
+    );
+    // A token and repository are there, but the API is unreachable: asking it would lose the merge-base.
+    const ctx = await runContext(
+      dir,
+      {
+        GITHUB_ACTIONS: 'true',
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: event,
+        GITHUB_HEAD_REF: 'feature',
+        GITHUB_REPOSITORY: 'octo/models',
+        GITHUB_API_URL: 'http://127.0.0.1:9',
+      },
+      { token: 't' },
+    );
+    expect(ctx).toMatchObject({ mergeBaseSha: base, baseRef: { used: 'origin/main' }, notes: [] });
   });
 
   it('with no origin/main, the local branch; with no base at all, why', async () => {
