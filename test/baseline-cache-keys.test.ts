@@ -56,8 +56,14 @@ describe('cache store without a cache service', () => {
         }),
       ).toMatch(/: ACTIONS_RESULTS_URL is not set \(/);
     }
-    // Any other host is GitHub Enterprise Server: always v1, whatever the flag says.
-    for (const server of ['https://ghe.com.corp', 'https://localhost.corp', 'https://notgithub.com']) {
+    // Any other host is GitHub Enterprise Server (v1, whatever the flag says), and so is a server
+    // URL that does not parse.
+    for (const server of [
+      'https://ghe.com.corp',
+      'https://localhost.corp',
+      'https://notgithub.com',
+      'not a url',
+    ]) {
       expect(
         cacheServiceProblem({
           ACTIONS_CACHE_SERVICE_V2: 'true',
