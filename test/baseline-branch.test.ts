@@ -70,6 +70,10 @@ describe('branch store', () => {
     expect(found?.location).toBe(`evals:sha/${sha}.json`);
     expect(JSON.parse(found?.text ?? '').suites[0].models[0].metrics.accuracy).toBe(0.9);
     expect(await store.find({ kind: 'local' }, ctx())).toBeUndefined();
+    // No run stored for that commit or branch: nothing, not an empty document.
+    const reader = new BranchStore(clone, { branch: 'evals', remote: 'upstream' });
+    expect(await reader.find({ kind: 'sha', sha: 'f'.repeat(40) }, ctx())).toBeUndefined();
+    expect(await reader.find({ kind: 'branch', branch: 'main' }, ctx())).toBeUndefined();
   });
 
   it('names a run by the commit of its results, else unknown; without a run id the message says none', async () => {
