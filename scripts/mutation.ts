@@ -57,6 +57,13 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
       'test/baseline-cache.test.ts',
       'test/baseline-gitlab.test.ts',
       'test/baseline-stores.test.ts',
+      // Which ref a local run's merge-base came from (context.ts) and the file store's notices.
+      'test/baseline-ref.test.ts',
+      'test/baseline-resolve.test.ts',
+      'test/baseline-context.test.ts',
+      'test/baseline-git.test.ts',
+      'test/baseline-branch.test.ts',
+      'test/baseline-cache-keys.test.ts',
     ],
   },
   report: {

@@ -162,3 +162,141 @@ describe('artifact store against a loopback GitHub API', () => {
     expect(r.notes.at(-1)).toBe('no baseline yet for main; this run will become one when merged');
   });
 });
+
+describe('artifact store: which run and which file it takes', () => {
+  let gh: FakeGitHub;
+  type Run = { id: number; event: string; head_branch: string | null; head_sha: string };
+  let runs: Run[] = [];
+  let artifacts: Record<number, Array<{ id: number; name: string; expired: boolean }>> = {};
+
+  beforeAll(async () => {
+    gh = await startFakeGitHub();
+    gh.on('GET', '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', () => ({
+      body: {
+        total_count: runs.length,
+        workflow_runs: runs.map((r) => ({ ...r, status: 'completed', conclusion: 'success' })),
+      },
+    }));
+    gh.on('GET', '/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts', (req) => {
+      const list = artifacts[Number(req.params.run_id)] ?? [];
+      return { body: { total_count: list.length, artifacts: list } };
+    });
+    gh.on('GET', '/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}', (req) => ({
+      status: 302,
+      headers: { location: `${gh.url}/blobs/${req.params.artifact_id}.zip` },
+    }));
+  });
+  afterAll(() => gh.close());
+
+  const ctx = (over: Partial<RunContext> = {}): RunContext => ({
+    platform: 'github',
+    event: 'push',
+    baseBranch: 'main',
+    repository: { owner: 'octo', repo: 'models' },
+    workflow: '.github/workflows/autoglm.yml',
+    apiUrl: gh.url,
+    token: 't',
+    runId: '30',
+    canSave: true,
+    notes: [],
+    ...over,
+  });
+  const json = (accuracy: number) =>
+    new TextEncoder().encode(
+      JSON.stringify({ ...results([suite([model('m', { accuracy })])]), provenance: { ref: 'main' } }),
+    );
+  const push = (id: number, head_branch: string | null = 'main'): Run => ({
+    id,
+    event: 'push',
+    head_branch,
+    head_sha: String(id % 10).repeat(40),
+  });
+
+  it('skips the running workflow run, expired artifacts and artifacts of another name', async () => {
+    runs = [push(30), push(29), push(28), push(27)];
+    artifacts = {
+      30: [{ id: 300, name: 'autoglm-results', expired: false }],
+      29: [{ id: 290, name: 'autoglm-results', expired: true }],
+      28: [{ id: 280, name: 'coverage', expired: false }],
+      27: [{ id: 270, name: 'autoglm-results', expired: false }],
+    };
+    for (const id of [300, 290, 280, 270])
+      gh.blob(`/blobs/${id}.zip`, zipSync({ 'autoglm-results.json': json(id / 1000) }));
+    // No client given: the store makes its own from the run's API URL and token.
+    const r = await resolveBaseline(new ArtifactStore(), ctx());
+    expect(r.baseline?.runId).toBe('27');
+    expect(r.baseline?.results.suites[0]?.models[0]?.metrics.accuracy).toBe(0.27);
+    expect(r.baseline?.location).toBe(`artifact autoglm-results of run 27 (main @ ${'7'.repeat(12)})`);
+    expect(gh.requests.at(-1)?.headers.authorization).toBe('token t');
+    expect(gh.violations).toEqual([]);
+  });
+
+  it('takes autoglm-results.json from the archive, else any JSON file; an archive with none is skipped', async () => {
+    runs = [push(26), push(25, null), push(24)];
+    artifacts = {
+      26: [{ id: 260, name: 'evals', expired: false }],
+      25: [{ id: 250, name: 'evals', expired: false }],
+      24: [{ id: 240, name: 'evals', expired: false }],
+    };
+    gh.blob('/blobs/260.zip', zipSync({ 'README.txt': new TextEncoder().encode('no results here') }));
+    gh.blob(
+      '/blobs/250.zip',
+      zipSync({ 'out/other.json': json(0.1), 'out/autoglm-results.json': json(0.25) }),
+    );
+    gh.blob('/blobs/240.zip', zipSync({ 'notes.txt': json(0.5), 'out/r.json': json(0.24) }));
+    const store = new ArtifactStore({
+      artifact: 'evals',
+      client: githubClient({ baseUrl: gh.url, maxRetries: 0 }),
+    });
+    const first = await store.find({ kind: 'branch', branch: 'main' }, ctx());
+    expect(first?.runId).toBe('25');
+    expect(first?.location).toBe(`artifact evals of run 25 (? @ ${'5'.repeat(12)})`);
+    expect(JSON.parse(first?.text ?? '').suites[0].models[0].metrics.accuracy).toBe(0.25);
+    const listed = () => gh.requests.filter((q) => q.route.endsWith('/runs')).at(-1)?.query;
+    expect(listed()?.get('branch')).toBe('main');
+    expect(listed()?.has('head_sha')).toBe(false);
+    runs = [push(24)];
+    const other = await store.find({ kind: 'sha', sha: '4'.repeat(40) }, ctx());
+    expect(JSON.parse(other?.text ?? '').suites[0].models[0].metrics.accuracy).toBe(0.24);
+    expect(listed()?.get('head_sha')).toBe('4'.repeat(40));
+    expect(listed()?.has('branch')).toBe(false);
+    runs = [push(26)];
+    expect(await store.find({ kind: 'branch', branch: 'main' }, ctx())).toBeUndefined();
+    expect(await store.save(results([]), ctx())).toBe(
+      'uploaded by the workflow\'s actions/upload-artifact step as "evals"',
+    );
+  });
+
+  it('scheduled, dispatched and merge queue runs serve as baselines too', async () => {
+    const store = new ArtifactStore({ client: githubClient({ baseUrl: gh.url, maxRetries: 0 }) });
+    for (const [id, event] of [
+      [23, 'schedule'],
+      [22, 'workflow_dispatch'],
+      [21, 'merge_group'],
+    ] as const) {
+      runs = [{ ...push(id), event }];
+      artifacts = { [id]: [{ id: id * 10, name: 'autoglm-results', expired: false }] };
+      gh.blob(`/blobs/${id * 10}.zip`, zipSync({ 'autoglm-results.json': json(id / 100) }));
+      expect((await store.find({ kind: 'branch', branch: 'main' }, ctx()))?.runId).toBe(String(id));
+    }
+    runs = [{ ...push(20), event: 'pull_request_target' }];
+    artifacts = { 20: [{ id: 200, name: 'autoglm-results', expired: false }] };
+    gh.blob('/blobs/200.zip', zipSync({ 'autoglm-results.json': json(0.2) }));
+    expect(await store.find({ kind: 'branch', branch: 'main' }, ctx())).toBeUndefined();
+  });
+
+  it('reads nothing for a local run, and says what it needs outside GitHub Actions', async () => {
+    const store = new ArtifactStore();
+    const before = gh.requests.length;
+    expect(await store.find({ kind: 'local' }, ctx({ workflow: undefined }))).toBeUndefined();
+    for (const over of [{ workflow: undefined }, { repository: undefined }]) {
+      await expect(store.find({ kind: 'branch', branch: 'main' }, ctx(over))).rejects.toThrow(
+        'the artifact store needs the repository and workflow (GitHub Actions only)',
+      );
+    }
+    expect(gh.requests.length).toBe(before);
+    expect(await store.save(results([]), ctx())).toBe(
+      'uploaded by the workflow\'s actions/upload-artifact step as "autoglm-results"',
+    );
+  });
+});

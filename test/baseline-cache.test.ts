@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { restoreCache, saveCache } from '@actions/cache';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -366,6 +366,130 @@ describe('the fake cache service rejects what the real one would', () => {
       expect.stringMatching(/size_bytes must be an int64 in a decimal string$/),
       expect.stringMatching(/cache: query must be exactly keys and version, got keys$/),
       expect.stringMatching(/cache: Accept must be application\/json;api-version=6\.0-preview\.1$/),
+    ]);
+  });
+});
+
+describe('cache store entries (v2 service)', () => {
+  let fake: FakeActionsCache;
+  let runnerTemp: string;
+
+  function job(scopes: CacheScope[], attempt?: string): void {
+    for (const [k, v] of Object.entries(fake.env('v2', scopes))) vi.stubEnv(k, v);
+    vi.stubEnv('RUNNER_TEMP', runnerTemp);
+    vi.stubEnv('GITHUB_WORKSPACE', tempDir('autoglm-workspace-'));
+    // Unset, the attempt is 1.
+    vi.stubEnv('GITHUB_RUN_ATTEMPT', attempt ?? '');
+    quiet();
+  }
+
+  /** Cache `files` (name -> text) under `key`, as something other than the store would. */
+  async function raw(
+    key: string,
+    files: Record<string, string>,
+    folders: string[] = ['runs'],
+  ): Promise<void> {
+    const dir = cacheDir();
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    for (const f of folders) mkdirSync(path.join(dir, f), { recursive: true });
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    expect(await saveCache([dir], key)).toBeGreaterThan(0);
+  }
+
+  beforeEach(async () => {
+    fake = await startFakeActionsCache();
+    runnerTemp = tempDir('autoglm-runner-temp-');
+  });
+  afterEach(async () => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+    await fake.close();
+  });
+
+  it('a run with no run id or attempt is stored as local-1 and reported with no run id', async () => {
+    const saved: string[] = [];
+    job(MAIN);
+    saved.push(await new CacheStore().save(doc(sha('a'), 0.9), { ...push(sha('a'), '1'), runId: undefined }));
+    job(MAIN, '3');
+    saved.push(await new CacheStore().save({ ...doc(sha('b'), 0.8), provenance: {} }, push(sha('b'), '202')));
+    expect(saved[0]).toMatch(
+      new RegExp(`^cache autoglm-baseline-v1/main/${sha('a')}/local-1-[0-9a-z]+ \\(history 1 of 100\\)$`),
+    );
+    expect(saved[1]).toMatch(
+      new RegExp(`^cache autoglm-baseline-v1/main/${sha('b')}/202-3-[0-9a-z]+ \\(history 2 of 100\\)$`),
+    );
+    job(PR(7));
+    const store = new CacheStore();
+    const atA = await resolveBaseline(store, pr(sha('a')));
+    expect(atA.baseline?.runId).toBeUndefined();
+    expect(atA.baseline?.location).toMatch(/local-1-\w+:runs\/000000-aaaaaaaaaaaa\.json$/);
+    // The second entry carries both runs; a run with no commit is named `unknown`.
+    const atB = await resolveBaseline(store, { ...pr(sha('b')), baseBranch: undefined });
+    expect(atB.baseline?.runId).toBe('202');
+    expect(atB.baseline?.location).toMatch(/202-3-\w+:runs\/000001-unknown\.json$/);
+    expect(accuracyOf(atB.baseline?.results)).toBe(0.8);
+    expect(await store.history('release', 10, pr())).toEqual([]);
+  });
+
+  it('after saving, the same store reads the new entry, not the one it read before', async () => {
+    job(MAIN);
+    const store = new CacheStore();
+    await store.save(doc(sha('a'), 0.9), push(sha('a'), '1'));
+    const want = { kind: 'branch', branch: 'main' } as const;
+    expect((await store.find(want, push(sha('a'), '1')))?.runId).toBe('1');
+    await store.save(doc(sha('b'), 0.8), push(sha('b'), '2'));
+    expect((await store.find(want, push(sha('b'), '2')))?.runId).toBe('2');
+  });
+
+  it('an entry that is not a run folder: only its .json files count, and none is a notice', async () => {
+    job(MAIN);
+    await raw(`${cacheKeyPrefix('main', sha('1'))}11-1-x`, {
+      'runs/000001-b.json': JSON.stringify(doc(sha('b'), 0.2)),
+      'runs/000000-a.json': JSON.stringify(doc(sha('a'), 0.1)),
+      'runs/notes.txt': 'not a run',
+    });
+    const emptyKey = `${cacheKeyPrefix('main', sha('2'))}12-1-x`;
+    await raw(emptyKey, {});
+    const noRunsKey = `${cacheKeyPrefix('main', sha('3'))}13-1-x`;
+    await raw(noRunsKey, { 'other.txt': 'x' }, []);
+    job(PR(7));
+    const first = await resolveBaseline(new CacheStore(), pr(sha('1')));
+    expect(first.baseline?.location).toBe(
+      `cache ${cacheKeyPrefix('main', sha('1'))}11-1-x:runs/000001-b.json`,
+    );
+    expect(accuracyOf(first.baseline?.results)).toBe(0.2);
+    // An empty run folder at the merge-base, then a newest entry on main with none at all.
+    const r = await resolveBaseline(new CacheStore(), pr(sha('2')));
+    expect(r.notes).toEqual([
+      expect.stringMatching(
+        new RegExp(`^ignored the baseline at cache ${emptyKey} \\(no runs in it\\): not valid JSON`),
+      ),
+      `could not read the cache baseline store: the cache entry ${noRunsKey} holds no runs/ folder at ${cacheDir()}`,
+      'no baseline yet for main; this run will become one when merged',
+    ]);
+  });
+
+  it('a save the cache service refuses is an error naming the key', async () => {
+    job([{ scope: 'refs/heads/main', permission: 1 }]);
+    await expect(new CacheStore().save(doc(sha('a'), 0.9), push(sha('a'), '5'))).rejects.toThrow(
+      new RegExp(
+        `^the Actions cache did not accept autoglm-baseline-v1/main/${sha('a')}/5-1-\\w+ \\(see the warning above\\)$`,
+      ),
+    );
+  });
+
+  it('a previous entry that cannot be read starts a new history, with a warning', async () => {
+    job(MAIN);
+    await raw(`${cacheKeyPrefix('main', sha('1'))}11-1-x`, { 'other.txt': 'x' }, []);
+    const logs: string[] = [];
+    const where = await new CacheStore({ log: (m) => logs.push(m) }).save(
+      doc(sha('b'), 0.8),
+      push(sha('b'), '12'),
+    );
+    expect(where).toMatch(/\(history 1 of 100\)$/);
+    expect(logs).toEqual([
+      `warning: starting a new history for main: the cache entry ${cacheKeyPrefix('main', sha('1'))}11-1-x holds no runs/ folder at ${cacheDir()}`,
     ]);
   });
 });

@@ -212,4 +212,133 @@ describe('gitlab baseline store', () => {
     );
     expect((await mrContext()).canSave).toBe(false);
   });
+
+  it('skips the running pipeline itself, and jobs of another name', async () => {
+    // An older run on main whose results do not parse: history leaves it out with a warning.
+    fake.addPipeline({
+      ref: 'main',
+      sha: 'c'.repeat(40),
+      jobs: [{ name: 'autoglm-eval', status: 'success', artifacts: { 'autoglm-results.json': '{' } }],
+    });
+    const older = fake.addPipeline({
+      ref: 'main',
+      sha: MERGE_BASE,
+      jobs: [
+        { name: 'lint', status: 'success', artifacts: { 'autoglm-results.json': doc(MERGE_BASE, 0.2) } },
+        {
+          name: 'autoglm-eval',
+          status: 'success',
+          artifacts: { 'autoglm-results.json': doc(MERGE_BASE, 0.9) },
+        },
+      ],
+    });
+    fake.addPipeline({
+      ref: 'main',
+      sha: MERGE_BASE,
+      jobs: [
+        { name: 'lint', status: 'success', artifacts: { 'autoglm-results.json': doc(MERGE_BASE, 0.3) } },
+      ],
+    });
+    // The running pipeline is the newest on that commit.
+    const mine = fake.addPipeline({
+      ref: 'main',
+      sha: MERGE_BASE,
+      jobs: [
+        {
+          name: 'autoglm-eval',
+          status: 'success',
+          artifacts: { 'autoglm-results.json': doc(MERGE_BASE, 0.1) },
+        },
+      ],
+    });
+    const ctx = await mrContext({ AUTOGLM_GITLAB_TOKEN: 'glpat-bot', CI_PIPELINE_ID: String(mine.id) });
+    const { baseline } = await resolveBaseline(new GitlabStore(), ctx);
+    expect(baseline?.results.suites[0]?.models[0]?.metrics.accuracy).toBe(0.9);
+    expect(baseline?.runId).toBe(String(older.id));
+    expect(baseline?.location).toBe(
+      `autoglm-results.json of job autoglm-eval #${older.jobs[1]?.id}, pipeline ${older.id} (main @ aaaaaaaaaaaa)`,
+    );
+    // The history skips the running pipeline too, and asks for no more runs than wanted.
+    const history = await new GitlabStore().history('main', 5, ctx);
+    expect(history.map((r) => r.suites[0]?.models[0]?.metrics.accuracy)).toEqual([0.9]);
+    const warnings: string[] = [];
+    await new GitlabStore({ log: (m) => warnings.push(m) }).history('main', 5, ctx);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^warning: ignored the baseline at autoglm-results\.json of job autoglm-eval #\d+, pipeline \d+ \(main @ cccccccccccc\): not valid JSON/,
+      ),
+    ]);
+    expect(fake.requests.find((r) => r.query.ref === 'main')?.query).toMatchObject({ per_page: '5' });
+  });
+
+  it('a relative artifact path reads the same file; its location names it without ./', async () => {
+    fake.addPipeline({
+      ref: 'main',
+      sha: MAIN_TIP,
+      jobs: [{ name: 'autoglm-eval', status: 'success', artifacts: { 'out/r.json': '{' } }],
+    });
+    // The fetch given to the store is the one it uses.
+    const asked: string[] = [];
+    const fetched: typeof fetch = (url, init) => {
+      asked.push(String(url));
+      return fetch(url, init);
+    };
+    const r = await resolveBaseline(
+      new GitlabStore({ artifactPath: './out/r.json', fetch: fetched }),
+      await mrContext(),
+    );
+    expect(r.notes).toEqual([
+      'could not read the gitlab baseline store: finding the merge-base pipeline needs an access token (CI_JOB_TOKEN cannot list pipelines); trying the target branch',
+      expect.stringMatching(
+        /^ignored the baseline at out\/r\.json of job autoglm-eval, latest successful pipeline on main: not valid JSON/,
+      ),
+      'no baseline yet for main; this run will become one when merged',
+    ]);
+    expect(asked).toEqual([
+      `${fake.url}/api/v4/projects/1217/jobs/artifacts/main/raw/out/r.json?job=autoglm-eval`,
+    ]);
+  });
+
+  it('a pipeline or branch whose job kept no results file is passed over quietly', async () => {
+    const tip = fake.addPipeline({
+      ref: 'main',
+      sha: MERGE_BASE,
+      jobs: [{ name: 'autoglm-eval', status: 'success', artifacts: { 'other.json': '{}' } }],
+    });
+    const ctx = await mrContext({ AUTOGLM_GITLAB_TOKEN: 'glpat-bot' });
+    const r = await resolveBaseline(new GitlabStore(), ctx);
+    expect(r).toEqual({ notes: ['no baseline yet for main; this run will become one when merged'] });
+    expect(fake.requests.map((q) => q.path)).toEqual([
+      '/api/v4/projects/1217/pipelines',
+      `/api/v4/projects/1217/pipelines/${tip.id}/jobs`,
+      `/api/v4/projects/1217/jobs/${tip.jobs[0]?.id}/artifacts/autoglm-results.json`,
+      '/api/v4/projects/1217/jobs/artifacts/main/raw/autoglm-results.json',
+    ]);
+  });
+
+  it('outside GitLab CI it says which variables it needs', async () => {
+    const store = new GitlabStore();
+    const ctx = await mrContext();
+    const want = { kind: 'branch' as const, branch: 'main' };
+    await expect(store.find(want, { ...ctx, apiUrl: undefined })).rejects.toThrow(
+      'the gitlab store needs CI_API_V4_URL and CI_PROJECT_ID (GitLab CI only)',
+    );
+    await expect(store.find(want, { ...ctx, projectId: undefined })).rejects.toThrow(
+      'the gitlab store needs CI_API_V4_URL and CI_PROJECT_ID (GitLab CI only)',
+    );
+    await expect(store.history('main', 5, { ...ctx, baselineJob: undefined })).rejects.toThrow(
+      'the gitlab store needs the baseline job name (AUTOGLM_BASELINE_JOB)',
+    );
+    expect(await store.find({ kind: 'local' }, { ...ctx, apiUrl: undefined })).toBeUndefined();
+    expect(fake.requests).toEqual([]);
+    expect(
+      await new GitlabStore({ artifactPath: 'r.json' }).save(results([]), {
+        ...ctx,
+        baselineJob: undefined,
+        runId: undefined,
+      }),
+    ).toBe(
+      'kept as r.json in the artifacts of job ? (pipeline ?); later merge request pipelines read it from there',
+    );
+  });
 });
