@@ -70,10 +70,11 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
       'test/verdict-inconclusive.test.ts',
       'test/cost.test.ts',
       'test/llm-evals.test.ts',
-      // Unit tests of the coverage section, the report's sections and the LLM suite tables.
+      // Unit tests of the coverage section, the report's sections, the LLM suite tables and the findings' wording.
       'test/coverage-markdown.test.ts',
       'test/report-sections.test.ts',
       'test/llm-report.test.ts',
+      'test/report-findings.test.ts',
     ],
   },
   config: {
