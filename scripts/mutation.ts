@@ -75,6 +75,7 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
       'test/report-sections.test.ts',
       'test/llm-report.test.ts',
       'test/report-findings.test.ts',
+      'test/headline-wording.test.ts',
     ],
   },
   config: {
