@@ -76,6 +76,9 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
       'test/llm-report.test.ts',
       'test/report-findings.test.ts',
       'test/headline-wording.test.ts',
+      'test/testgen-report.test.ts',
+      // Renders a generated-tests result (report/testgen.ts) among its unit tests of the generator.
+      'test/testgen-units.test.ts',
     ],
   },
   config: {
