@@ -77,6 +77,7 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
       'test/report-findings.test.ts',
       'test/headline-wording.test.ts',
       'test/testgen-report.test.ts',
+      'test/plan-report.test.ts',
       // Renders a generated-tests result (report/testgen.ts) among its unit tests of the generator.
       'test/testgen-units.test.ts',
     ],
