@@ -78,6 +78,7 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
       'test/headline-wording.test.ts',
       'test/testgen-report.test.ts',
       'test/plan-report.test.ts',
+      'test/codequality-report.test.ts',
       // Renders a generated-tests result (report/testgen.ts) among its unit tests of the generator.
       'test/testgen-units.test.ts',
     ],
