@@ -121,9 +121,11 @@ describe('markdown coverage section', () => {
       '| branches | – |',
     ]);
     expect(md).not.toContain('Baseline:');
+    // Without a baseline the files table has no change column: every line has five cells.
     expect(md).toContain(
-      '| file | lines | statements | functions | branches |\n| :--- | ---: | ---: | ---: | ---: |',
+      '\n\n**Files, worst first** (1 of 1, lowest line coverage first)\n\n| file | lines | statements | functions | branches |\n| :--- | ---: | ---: | ---: | ---: |\n| `src/a.js` | 40.00% (8/20) | 40.00% (8/20) | – | – |',
     );
+    expect(md.endsWith('| `src/a.js` | 40.00% (8/20) | 40.00% (8/20) | – | – |')).toBe(true);
     expect(lines(renderCoverageMarkdown(section()))[0]).toBe('### Coverage');
   });
 
@@ -296,7 +298,9 @@ describe('markdown coverage section', () => {
         comparison: comparison({ indirect: [{ ...change('src/new.js', 5, 4), previousPath: 'src/old.js' }] }),
       }),
     );
-    expect(renamed).toContain('| `src/new.js` (was `src/old.js`) | 50.00% → 40.00% | −10.00 pp |');
+    expect(renamed).toContain(
+      '\n\n<details><summary>Coverage moved in 1 file this change did not touch (indirect: test order, flaky tests, calls from changed code); not gated</summary>\n\n| file | lines | change |\n| :--- | ---: | ---: |\n| `src/new.js` (was `src/old.js`) | 50.00% → 40.00% | −10.00 pp |\n\n</details>',
+    );
     expect(renamed).toContain('Coverage moved in 1 file this change');
     expect(renamed).not.toContain('… and');
   });
@@ -318,7 +322,7 @@ describe('markdown coverage section', () => {
       section({ comparison: comparison({ deletedFiles: [file('src/x.js', 1, 2)] }) }),
     );
     expect(one).toContain(
-      '<details><summary>1 file in the baseline no longer reported</summary>\n\n- `src/x.js`\n\n</details>',
+      '\n\n<details><summary>1 file in the baseline no longer reported</summary>\n\n- `src/x.js`\n\n</details>',
     );
   });
 
@@ -333,7 +337,7 @@ describe('markdown coverage section', () => {
     );
     const one = renderCoverageMarkdown(section({ ignored: { count: 1, files: files.slice(1) } }));
     expect(one).toContain(
-      '<details><summary>1 report entry not counted</summary>\n\n- `gen/b.js`: not-in-repo (`cov.json`)\n\n</details>',
+      '\n\n<details><summary>1 report entry not counted</summary>\n\n- `gen/b.js`: not-in-repo (`cov.json`)\n\n</details>',
     );
   });
 
