@@ -81,6 +81,7 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
       'test/codequality-report.test.ts',
       'test/suites-report.test.ts',
       'test/format-report.test.ts',
+      'test/gitlab-artifacts.test.ts',
       // Renders a generated-tests result (report/testgen.ts) among its unit tests of the generator.
       'test/testgen-units.test.ts',
     ],
