@@ -82,6 +82,7 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
       'test/suites-report.test.ts',
       'test/format-report.test.ts',
       'test/gitlab-artifacts.test.ts',
+      'test/trend-budget.test.ts',
       // Renders a generated-tests result (report/testgen.ts) among its unit tests of the generator.
       'test/testgen-units.test.ts',
     ],
