@@ -95,6 +95,17 @@ describe('coverage figures', () => {
     expect(fmtRanges([])).toBe('');
   });
 
+  it('puts a file with no lines after a fully covered one whose path sorts later', () => {
+    expect(worstFiles([file('b-full', 10, 10), file('a-empty', 0, 0)]).map((f) => f.path)).toEqual([
+      'b-full',
+      'a-empty',
+    ]);
+    expect(worstFiles([file('a-empty', 0, 0), file('b-full', 10, 10)]).map((f) => f.path)).toEqual([
+      'b-full',
+      'a-empty',
+    ]);
+  });
+
   it('breaks ties between worst files by uncovered lines, then by path; empty files last, by path', () => {
     const order = worstFiles([
       file('z', 0, 0),
@@ -145,7 +156,7 @@ describe('markdown coverage section', () => {
     expect(md).toContain('| lines | 40.00% (8/20) | 50.00% | −10.00 pp |');
     expect(md).toContain('| functions | 50.00% (1/2) | 50.00% | ±0.00 pp |');
     expect(md).toContain(
-      'Baseline: `base.json`. 1 new file, 1 no longer reported, 1 changed, 2 changed indirectly.',
+      '|\n\nBaseline: `base.json`. 1 new file, 1 no longer reported, 1 changed, 2 changed indirectly.\n\n',
     );
     const plural = renderCoverageMarkdown(
       section({ comparison: comparison({ newFiles: ['x', 'y'], indirectKnown: false }) }),
@@ -216,6 +227,8 @@ describe('markdown coverage section', () => {
     expect(md).toContain(
       '**Patch coverage** against `origin/main` (merge-base `0123456789ab`): 3 of 4 changed executable lines ran (75.00%).',
     );
+    expect(md).toContain('|\n\n**Patch coverage** against');
+    expect(md).toContain('(75.00%).\n\nChanged lines no test runs:\n\n- ');
     const list = lines(md.slice(md.indexOf('Changed lines no test runs:')));
     expect(list.slice(0, 5)).toEqual([
       'Changed lines no test runs:',
@@ -461,6 +474,23 @@ describe('terminal coverage summary', () => {
     ]);
   });
 
+  it('without a baseline: a two-cell patch row; 20 files with uncovered changed lines at most; worst files aligned', () => {
+    const many = Array.from({ length: 21 }, (_, i) => ({
+      path: `src/f${String(i).padStart(2, '0')}.js`,
+      covered: 0,
+      total: 1,
+      uncovered: [{ start: 1, end: 1 }],
+    }));
+    const text = renderCoverageTerminal(
+      section({ files: [file('src/a.js', 1, 20), file('src/b.js', 8, 20)], patch: patch({ files: many }) }),
+    );
+    const rows = text.split('\n');
+    expect(text).toMatch(/^patch +75\.00% \(3\/4\) *$/m);
+    expect(rows.filter((l) => l.startsWith('  uncovered changed lines: '))).toHaveLength(20);
+    expect(text).not.toContain('src/f20.js');
+    expect(text).toContain('Worst files:\n   5.00% (1/20)  src/a.js\n  40.00% (8/20)  src/b.js\n');
+  });
+
   it('lists as many worst files as asked; fully covered files never; no indirect count without a diff', () => {
     const text = renderCoverageTerminal(
       section({
@@ -520,6 +550,75 @@ describe('Cobertura rates and packages', () => {
     );
     // Packages in folder order: the top folder ('.', shown as root) first.
     expect(out.xml.indexOf('name="root"')).toBeLessThan(out.xml.indexOf('name="src"'));
+  });
+
+  it('writes a whole document exactly: files of a folder in path order, priority files included', () => {
+    const out = renderCobertura(
+      {
+        root: '/r',
+        files: [
+          { path: 'src/a.js', lines: [[1, 1]] },
+          { path: 'src/b.js', lines: [[2, 0]] },
+        ],
+        priority: new Set(['src/b.js']),
+      },
+      { timestamp: 7 },
+    );
+    expect(out.xml).toBe(
+      [
+        '<?xml version="1.0" ?>',
+        '<!DOCTYPE coverage SYSTEM "http://cobertura.sourceforge.net/xml/coverage-04.dtd">',
+        '<coverage lines-valid="2" lines-covered="1" line-rate="0.5000" branches-valid="0" branches-covered="0" branch-rate="1.0000" timestamp="7" complexity="0" version="0.1">',
+        '<sources>',
+        '<source>/r</source>',
+        '</sources>',
+        '<packages>',
+        '<package name="src" line-rate="0.5000" branch-rate="1.0000" complexity="0">',
+        '<classes>',
+        '<class name="a.js" filename="src/a.js" line-rate="1.0000" branch-rate="1.0000" complexity="0">',
+        '<methods/>',
+        '<lines>',
+        '<line number="1" hits="1"/>',
+        '</lines>',
+        '</class>',
+        '<class name="b.js" filename="src/b.js" line-rate="0.0000" branch-rate="1.0000" complexity="0">',
+        '<methods/>',
+        '<lines>',
+        '<line number="2" hits="0"/>',
+        '</lines>',
+        '</class>',
+        '</classes>',
+        '</package>',
+        '</packages>',
+        '</coverage>',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('under any size limit: never over it, more room never keeps fewer files, the rest dropped in path order', () => {
+    const files = ['c/z.js', 'a/x.js', 'b/y.js', 'a/w.js'].map((p) => ({
+      path: p,
+      lines: [
+        [1, 1],
+        [2, 0],
+      ] as [number, number][],
+    }));
+    const full = Buffer.byteLength(renderCobertura({ root: '/r', files }, { timestamp: 0 }).xml);
+    let kept = -1;
+    for (let limit = full - 900; limit <= full + 200; limit += 3) {
+      const out = renderCobertura(
+        { root: '/r', files, priority: new Set(['c/z.js']) },
+        { timestamp: 0, maxBytes: limit },
+      );
+      expect(Buffer.byteLength(out.xml)).toBeLessThanOrEqual(limit);
+      expect(out.included).toBeGreaterThanOrEqual(kept);
+      kept = out.included;
+      // The change's file goes in first, then the others in path order: what is left out is the tail.
+      const order = ['c/z.js', 'a/w.js', 'a/x.js', 'b/y.js'];
+      expect(out.dropped).toEqual(order.slice(order.length - out.dropped.length));
+    }
+    expect(kept).toBe(4);
   });
 
   it('drops nothing at exactly the size it needs, and the last file one byte below', () => {
