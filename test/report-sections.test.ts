@@ -3,7 +3,9 @@ import { verdictOf } from '../src/compare/gates.js';
 import { headlineText, renderSections, SECTIONS, sectionMarkdown } from '../src/report/sections.js';
 import type { BaselineInfo, Finding } from '../src/results/comparison.js';
 import type { CoverageResult } from '../src/results/coverage.js';
+import type { LlmModelResult, LlmSuiteResult } from '../src/results/llm.js';
 import type { GateOutcome, Results } from '../src/results/schema.js';
+import type { TestgenResult } from '../src/results/testgen.js';
 import { model, results, suite } from './factories.js';
 
 const finding = (over: Partial<Finding>): Finding => ({
@@ -110,6 +112,23 @@ describe('report sections', () => {
     expect(one.join('\n')).not.toContain('gate failed');
     const clean = render('header', doc([gate({ status: 'pass' })]))?.lines ?? [];
     expect(clean).toEqual(['## T: ✅ pass', '', 'Gates: 1 gate passed.']);
+    // Blank lines between the paragraphs; three regressions are all named; an info one is not counted.
+    const three = doc(
+      [gate({})],
+      ['m1', 'm2', 'm3'].map((metric) => finding({ metric })).concat(finding({ metric: 'i', mode: 'info' })),
+      BASELINE,
+    );
+    const header = render('header', three)?.lines ?? [];
+    expect(header.slice(1)).toEqual([
+      '',
+      'Gates: 1 gate passed, 4 failed.',
+      '',
+      '1 gate failed: `accuracy` of `digits-v2` is 0.5, needs ≥ 0.9.',
+      '',
+      '**3 regressions** against the baseline: `m1` of `digits-v2` 4.3% worse (block); `m2` of `digits-v2` 4.3% worse (block); `m3` of `digits-v2` 4.3% worse (block).',
+      '',
+      'Compared with a fixed file: 2.0 h old (file store, `b.json`).',
+    ]);
   });
 
   it('findings: the comment keeps the 100 worst rows and says how many more the full report has', () => {
@@ -121,6 +140,41 @@ describe('report sections', () => {
     expect(full.filter((l) => l.startsWith('| ❌'))).toHaveLength(101);
     expect(full.join('\n')).not.toContain('more in the full report');
     expect(full.slice(0, 3)).toEqual(['### Regressions and improvements', '', 'Overall: **no change**.']);
+    const two = render(
+      'findings',
+      doc(
+        [],
+        [
+          finding({ reason: 'worse on 9 samples' }),
+          finding({ metric: 'f1', outcome: 'improvement', reason: 'better' }),
+        ],
+      ),
+      'comment',
+    )?.lines;
+    expect(two).toEqual([
+      '### Regressions and improvements',
+      '',
+      'Overall: **no change**.',
+      '',
+      '| | metric | model | base | head | change | confidence | gate |',
+      '| :--- | :--- | :--- | ---: | ---: | ---: | :--- | :--- |',
+      '| ❌ regression (block) | `accuracy` | `digits-v2` | 0.92 | 0.88 | 4.3% worse | paired | max\\_drop 0.01, block |',
+      '| 🟢 improvement (block) | `f1` | `digits-v2` | 0.92 | 0.88 | 4.3% worse | paired | max\\_drop 0.01, block |',
+      '',
+      '<details><summary>Why</summary>',
+      '',
+      '- `digits-v2` `accuracy`: worse on 9 samples',
+      '- `digits-v2` `f1`: better',
+      '',
+      '</details>',
+    ]);
+    const cut = render('findings', doc([], many), 'comment')?.lines ?? [];
+    expect(
+      cut.slice(
+        cut.indexOf('… and 1 more in the full report.') - 1,
+        cut.indexOf('… and 1 more in the full report.') + 3,
+      ),
+    ).toEqual(['', '… and 1 more in the full report.', '', '<details><summary>Why</summary>']);
     const hundred = render('findings', doc([], many.slice(0, 100)), 'comment')?.lines ?? [];
     expect(hundred.join('\n')).not.toContain('more in the full report');
     expect(render('findings', doc([], [finding({ outcome: 'no change', delta: 0 })]))).toBeUndefined();
@@ -249,6 +303,7 @@ describe('report sections', () => {
     ]);
     expect(u?.lines.filter((l) => l.startsWith('| ⚪') || l.startsWith('| ❔'))).toHaveLength(3);
     expect(render('unjudged', doc([], [finding({})]))).toBeUndefined();
+    expect(render('unjudged', doc([], [finding({ outcome: 'no change', delta: 0 })]))).toBeUndefined();
     expect(render('unjudged', doc([], list.slice(0, 1)))?.summary).toBe(
       '1 metric not compared or inconclusive (neutral, not a pass)',
     );
@@ -282,6 +337,108 @@ describe('report sections', () => {
     expect(t?.summary).toBe('Triage of anomaly events');
     expect(t?.lines[0]).toBe('### Triage');
     expect(render('cost', doc([]))).toBeUndefined();
+    const cost = render('cost', {
+      ...doc([]),
+      cost: { currency: 'USD', runnerPerHour: 1, stages: [], models: [], total: 0.5 },
+    });
+    expect(cost?.summary).toBe('Cost of this run');
+    expect(cost?.lines[0]).toBe('### Cost');
+  });
+
+  it('LLM suites and generated tests: summaries count models, suites, tests and behaviour changes', () => {
+    const m = (name: string): LlmModelResult => ({
+      name,
+      api: 'openai',
+      profile: 'vllm',
+      kind: 'chat',
+      params: {},
+      identity: name,
+      determinism: 'seed 1',
+      concurrency: 1,
+      metrics: {
+        cases: 1,
+        passed: 1,
+        failed: 0,
+        errors: 0,
+        skipped: 0,
+        passRate: 1,
+        latency: null,
+        ttft: null,
+        tokensPerSecond: null,
+        usage: { promptTokens: 1, completionTokens: 1, unknown: 0 },
+        costUsd: null,
+        assertions: [],
+        memoryMiB: null,
+        cache: { hits: 0, misses: 0 },
+        sources: { network: 1, cache: 0, replay: 0 },
+        requests: 1,
+        retries: 0,
+        throttled: 0,
+      },
+      cases: [],
+    });
+    const llmSuite = (name: string, models: LlmModelResult[]): LlmSuiteResult => ({
+      name,
+      cases: { source: 'q.yaml', sha256: '', count: 1 },
+      prompts: [],
+      repeat: 1,
+      repeatThreshold: 1,
+      skippedAssertions: [],
+      models,
+    });
+    const llm = render('llm', {
+      ...doc([]),
+      llm: [llmSuite('qa', [m('a'), m('b')]), llmSuite('chat', [m('c')])],
+    });
+    expect(llm?.summary).toBe('LLM suites: 3 models in 2 suites');
+    expect(llm?.lines).toHaveLength(1);
+    expect(llm?.lines[0]?.startsWith('### LLM suite `qa`\n')).toBe(true);
+    expect(llm?.lines[0]?.endsWith('</details>')).toBe(true);
+    expect(render('llm', { ...doc([]), llm: [llmSuite('qa', [m('a')])] })?.summary).toBe(
+      'LLM suites: 1 model in 1 suite',
+    );
+    expect(render('llm', { ...doc([]), llm: [] })).toBeUndefined();
+    expect(render('llm', doc([]))).toBeUndefined();
+
+    const testgen = (tests: number, changes: number): TestgenResult => ({
+      framework: 'vitest',
+      out: 'test/generated',
+      budgetSeconds: 1,
+      durationMs: 1,
+      base: 'main',
+      files: [],
+      functions: [],
+      totals: {
+        functions: 0,
+        tested: 0,
+        partial: 0,
+        skipped: 0,
+        tests,
+        bySolver: 0,
+        bySearch: 0,
+        branches: { covered: 0, total: 0 },
+      },
+      behaviourChanges: Array.from({ length: changes }, (_, i) => ({
+        file: 'f',
+        function: 'f',
+        call: `f(${i})`,
+        base: '1',
+        head: '2',
+      })),
+      stats: { solverChecks: 0, solverMs: 0, executions: 0, timeouts: 0 },
+    });
+    const t = render('testgen', { ...doc([]), testgen: testgen(3, 2) });
+    expect(t?.summary).toBe('Generated tests: 3 tests, 2 behaviour changes');
+    expect(t?.lines).toHaveLength(1);
+    expect(t?.lines[0]?.startsWith('## Generated tests\n')).toBe(true);
+    expect(t?.lines[0]?.endsWith('|')).toBe(true);
+    expect(render('testgen', { ...doc([]), testgen: testgen(1, 1) })?.summary).toBe(
+      'Generated tests: 1 test, 1 behaviour change',
+    );
+    expect(render('testgen', { ...doc([]), testgen: testgen(0, 0) })?.summary).toBe(
+      'Generated tests: 0 tests',
+    );
+    expect(render('testgen', doc([]))).toBeUndefined();
   });
 
   it('footer: version, machine, onnxruntime when known, short sha and ref', () => {
