@@ -139,6 +139,10 @@ describe('headline wording', () => {
     expect(topFindings(doc([], [finding({ rule: 'min 0.9' })]))).toEqual([
       'accuracy of digits-v2 −4.0 pp (gate min 0.9)',
     ]);
+    // A failed or missing relative gate has no min or max: its rule as written (it read "(gate )").
+    expect(
+      topFindings(doc([gate({ min: undefined, rule: 'max_drop 0.02', status: 'missing', value: null })])),
+    ).toEqual(['accuracy of digits-v2 not measured (gate max_drop 0.02)']);
   });
 
   it('gate summary: counts by state, the worst state of each gate, not-evaluated gates named with why', () => {
