@@ -202,13 +202,17 @@ describe('plan, triage and cost sections', () => {
       '--------------------  -----  ------------------  ------  -------------------',
       '2026-01-01T00:00:00Z  4      escalate: full run  digits  p95 latency doubled',
       'Queue: 2 anomalies wait for the next scheduled run.',
-      'Drained 1 queued anomalies.',
+      // It read "Drained 1 queued anomalies.".
+      'Drained 1 anomaly from the queue.',
       'Cost: 0.0020 USD for this run.',
       '',
     ]);
     expect(renderPlanTerminal({ plan: { full: true, reason: 'schedule', suites: [] } })).toBe(
       'Plan: schedule\n',
     );
+    expect(
+      renderPlanTerminal({ triage: { rows: [], escalated: false, queue: [row()], drained: [row(), row()] } }),
+    ).toBe('Queue: 1 anomaly waits for the next scheduled run.\nDrained 2 anomalies from the queue.\n');
     expect(
       renderPlanTerminal({
         plan: { full: true, suites: [] },
