@@ -70,7 +70,7 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
       'test/verdict-inconclusive.test.ts',
       'test/cost.test.ts',
       'test/llm-evals.test.ts',
-      // Unit tests of the coverage section, the report's sections, the LLM suite tables and the findings' wording.
+      // Unit tests of each report module (issue 14 mutation review): exact lines, caps and boundaries.
       'test/coverage-markdown.test.ts',
       'test/report-sections.test.ts',
       'test/llm-report.test.ts',
@@ -83,6 +83,8 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
       'test/format-report.test.ts',
       'test/gitlab-artifacts.test.ts',
       'test/trend-budget.test.ts',
+      'test/terminal-report.test.ts',
+      'test/comment-budget.test.ts',
       // Renders a generated-tests result (report/testgen.ts) among its unit tests of the generator.
       'test/testgen-units.test.ts',
     ],
