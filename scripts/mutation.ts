@@ -82,6 +82,23 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
       'test/verdict-inconclusive.test.ts',
       'test/cost.test.ts',
       'test/llm-evals.test.ts',
+      // Unit tests of each report module (issue 14 mutation review): exact lines, caps and boundaries.
+      'test/coverage-markdown.test.ts',
+      'test/report-sections.test.ts',
+      'test/llm-report.test.ts',
+      'test/report-findings.test.ts',
+      'test/headline-wording.test.ts',
+      'test/testgen-report.test.ts',
+      'test/plan-report.test.ts',
+      'test/codequality-report.test.ts',
+      'test/suites-report.test.ts',
+      'test/format-report.test.ts',
+      'test/gitlab-artifacts.test.ts',
+      'test/trend-budget.test.ts',
+      'test/terminal-report.test.ts',
+      'test/comment-budget.test.ts',
+      // Renders a generated-tests result (report/testgen.ts) among its unit tests of the generator.
+      'test/testgen-units.test.ts',
     ],
   },
   config: {

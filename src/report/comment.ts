@@ -35,7 +35,7 @@ export function renderComment(results: Results, options: CommentOptions): string
   const limit = options.limit ?? COMMENT_LIMIT;
   const ctx = { results, mode: 'comment' as const, title: options.title ?? 'Open-AutoGLM CI' };
   const where = options.fullReportUrl
-    ? `[the full report](${options.fullReportUrl.replace(/[()\s<>]/g, (c) => encodeURIComponent(c))})`
+    ? `[the full report](${options.fullReportUrl.replace(/[()\s<>]/g, percentEncode)})`
     : options.platform === 'github'
       ? 'the full report in the job summary'
       : 'the full report in the job artifacts';
@@ -58,6 +58,11 @@ export function renderComment(results: Results, options: CommentOptions): string
   // Still over: the always-kept sections are huge (thousands of regressions). Keep the top, which
   // holds the verdict and the worst regressions first, and cut at a line boundary.
   return fitToBudget(body, limit, `see ${where}`);
+}
+
+/** `%28` for `(`: encodeURIComponent leaves parentheses as they are, and a `)` would end the link. */
+function percentEncode(c: string): string {
+  return `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
 }
 
 function cutLine(r: Rendered, where: string): string {

@@ -64,9 +64,13 @@ function findingText(f: Finding): string {
 }
 
 function gateRowText(g: GateOutcome): string {
-  const rule = [g.min !== undefined ? `min ${g.min}` : '', g.max !== undefined ? `max ${g.max}` : '']
-    .filter(Boolean)
-    .join(', ');
+  // A relative gate (max_drop, max_increase) has no min or max: its rule as written.
+  const rule =
+    [g.min !== undefined ? `min ${g.min}` : '', g.max !== undefined ? `max ${g.max}` : '']
+      .filter(Boolean)
+      .join(', ') ||
+    g.rule ||
+    '';
   const value = g.value === null ? 'not measured' : fmtNum(g.value);
   return `${subject(g.metric, g.suite, g.model)} ${value} (gate ${rule}${g.mode === 'block' ? '' : `, ${g.mode}`})`;
 }

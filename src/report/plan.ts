@@ -122,9 +122,12 @@ export function renderPlanTerminal(results: {
     for (const s of plan.suites) out.push(`${s.run ? 'ran    ' : 'skipped'} ${s.name}: ${s.reason}`);
   } else if (plan?.reason) out.push(`Plan: ${plan.reason}`);
   if (triage?.rows.length) out.push('', renderTriage(triage.rows, false));
+  const anomalies = (n: number) => `${n} anomal${n === 1 ? 'y' : 'ies'}`;
   if (triage?.queue.length)
-    out.push(`Queue: ${triage.queue.length} anomalies wait for the next scheduled run.`);
-  if (triage?.drained?.length) out.push(`Drained ${triage.drained.length} queued anomalies.`);
+    out.push(
+      `Queue: ${anomalies(triage.queue.length)} wait${triage.queue.length === 1 ? 's' : ''} for the next scheduled run.`,
+    );
+  if (triage?.drained?.length) out.push(`Drained ${anomalies(triage.drained.length)} from the queue.`);
   if (cost) out.push(`Cost: ${cost.total.toFixed(4)} ${cost.currency} for this run.`);
   return out.length ? `${out.join('\n')}\n` : '';
 }
