@@ -121,6 +121,16 @@ describe('branch store', () => {
     expect(await accuracies(10)).toEqual([0.1, 0.2, 0.3]);
   });
 
+  it('the store that saved the first run finds it and lists it (no stale "no data branch")', async () => {
+    const { clone } = repo();
+    const store = new BranchStore(clone);
+    expect(await store.history('main', 10, ctx())).toEqual([]);
+    await store.save(doc(0.7, { sha: '7'.repeat(40) }), ctx({ branch: 'main', sha: '7'.repeat(40) }));
+    const found = await store.find({ kind: 'branch', branch: 'main' }, ctx());
+    expect(JSON.parse(found?.text ?? '{}').suites[0].models[0].metrics.accuracy).toBe(0.7);
+    expect((await store.history('main', 10, ctx())).length).toBe(1);
+  });
+
   it('prunes the oldest runs beyond `history`, and their by-commit copies, but not a kept commit', async () => {
     const { clone, bare } = repo();
     const store = new BranchStore(clone, { history: 2 });

@@ -153,6 +153,8 @@ export class BranchStore implements BaselineStore {
         ]);
         if (push.code === 0) {
           await git(this.cwd, ['update-ref', this.localRef, commit]);
+          // The data branch exists now, if it did not when this store first looked.
+          this.fetched = Promise.resolve(true);
           return `${this.branch}:latest/${key}.json (history ${Math.min(entries.length, keep)} of ${keep})`;
         }
         if (
