@@ -2857,7 +2857,9 @@ async function loadRegexMutator(budgetMs = Number.POSITIVE_INFINITY) {
         // Not installed (a trimmed install): regexes are then only matched, never mutated.
     }
 }
-const MAX_SOURCE = 120;
+const MAX_SOURCE = 400;
+/** A counted repetition of 64 or more (`{0,256}`). */
+const largeCount = (source) => [...source.matchAll(/\{(\d+)(?:,(\d*))?\}/g)].some((m) => Number(m[1]) >= 64 || Number(m[2] || 0) >= 64);
 const plain = (flags) => flags.replace(/[gy]/g, '');
 const cache = new Map();
 /** The mutants of one regex (level 1, as StrykerJS mutates), compiled; [] when it cannot be parsed. */
@@ -2869,9 +2871,9 @@ function regexMutants(source, flags) {
     out = [];
     if (!weapon)
         return out;
-    // Past the allowance, or a long regex (semver's 181-character FULL takes most of a second alone):
-    // no mutants.
-    if (source.length > MAX_SOURCE || allowanceMs <= 0) {
+    // Past the allowance, or a regex with large counted repetitions (semver's `\d{0,256}`: most of a
+    // second for one regex, where ms's 127 characters of alternatives take 40 ms): no mutants.
+    if (source.length > MAX_SOURCE || largeCount(source) || allowanceMs <= 0) {
         cache.set(key, out);
         return out;
     }
