@@ -158,23 +158,29 @@ function apartOf(r: { source: string; flags: string }, perMutant: number): strin
   return list;
 }
 
-// Per regex, drawn once (with the seed of the first draw): search redraws its strings each time it
-// learns a regex, and fast-check takes up to ~100 ms to draw from a long one.
-const sampleCache = new Map<string, string[] | undefined>();
+// Per regex, a pool drawn once, four times the size asked for: search redraws its strings each
+// time it learns a regex, and fast-check takes up to ~100 ms to draw from a long one. Each draw
+// takes another window of the pool, so the strings still vary from one redraw to the next (a suite
+// of camelcase's kept 56% of its mutants with one fixed set, 72% with varying ones).
+const samplePools = new Map<string, string[] | undefined>();
 
 function samplesOf(r: { source: string; flags: string }, n: number, seed: number): string[] | undefined {
   const key = `${n}:${r.flags}/${r.source}`;
-  if (sampleCache.has(key)) return sampleCache.get(key);
-  let samples: string[] | undefined;
-  try {
-    // Without the flags fast-check refuses (i, m, s): the strings still match with them.
-    const re = new RegExp(r.source, r.flags.replace(/[gydims]/g, ''));
-    samples = fc.sample(fc.stringMatching(re, { maxLength: 24 }), { numRuns: n, seed });
-  } catch {
-    // A regex fast-check cannot generate from (lookbehind, backreferences): no strings from it.
+  let pool = samplePools.get(key);
+  if (!samplePools.has(key)) {
+    try {
+      // Without the flags fast-check refuses (i, m, s): the strings still match with them.
+      const re = new RegExp(r.source, r.flags.replace(/[gydims]/g, ''));
+      pool = fc.sample(fc.stringMatching(re, { maxLength: 24 }), { numRuns: 4 * n, seed });
+    } catch {
+      // A regex fast-check cannot generate from (lookbehind, backreferences): no strings from it.
+      pool = undefined;
+    }
+    if (samplePools.size < 256) samplePools.set(key, pool);
   }
-  if (sampleCache.size < 256) sampleCache.set(key, samples);
-  return samples;
+  if (!pool) return undefined;
+  const start = (Math.abs(seed) * n) % pool.length;
+  return [...pool, ...pool].slice(start, start + n);
 }
 
 /**
