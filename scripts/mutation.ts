@@ -4,11 +4,18 @@
  * suite). Scopes: compare, coverage, baseline, report, config, builtins; none given = all of them.
  * Writes reports/mutation/<scope>.html and .json and prints each scope's score:
  * detected (killed + timed out) / (detected + survived + no coverage), Stryker's own formula.
+ *
+ * `--per-file`: one Stryker run per source file of the scope, each against only the scope's test
+ * files that import it (directly or through other modules). Each mutant then reloads a few test
+ * files instead of all of them: minutes per file instead of hours per scope on a 2-core machine.
+ * Writes reports/mutation/<scope>--<file>.json and prints each file's score and the scope's total.
+ * `--per-file=TEXT` runs only the files whose path contains TEXT.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { globSync } from 'tinyglobby';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -139,12 +146,106 @@ function score(report: string): { detected: number; undetected: number; ignored:
   };
 }
 
+// Relative imports of a source or test file, resolved to files (`./x.js` written for `./x.ts`).
+const importCache = new Map<string, string[]>();
+function importsOf(file: string): string[] {
+  const hit = importCache.get(file);
+  if (hit) return hit;
+  const out: string[] = [];
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  for (const m of text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)) {
+    const base = path.resolve(path.dirname(file), m[1] as string);
+    const found = [base, base.replace(/\.js$/, '.ts'), `${base}.ts`, path.join(base, 'index.ts')].find(
+      (f) => f.endsWith('.ts') && existsSync(f),
+    );
+    if (found) out.push(found);
+  }
+  importCache.set(file, out);
+  return out;
+}
+
+/** Whether a test file reaches a source file through its imports. */
+function reaches(test: string, target: string): boolean {
+  const seen = new Set<string>();
+  const stack = [path.join(root, test)];
+  while (stack.length > 0) {
+    const f = stack.pop() as string;
+    if (f === target) return true;
+    if (seen.has(f)) continue;
+    seen.add(f);
+    stack.push(...importsOf(f));
+  }
+  return false;
+}
+
+interface Tally {
+  detected: number;
+  undetected: number;
+  ignored: number;
+}
+
+const pctOf = (s: Tally) => (100 * s.detected) / Math.max(1, s.detected + s.undetected);
+const line = (name: string, s: Tally) =>
+  `${name}: ${pctOf(s).toFixed(2)}% (${s.detected} detected, ${s.undetected} undetected, ${s.ignored} ignored)`;
+
+/** One Stryker run per file of the scope, each with the scope's tests that import it. */
+function perFile(
+  name: string,
+  scope: (typeof SCOPES)[string],
+  extra: string[],
+  out: string,
+  lines: string[],
+  only: string,
+): boolean {
+  const files = globSync(scope.mutate, { cwd: root })
+    .filter((f) => f.includes(only))
+    .sort();
+  const total: Tally = { detected: 0, undetected: 0, ignored: 0 };
+  let ok = true;
+  for (const file of files) {
+    const tests = scope.tests.filter(
+      (t) => existsSync(path.join(root, t)) && reaches(t, path.join(root, file)),
+    );
+    if (tests.length === 0) {
+      lines.push(`${name} ${file}: no test file of the scope imports it (not run)`);
+      continue;
+    }
+    process.stderr.write(`== mutation: ${name} ${file} (tests: ${tests.join(' ')})\n`);
+    const r = spawnSync('npx', ['stryker', 'run', '--mutate', file, ...extra], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, MUTATION_TESTS: tests.join(',') },
+    });
+    if (r.status !== 0) {
+      ok = false;
+      lines.push(`${name} ${file}: stryker exited ${r.status ?? r.signal}`);
+      continue;
+    }
+    const report = path.join(out, `${name}--${file.replace(/[/\\]/g, '_')}.json`);
+    copyFileSync(path.join(out, 'mutation.json'), report);
+    const s = score(report);
+    for (const k of ['detected', 'undetected', 'ignored'] as const) total[k] += s[k];
+    lines.push(line(`${name} ${file}`, s));
+  }
+  lines.push(line(`${name} (${files.length} files)`, total));
+  return ok;
+}
+
 function main(): void {
   // Scope names; anything starting with -- goes to stryker (e.g. --concurrency 1).
   const args = process.argv.slice(2);
   const flagAt = args.findIndex((a) => a.startsWith('--'));
   const asked = flagAt < 0 ? args : args.slice(0, flagAt);
-  const extra = flagAt < 0 ? [] : args.slice(flagAt);
+  const flags = flagAt < 0 ? [] : args.slice(flagAt);
+  // `--per-file` or `--per-file=TEXT` (only the scope's files whose path contains TEXT).
+  const perFileFlag = flags.find((a) => a === '--per-file' || a.startsWith('--per-file='));
+  const byFile = perFileFlag !== undefined;
+  const only = perFileFlag?.includes('=') ? perFileFlag.slice(perFileFlag.indexOf('=') + 1) : '';
+  const extra = flags.filter((a) => a !== perFileFlag);
+  if (byFile && extra.includes('--mutate')) {
+    process.stderr.write('mutation: --per-file picks the files itself; leave out --mutate\n');
+    process.exit(2);
+  }
   const unknown = asked.filter((s) => !(s in SCOPES));
   if (unknown.length > 0) {
     process.stderr.write(
@@ -158,6 +259,10 @@ function main(): void {
   let failed = false;
   for (const name of asked.length > 0 ? asked : Object.keys(SCOPES)) {
     const scope = SCOPES[name] as (typeof SCOPES)[string];
+    if (byFile) {
+      if (!perFile(name, scope, extra, out, lines, only)) failed = true;
+      continue;
+    }
     const tests = scope.tests.filter((t) => existsSync(path.join(root, t)));
     process.stderr.write(`== mutation: ${name} (${scope.mutate.join(' ')}; tests: ${tests.join(' ')})\n`);
     const r = spawnSync('npx', ['stryker', 'run', '--mutate', scope.mutate.join(','), ...extra], {
@@ -172,11 +277,7 @@ function main(): void {
     }
     copyFileSync(path.join(out, 'mutation.json'), path.join(out, `${name}.json`));
     copyFileSync(path.join(out, 'index.html'), path.join(out, `${name}.html`));
-    const s = score(path.join(out, `${name}.json`));
-    const pct = (100 * s.detected) / Math.max(1, s.detected + s.undetected);
-    lines.push(
-      `${name}: ${pct.toFixed(2)}% (${s.detected} detected, ${s.undetected} undetected, ${s.ignored} ignored)`,
-    );
+    lines.push(line(name, score(path.join(out, `${name}.json`))));
   }
   process.stdout.write(`${lines.join('\n')}\n`);
   if (failed) process.exit(1);
