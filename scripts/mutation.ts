@@ -14,7 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { globSync } from 'tinyglobby';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -164,6 +164,11 @@ function importsOf(file: string): string[] {
   return out;
 }
 
+/** The scope's test files that reach a source file (repository-relative) through their imports. */
+export function testsFor(scope: { tests: string[] }, file: string): string[] {
+  return scope.tests.filter((t) => existsSync(path.join(root, t)) && reaches(t, path.join(root, file)));
+}
+
 /** Whether a test file reaches a source file through its imports. */
 function reaches(test: string, target: string): boolean {
   const seen = new Set<string>();
@@ -203,9 +208,7 @@ function perFile(
   const total: Tally = { detected: 0, undetected: 0, ignored: 0 };
   let ok = true;
   for (const file of files) {
-    const tests = scope.tests.filter(
-      (t) => existsSync(path.join(root, t)) && reaches(t, path.join(root, file)),
-    );
+    const tests = testsFor(scope, file);
     if (tests.length === 0) {
       lines.push(`${name} ${file}: no test file of the scope imports it (not run)`);
       continue;
@@ -283,4 +286,5 @@ function main(): void {
   if (failed) process.exit(1);
 }
 
-main();
+// Run as a script (`npm run mutation`), not when a test imports SCOPES.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
