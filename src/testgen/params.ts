@@ -341,7 +341,8 @@ export function paramsOf(checker: ts.TypeChecker, fn: FnNode): ParamInfo[] {
   const { max, length } = argumentsUse(fn);
   if (fn.parameters.some((p) => p.dotDotDotToken)) return params;
   // A function that counts its arguments (`switch (arguments.length)`) gets one more than it names.
-  const last = Math.min(Math.max(max, length ? params.length : -1), Math.max(5, params.length));
+  const wanted = length ? Math.max(max, params.length) : max;
+  const last = Math.min(wanted, Math.max(5, params.length));
   for (let i = params.length; i <= last; i++)
     params.push({ name: `arg${i}`, type: { kind: 'unknown' }, optional: true, rest: false, source: 'usage' });
   return params;

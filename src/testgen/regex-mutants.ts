@@ -70,6 +70,22 @@ export function regexMutants(source: string, flags: string): RegExp[] {
 /** What a regex makes of a string: the match and its groups (what code built on it observes). */
 const matchOf = (re: RegExp, s: string): string => JSON.stringify(re.exec(s.slice(0, 64)));
 
+// The originals, compiled once per regex (every candidate call is checked against its regexes).
+const originals = new Map<string, RegExp | undefined>();
+function compiled(r: { source: string; flags: string }): RegExp | undefined {
+  const key = `${r.flags}/${r.source}`;
+  if (!originals.has(key)) {
+    let re: RegExp | undefined;
+    try {
+      re = new RegExp(r.source, plain(r.flags));
+    } catch {
+      // Not a regex this engine accepts: nothing to compare with.
+    }
+    originals.set(key, re);
+  }
+  return originals.get(key);
+}
+
 const killsCache = new WeakMap<object, string[]>();
 
 /** The regex mutants (`flags/source#i`) a call tells apart from their originals. */
@@ -79,15 +95,11 @@ export function regexKills(exec: Pick<Execution, 'regexes'>): string[] {
   const out: string[] = [];
   for (const r of exec.regexes ?? []) {
     const subjects = r.subjects ?? [];
-    if (subjects.length === 0) continue;
-    let orig: RegExp;
-    try {
-      orig = new RegExp(r.source, plain(r.flags));
-    } catch {
-      continue;
-    }
+    const mutants = subjects.length > 0 ? regexMutants(r.source, r.flags) : [];
+    const orig = mutants.length > 0 ? compiled(r) : undefined;
+    if (!orig) continue;
     const want = subjects.map((s) => matchOf(orig, s));
-    regexMutants(r.source, r.flags).forEach((m, i) => {
+    mutants.forEach((m, i) => {
       if (subjects.some((s, j) => matchOf(m, s) !== want[j])) out.push(`${r.flags}/${r.source}#${i}`);
     });
   }
@@ -131,12 +143,7 @@ function apartOf(r: { source: string; flags: string }, perMutant: number): strin
   const hit = apartCache.get(key);
   if (hit) return hit;
   const out = new Set<string>();
-  let orig: RegExp | undefined;
-  try {
-    orig = new RegExp(r.source, plain(r.flags));
-  } catch {
-    // Not a regex this engine accepts: nothing to draw.
-  }
+  const orig = compiled(r);
   const mutants = orig ? regexMutants(r.source, r.flags) : [];
   const t0 = Date.now();
   if (orig && mutants.length > 0) {

@@ -40,8 +40,8 @@ export function resolveProjectFile(from: string, spec: string): string | undefin
       const f = stem + ext;
       if (f.split(path.sep).includes('node_modules')) return undefined;
       try {
-        if (existsSync(f) && statSync(f).isFile() && statSync(f).size <= MAX_BYTES && !f.endsWith('.d.ts'))
-          return f;
+        const st = existsSync(f) ? statSync(f) : undefined;
+        if (st?.isFile() && st.size <= MAX_BYTES && !f.endsWith('.d.ts')) return f;
       } catch {
         // Unreadable: not a module we can look into.
       }
