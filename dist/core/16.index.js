@@ -1203,7 +1203,8 @@ function paramsOf(checker, fn) {
     if (fn.parameters.some((p) => p.dotDotDotToken))
         return params;
     // A function that counts its arguments (`switch (arguments.length)`) gets one more than it names.
-    const last = Math.min(Math.max(max, length ? params.length : -1), Math.max(5, params.length));
+    const wanted = length ? Math.max(max, params.length) : max;
+    const last = Math.min(wanted, Math.max(5, params.length));
     for (let i = params.length; i <= last; i++)
         params.push({ name: `arg${i}`, type: { kind: 'unknown' }, optional: true, rest: false, source: 'usage' });
     return params;
@@ -2899,6 +2900,22 @@ function regexMutants(source, flags) {
 }
 /** What a regex makes of a string: the match and its groups (what code built on it observes). */
 const matchOf = (re, s) => JSON.stringify(re.exec(s.slice(0, 64)));
+// The originals, compiled once per regex (every candidate call is checked against its regexes).
+const originals = new Map();
+function compiled(r) {
+    const key = `${r.flags}/${r.source}`;
+    if (!originals.has(key)) {
+        let re;
+        try {
+            re = new RegExp(r.source, plain(r.flags));
+        }
+        catch {
+            // Not a regex this engine accepts: nothing to compare with.
+        }
+        originals.set(key, re);
+    }
+    return originals.get(key);
+}
 const killsCache = new WeakMap();
 /** The regex mutants (`flags/source#i`) a call tells apart from their originals. */
 function regexKills(exec) {
@@ -2908,17 +2925,12 @@ function regexKills(exec) {
     const out = [];
     for (const r of exec.regexes ?? []) {
         const subjects = r.subjects ?? [];
-        if (subjects.length === 0)
+        const mutants = subjects.length > 0 ? regexMutants(r.source, r.flags) : [];
+        const orig = mutants.length > 0 ? compiled(r) : undefined;
+        if (!orig)
             continue;
-        let orig;
-        try {
-            orig = new RegExp(r.source, plain(r.flags));
-        }
-        catch {
-            continue;
-        }
         const want = subjects.map((s) => matchOf(orig, s));
-        regexMutants(r.source, r.flags).forEach((m, i) => {
+        mutants.forEach((m, i) => {
             if (subjects.some((s, j) => matchOf(m, s) !== want[j]))
                 out.push(`${r.flags}/${r.source}#${i}`);
         });
@@ -2960,13 +2972,7 @@ function apartOf(r, perMutant) {
     if (hit)
         return hit;
     const out = new Set();
-    let orig;
-    try {
-        orig = new RegExp(r.source, plain(r.flags));
-    }
-    catch {
-        // Not a regex this engine accepts: nothing to draw.
-    }
+    const orig = compiled(r);
     const mutants = orig ? regexMutants(r.source, r.flags) : [];
     const t0 = Date.now();
     if (orig && mutants.length > 0) {
@@ -3832,7 +3838,8 @@ function resolveProjectFile(from, spec) {
             if (f.split((external_node_path_default()).sep).includes('node_modules'))
                 return undefined;
             try {
-                if ((0,external_node_fs_.existsSync)(f) && (0,external_node_fs_.statSync)(f).isFile() && (0,external_node_fs_.statSync)(f).size <= MAX_BYTES && !f.endsWith('.d.ts'))
+                const st = (0,external_node_fs_.existsSync)(f) ? (0,external_node_fs_.statSync)(f) : undefined;
+                if (st?.isFile() && st.size <= MAX_BYTES && !f.endsWith('.d.ts'))
                     return f;
             }
             catch {
