@@ -5,7 +5,7 @@
 // path is solved (several models per path, each excluding the last result), the real JS runs on
 // the solved input, and the path's claim (throws or not, and the returned value as the model
 // evaluates it) must agree with what JS does. Prints one JSON line per row: {i, error?, results}.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { analyseFiles } from '../src/testgen/analyse.js';
@@ -124,7 +124,7 @@ function agree(actual: unknown, expected: unknown, what: string): void {
 }
 
 /** One row: the distinct results solved for and checked; throws where model and JS disagree. */
-async function checkRow(
+export async function checkRow(
   z3: Z3Session,
   fn: FunctionInfo,
   real: (...a: unknown[]) => unknown,
@@ -169,22 +169,33 @@ async function checkRow(
   return [...results];
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]).endsWith('builtins-check.ts')) {
-  const wanted = process.argv.slice(2).map(Number);
+/** Every row's function written to one temp file, analysed, and imported to run the real JS. */
+export async function prepareRows(): Promise<{
+  fnOf: (i: number) => FunctionInfo;
+  realOf: (i: number) => (...a: unknown[]) => unknown;
+  sourceFile: import('typescript').SourceFile;
+}> {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'autoglm-builtins-')), 'builtins.ts');
   writeFileSync(file, ROWS.map(([, src], i) => `export const f${i} = ${src};\n`).join(''));
   const info = analyseFiles([file]).infos[0];
   if (!info) throw new Error('no analysis');
   const mod = (await import(file)) as Record<string, (...a: unknown[]) => unknown>;
+  rmSync(path.dirname(file), { recursive: true, force: true });
+  return {
+    fnOf: (i) => info.functions.find((f) => f.name === `f${i}`) as FunctionInfo,
+    realOf: (i) => mod[`f${i}`] as (...a: unknown[]) => unknown,
+    sourceFile: info.sourceFile,
+  };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]).endsWith('builtins-check.ts')) {
+  const wanted = process.argv.slice(2).map(Number);
+  const rows = await prepareRows();
   const z3 = await Z3Session.open(5000);
   for (const i of wanted) {
-    const fn = info.functions.find((f) => f.name === `f${i}`) as FunctionInfo;
     let line: { i: number; results?: string[]; error?: string };
     try {
-      line = {
-        i,
-        results: await checkRow(z3, fn, mod[`f${i}`] as (...a: unknown[]) => unknown, info.sourceFile),
-      };
+      line = { i, results: await checkRow(z3, rows.fnOf(i), rows.realOf(i), rows.sourceFile) };
     } catch (e) {
       line = { i, error: e instanceof Disagree ? e.message : String((e as Error).stack ?? e) };
     }
