@@ -6,8 +6,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeSolver, Z3Session } from '../src/testgen/solve.js';
-import { checkRow, prepareRows, ROWS } from './builtins-check.js';
+import { askRow, disconnect } from './builtins-client.js';
+import { ROWS } from './builtins-rows.js';
 import { ROOT } from './helpers.js';
 
 interface RowResult {
@@ -44,24 +44,23 @@ function runChild(rows: number[]): Promise<{ lines: RowResult[]; code: number | 
   });
 }
 
-// Under StrykerJS (`npm run mutation -- builtins`, which sets MUTATION_TESTS) the rows run in this
-// process, one test per row: Stryker sees which rows reach each mutant of the models and reruns
-// only those, and the mutated source is the one loaded here. A solver crash then fails the run.
+// Under StrykerJS (`npm run mutation -- builtins`, which sets MUTATION_TESTS) each row is one
+// test run by a long-lived server next to Stryker's test runner (test/builtins-server.ts): Stryker
+// sees which rows reach each mutant of the models and reruns only those, on the mutant it chose,
+// without loading TypeScript and Z3 again for every mutant.
 const underStryker = process.env.MUTATION_TESTS !== undefined;
 
-describe.skipIf(!underStryker)('builtin models agree with JS (solver only, in process)', () => {
-  let rows: Awaited<ReturnType<typeof prepareRows>>;
-  let z3: Z3Session;
-  beforeAll(async () => {
-    rows = await prepareRows();
-    z3 = await Z3Session.open(5000);
-  }, 120_000);
-  afterAll(() => closeSolver());
-
-  it.each(ROWS.map((r, i) => [r[0], i] as const))('%s', async (_model, i) => {
-    const results = await checkRow(z3, rows.fnOf(i), rows.realOf(i), rows.sourceFile);
-    expect(results.length, results.join(' ')).toBeGreaterThanOrEqual(2);
-  });
+describe.skipIf(!underStryker)('builtin models agree with JS (solver only, under StrykerJS)', () => {
+  afterAll(() => disconnect());
+  it.each(ROWS.map((r, i) => [r[0], i] as const))(
+    '%s',
+    async (_model, i) => {
+      const r = await askRow(i);
+      expect(r.error).toBeUndefined();
+      expect(r.results?.length ?? 0, (r.results ?? []).join(' ')).toBeGreaterThanOrEqual(2);
+    },
+    90_000,
+  );
 });
 
 describe.skipIf(underStryker)('builtin models agree with JS (solver only)', () => {

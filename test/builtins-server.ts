@@ -1,0 +1,111 @@
+// The solver side of the builtin models' differential test under StrykerJS (`npm run mutation --
+// builtins`). Each mutant run of vitest starts a fresh worker, and loading TypeScript, Z3 and the
+// analysed rows there costs 5-6 s before the first row: more than the rows a mutant reaches. This
+// process loads them once, next to Stryker's test runner process (its pid is argv[3]), and answers
+// one row at a time over a Unix socket (argv[2]): the test passes the mutant Stryker activated,
+// this process activates the same one in the instrumented source (Stryker runs in place, so the
+// source on disk is the instrumented one) and sends back the row's result and the mutants the row
+// reached. It exits when that Stryker process is gone or no row came for a minute.
+import { rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { closeSolver, Z3Session } from '../src/testgen/solve.js';
+import { checkRow, prepareRows } from './builtins-check.js';
+
+export interface RowRequest {
+  i: number;
+  activeMutant?: string;
+  hitLimit?: number;
+  /** Collect the mutants the row reaches (Stryker's dry run). */
+  collect: boolean;
+}
+
+export interface RowReply {
+  i: number;
+  results?: string[];
+  error?: string;
+  coverage?: Record<string, number>;
+  hitCount?: number;
+}
+
+interface StrykerNamespace {
+  activeMutant?: string;
+  currentTestId?: string;
+  hitCount?: number;
+  hitLimit?: number;
+  mutantCoverage?: { static: Record<string, number>; perTest: Record<string, Record<string, number>> };
+}
+
+const [socket, owner] = process.argv.slice(2) as [string, string];
+const g = globalThis as { __stryker__?: StrykerNamespace };
+// The instrumented code keeps a reference to this object and its coverage maps: mutate, never replace.
+g.__stryker__ ??= {};
+const ns = g.__stryker__;
+ns.mutantCoverage ??= { static: {}, perTest: {} };
+const ROW_TEST = 'row';
+
+const rows = await prepareRows();
+let z3 = await Z3Session.open(5000);
+
+async function answer(req: RowRequest): Promise<RowReply> {
+  if (!z3.usable) z3 = await Z3Session.open(5000);
+  const cov = ns.mutantCoverage as NonNullable<StrykerNamespace['mutantCoverage']>;
+  delete cov.perTest[ROW_TEST];
+  ns.activeMutant = req.activeMutant;
+  ns.hitLimit = req.hitLimit;
+  ns.hitCount = req.hitLimit === undefined ? undefined : 0;
+  ns.currentTestId = req.collect ? ROW_TEST : undefined;
+  const reply: RowReply = { i: req.i };
+  try {
+    reply.results = await checkRow(z3, rows.fnOf(req.i), rows.realOf(req.i), rows.sourceFile);
+  } catch (e) {
+    reply.error = String((e as Error).message ?? e);
+  } finally {
+    reply.hitCount = ns.hitCount;
+    ns.activeMutant = undefined;
+    ns.currentTestId = undefined;
+    ns.hitCount = undefined;
+  }
+  if (req.collect) reply.coverage = cov.perTest[ROW_TEST] ?? {};
+  return reply;
+}
+
+let last = Date.now();
+let busy = 0;
+let queue = Promise.resolve();
+rmSync(socket, { force: true });
+const server = net.createServer((conn) => {
+  let buffered = '';
+  conn.on('data', (d) => {
+    buffered += d;
+    for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
+      const req = JSON.parse(buffered.slice(0, nl)) as RowRequest;
+      buffered = buffered.slice(nl + 1);
+      busy++;
+      queue = queue.then(async () => {
+        const reply = await answer(req);
+        busy--;
+        last = Date.now();
+        conn.write(`${JSON.stringify(reply)}\n`);
+      });
+    }
+  });
+  conn.on('error', () => {});
+});
+server.listen(socket, () => writeFileSync(`${socket}.pid`, String(process.pid)));
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+setInterval(async () => {
+  if (alive(Number(owner)) && (busy > 0 || Date.now() - last < 60_000)) return;
+  server.close();
+  rmSync(socket, { force: true });
+  rmSync(`${socket}.pid`, { force: true });
+  await closeSolver();
+  process.exit(0);
+}, 2000);
