@@ -95,4 +95,16 @@ export const ROWS: [model: string, fn: string][] = [
   ['arr.find', '(a: number[]) => a.find((x) => x > 2)'],
   ['arr.findIndex', '(a: number[]) => a.findIndex((x) => x > 2)'],
   ['arr.reduce', '(a: number[]) => a.reduce((s, x) => s + x, 1)'],
+  // Defaults, negative indexes and literal receivers of the same models.
+  ['arr.includes literal', "(s: string) => ['a', 'bc', s.slice(1)].includes(s)"],
+  ['arr.indexOf literal', '(x: number) => [1, 3, 5, 3].indexOf(x)'],
+  ['arr.slice default', '(a: number[]) => a.slice()[1]'],
+  ['arr.slice from', '(a: number[]) => a.slice(1)[0]'],
+  ['arr.slice negative', '(a: number[]) => a.slice(-1)[0]'],
+  ['arr.concat values', '(a: number[]) => a.concat(7, [8, 9])[1]'],
+  ['arr.join default', '(a: number[]) => a.join()'],
+  ['arr.join holes', "(x: number) => [x - 1, null, undefined].join('+')"],
+  ['arr.reduce no initial', '(a: number[]) => (a.length > 0 ? a.reduce((s, x) => s * x) : -1)'],
+  ['arr.findIndex index', '(a: number[]) => a.findIndex((x, i) => x > i)'],
+  ['arr.map index', '(a: number[]) => a.map((x, i) => x + i)[1]'],
 ];
