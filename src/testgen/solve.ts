@@ -203,7 +203,13 @@ export class Z3Session {
             throw e;
           }
           if (r !== 'sat') continue;
-          const m = this.solver.model();
+          let m: Expr;
+          try {
+            m = this.solver.model();
+          } catch {
+            // Seen under load: a check answered sat, then Z3 had "no current model". The next tier.
+            continue;
+          }
           const out = new Map<string, ModelValue>();
           for (const [name, v] of vars) out.set(name, this.read(m.eval(this.expr(v), true), v.sort));
           return out;
