@@ -6,6 +6,7 @@ import {
   formatP,
   latencyVerdict,
 } from '../src/compare/stats/verdict.js';
+import { usageError } from './helpers.js';
 
 /**
  * Evidence on the badness scale (positive is worse), with a gate at 0.5. Values are dyadic
@@ -82,8 +83,8 @@ describe('decide', () => {
     });
     // Interval: (4 / 1)^2 = 16; test: (2 / 1)^2 = 4.
     expect(decide(ev({ estimate: 1, lower: -3, upper: 3, z: 1 })).moreSamples).toBe(150);
-    // The estimate exactly at the gate takes this branch too: interval (1 / 0.5)^2 = 4, test 4.
-    expect(decide(ev({ estimate: 0.5, lower: -0.5, upper: 2, z: 1 })).moreSamples).toBe(30);
+    // The estimate exactly at the gate takes this branch too: interval (1 / 0.5)^2 = 4, test 1.
+    expect(decide(ev({ estimate: 0.5, lower: -0.5, upper: 2, z: 2 })).moreSamples).toBe(30);
     // A negative z (the test points the other way) counts by its size.
     expect(decide(ev({ estimate: 1, lower: -1, upper: 3, z: -0.5 })).moreSamples).toBe(150);
   });
@@ -169,6 +170,69 @@ describe('latencyVerdict reasons', () => {
     expect(wide).not.toHaveProperty('moreSamples');
     expect(wide.reason).toBe(
       "3.7% slower by the medians, but the data neither show nor rule out a slowdown of the gate's size (median 140 ms vs 135 ms; 90% CI -16.1% to +26.1%; Mann-Whitney p = 0.72, alpha 0.01; gate 5%); the estimate sits at the gate, so more samples are unlikely to settle it soon",
+    );
+  });
+
+  it("past the gate, the test's critical z sets how many more samples: about 26 at alpha 0.01", () => {
+    const v = latencyVerdict(ramp(10, 100, 3), ramp(10, 106, 3));
+    expect(v).toMatchObject({ outcome: 'inconclusive', moreSamples: 26 });
+    expect(v.reason).toMatch(
+      /5\.3% slower by the medians, .*; about 26 more samples per side would likely decide it$/,
+    );
+  });
+
+  it('a significant speedup smaller than the gate is no change, not an improvement', () => {
+    const b40 = ramp(40, 100, 0.1);
+    const v = latencyVerdict(
+      b40,
+      b40.map((x) => x * 0.98),
+    );
+    expect(v.outcome).toBe('no change');
+    expect(v.reason).toBe(
+      "a 2.0% faster shift is significant but a slowdown of the gate's size is ruled out (median 99.91 ms vs 102 ms; 90% CI -2.7% to -1.3%; Mann-Whitney p < 0.0001, alpha 0.01; gate 5%)",
+    );
+  });
+
+  it('alpha itself is significant (p <= alpha), for the verdict and for the wording', () => {
+    const b8 = ramp(8, 10, 0.1);
+    const c8 = b8.map((x) => x * 1.2);
+    const p = latencyVerdict(b8, c8).test.pValue; // 2 / C(16, 8): fully separated samples
+    expect(latencyVerdict(b8, c8, { alpha: p }).outcome).toBe('regression');
+    expect(latencyVerdict(b8, c8, { alpha: p * 0.99 })).toMatchObject({
+      outcome: 'inconclusive',
+      moreSamples: 3,
+    });
+    const b40 = ramp(40, 100, 0.1);
+    const c40 = b40.map((x) => x + 2);
+    const q = latencyVerdict(b40, c40).test.pValue;
+    expect(latencyVerdict(b40, c40, { alpha: q }).reason).toMatch(/^a 2\.0% slower shift is significant but/);
+  });
+
+  it('equal medians read "0.0% slower"; a gate of 0 is allowed and reads "gate 0%"', () => {
+    const v = latencyVerdict(ramp(8, 100, 10), [170, 100, 110, 120, 130, 140, 150, 160]);
+    expect(v.reason).toMatch(
+      /^0\.0% slower by the medians, .*; about 123 more samples per side would likely decide it$/,
+    );
+    expect(latencyVerdict(base, base, { minEffect: 0 }).reason).toContain(
+      'Mann-Whitney p = 1, alpha 0.01; gate 0%); the estimate sits at the gate',
+    );
+  });
+
+  it('counts the smaller side, and reports the iterations and seed it used', () => {
+    const v = latencyVerdict(base.slice(0, 3), base);
+    expect(v.reason).toBe(
+      'only 3 sample(s) per side (median 10.45 ms vs 10.1 ms); at least 8 are needed to decide',
+    );
+    const set = latencyVerdict(base, base, { iterations: 500, seed: 3 });
+    expect(set.interval).toMatchObject({ iterations: 500, seed: 3 });
+  });
+
+  it('rejects a gate of 100% or more and a minSamples that is not a positive integer', () => {
+    expect(usageError(() => latencyVerdict(base, base, { minEffect: 1 })).message).toBe(
+      'latency verdict minEffect: expected a number in [0, 1), got 1',
+    );
+    expect(usageError(() => latencyVerdict(base, base, { minSamples: 0 })).message).toContain(
+      'latency verdict minSamples',
     );
   });
 
