@@ -48,6 +48,8 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
       'test/noise-band.test.ts',
       'test/bootstrap.test.ts',
       'test/mann-whitney.test.ts',
+      'test/direction.test.ts',
+      'test/rng.test.ts',
     ],
   },
   coverage: {
