@@ -41,6 +41,15 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
       'test/report.test.ts',
       'test/llm-evals.test.ts',
       'test/suite-timing.test.ts',
+      // Unit tests of the stats modules (issue 14 mutation review): exact reasons, boundaries and figures.
+      'test/verdict.test.ts',
+      'test/mcnemar.test.ts',
+      'test/quantile.test.ts',
+      'test/noise-band.test.ts',
+      'test/bootstrap.test.ts',
+      'test/mann-whitney.test.ts',
+      'test/direction.test.ts',
+      'test/rng.test.ts',
     ],
   },
   coverage: {
