@@ -175,6 +175,9 @@ describe('readCoverageBaseline', () => {
     const b = await readCoverageBaseline(LCOV, { ...options, exclude: ['src/unused.js'] });
     expect(b.source).toBe(LCOV);
     expect(b.files.map((f) => f.path)).toEqual(['src/math.js', 'src/strings.js']);
+    // A JSON report (no schemaVersion) is a report too, not a results document.
+    const json = await readCoverageBaseline(path.join(FIXTURES, 'full', 'coverage-final.json'), options);
+    expect(json.totals).toEqual((await analyze()).section.totals);
     const e = await usageErrorAsync(() => readCoverageBaseline(LCOV, { ...options, format: 'cobertura' }));
     expect(e.message).toBe("../full/lcov.info:1:1: malformed XML: char 'T' is not expected.");
   });

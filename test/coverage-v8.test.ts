@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PathResolver, type RepoIndex } from '../src/coverage/paths.js';
 import { convertV8, parseV8, type V8Report } from '../src/coverage/v8.js';
-import { ROOT, usageError } from './helpers.js';
+import { ROOT, tempDir, usageError } from './helpers.js';
 
 /** Raw V8 coverage (src/coverage/v8.ts): the document's shape, and which scripts are converted. */
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'coverage');
@@ -98,5 +98,73 @@ describe('convertV8', () => {
     expect(out.entries).toEqual([]);
     expect(out.notices).toHaveLength(1);
     expect(out.notices[0]).toMatch(/^v8\.json: could not convert the V8 coverage of src\/gone\.js: .*ENOENT/);
+  });
+
+  it("a script with a source map in Node's cache is mapped onto its sources; the script itself need not exist here", async () => {
+    // dist/a.js as tsc compiles src/a.ts (source map below); only src/a.ts is in this checkout.
+    const root = tempDir('autoglm-v8-map-');
+    const ts = 'export function f(x: number): number {\n  if (x) {\n    return 1;\n  }\n  return 0;\n}\n';
+    const js = 'export function f(x) {\n    if (x) {\n        return 1;\n    }\n    return 0;\n}\n';
+    const mappings =
+      'AAAA,MAAM,UAAU,CAAC,CAAC,CAAS;IACzB,IAAI,CAAC,EAAE,CAAC;QACN,OAAO,CAAC,CAAC;IACX,CAAC;IACD,OAAO,CAAC,CAAC;AACX,CAAC';
+    const map = (source: string) => ({ version: 3, file: 'a.js', sources: [source], names: [], mappings });
+    mkdirSync(path.join(root, 'src'));
+    writeFileSync(path.join(root, 'src', 'a.ts'), ts);
+    mkdirSync(path.join(root, 'node_modules', 'lib'), { recursive: true });
+    writeFileSync(path.join(root, 'node_modules', 'lib', 'a.ts'), ts);
+    // f ran twice, never with a truthy x: the `if` block never ran.
+    const block = js.indexOf('{\n        return 1');
+    const functions = [
+      {
+        functionName: '',
+        ranges: [{ startOffset: 0, endOffset: js.length, count: 1 }],
+        isBlockCoverage: true,
+      },
+      {
+        functionName: 'f',
+        ranges: [
+          { startOffset: js.indexOf('function f'), endOffset: js.lastIndexOf('}') + 1, count: 2 },
+          { startOffset: block, endOffset: js.indexOf('}', block) + 1, count: 0 },
+        ],
+        isBlockCoverage: true,
+      },
+    ];
+    const index: RepoIndex = {
+      root,
+      files: new Set(['dist/a.js', 'lib/b.js', 'src/a.ts']),
+      source: 'filesystem',
+    };
+    const url = `file://${root}/dist/a.js`;
+    // lib/b.js maps onto a source under node_modules: not counted.
+    const vendored = `file://${root}/lib/b.js`;
+    const lineLengths = js.split('\n').map((l) => l.length);
+    const out = await convertV8(
+      {
+        scripts: [
+          { url, functions },
+          { url: vendored, functions },
+        ],
+        sourceMapCache: {
+          [url]: { data: map('../src/a.ts'), lineLengths },
+          [vendored]: { data: map('../node_modules/lib/a.ts'), lineLengths },
+        },
+      },
+      'v8.json',
+      new PathResolver(index, '', [url, vendored]),
+      root,
+      () => false,
+    );
+    expect(out.notices).toEqual([]);
+    expect(out.entries.map((e) => e.rawPath)).toEqual([path.join(root, 'src', 'a.ts')]);
+    const data = out.entries[0]?.data;
+    const lineOf = (id: string) => data?.statementMap[id]?.start.line;
+    expect(Object.entries(data?.s ?? {}).map(([id, hits]) => [lineOf(id), hits])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 0],
+      [4, 0],
+      [5, 2],
+      [6, 2],
+    ]);
   });
 });
