@@ -67,6 +67,9 @@ describe('parseIstanbul', () => {
     expect(fails({ 'a.ts': entry({ s: { '0': 1, '1': 1 } }) })).toBe(
       'cov.json: entry "a.ts": statement 1 has a count but no location in statementMap',
     );
+    expect(fails({ 'a.ts': entry({ statementMap: { '0': {} } }) })).toBe(
+      'cov.json: entry "a.ts": statement 0 has a count but no location in statementMap',
+    );
     expect(fails({ 'a.ts': entry({ statementMap: { '0': { start: {} } } }) })).toBe(
       'cov.json: entry "a.ts": statement 0 has a count but no location in statementMap',
     );
