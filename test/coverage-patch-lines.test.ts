@@ -58,8 +58,8 @@ describe('uncoveredRanges', () => {
     expect(uncoveredRanges([], h)).toEqual([]);
     // Executable lines are ranked in line order whatever order the hits come in.
     const unordered = hits([
-      [9, 0],
       [7, 0],
+      [9, 0],
       [8, 1],
     ]);
     expect(uncoveredRanges([7, 9], unordered)).toEqual([
