@@ -64,6 +64,17 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
       'test/coverage-cobertura.test.ts',
       'test/coverage-inputs.test.ts',
       'test/coverage-detect.test.ts',
+      // Unit tests of each remaining module (issue 14 mutation review): exact notices, errors, boundaries.
+      'test/coverage-analyze.test.ts',
+      'test/coverage-base.test.ts',
+      'test/coverage-compare.test.ts',
+      'test/coverage-diff.test.ts',
+      'test/coverage-istanbul.test.ts',
+      'test/coverage-json.test.ts',
+      'test/coverage-patch-lines.test.ts',
+      'test/coverage-paths.test.ts',
+      'test/coverage-summary.test.ts',
+      'test/coverage-v8.test.ts',
     ],
   },
   baseline: {

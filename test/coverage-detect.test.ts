@@ -16,6 +16,11 @@ describe('detectFormat', () => {
     expect(detectFormat('{"a.js": {}}', 'r')).toBe('istanbul');
     // "result" without V8's fields is not V8.
     expect(detectFormat('{"result": [{"x": 1}]}', 'r')).toBe('istanbul');
+    // Whitespace around the colons, as pretty-printers write it.
+    expect(detectFormat('{"result" : [{"functions": []}]}', 'r')).toBe('v8');
+    expect(detectFormat('[{"url" : "file:///a.js", "functions" : []}]', 'r')).toBe('v8');
+    // An object with V8's field names but no "result" list is left to the istanbul parser.
+    expect(detectFormat('{"a.js": {"url": "x", "functions": []}}', 'r')).toBe('istanbul');
   });
 
   it('JSON lists that are not V8 and coverage summaries are refused with what they are', () => {
@@ -25,6 +30,7 @@ describe('detectFormat', () => {
     expect(fails('[{"functions": []}]').message).toBe(
       'r: a JSON list that is not raw V8 coverage ([{url, functions}])',
     );
+    expect(fails('{"total" :{"lines": {"total": 1}}}').message).toMatch(/istanbul coverage summary/);
     const summary = fails('{"total": { "lines": {"total": 1}}}');
     expect(summary.message).toBe(
       'r: this is an istanbul coverage summary (coverage-summary.json), which has no per-line data',
@@ -52,6 +58,8 @@ describe('detectFormat', () => {
     expect(detectFormat('TN:\nSF:a.js', 'r')).toBe('lcov');
     expect(detectFormat('# made by x\nSF:a.js', 'r')).toBe('lcov');
     expect(detectFormat('VER:2\n', 'r')).toBe('lcov');
+    // Only at the start of a line.
+    expect(() => detectFormat('see SF:a.js', 'r')).toThrow(/unrecognised coverage format/);
     expect(() => detectFormat(`${'#\n'.repeat(2100)}SF:a.js`, 'r')).toThrow(/unrecognised coverage format/);
   });
 

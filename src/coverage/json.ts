@@ -23,7 +23,7 @@ export function parseJson(text: string, name: string, expected: string): unknown
       const { line, col } = lineCol(text, pos);
       const truncated = pos >= text.trimEnd().length;
       throw new UsageError(
-        `${name}:${line}:${col}: ${truncated ? 'truncated' : 'malformed'} JSON (${msg.replace(/ in JSON at position \d+.*$/, '')}); expected ${expected}`,
+        `${name}:${line}:${col}: ${truncated ? 'truncated' : 'malformed'} JSON (${msg.replace(/(?: in JSON)? at position \d+.*$/, '')}); expected ${expected}`,
       );
     }
     if (/end of JSON input|Unterminated/.test(msg)) {
