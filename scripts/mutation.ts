@@ -104,6 +104,7 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
       'test/trend-budget.test.ts',
       'test/terminal-report.test.ts',
       'test/comment-budget.test.ts',
+      'test/report-escape.test.ts',
       // Renders a generated-tests result (report/testgen.ts) among its unit tests of the generator.
       'test/testgen-units.test.ts',
     ],
