@@ -28,7 +28,7 @@ describe('the full markdown report', () => {
 
   it('folds only the sections meant to stay folded in the full report (unchanged metrics), not the model tables', () => {
     const r = results([suite([model('digits-v2')])]);
-    r.comparison = { notes: [], findings: [unchanged], outcome: 'pass' };
+    r.comparison = { notes: [], findings: [unchanged], outcome: 'no change' };
     const md = renderMarkdown(r);
     expect(md).toContain('\n<details><summary>1 other metric without a notable change</summary>\n');
     expect(md).not.toContain('<summary>Models side by side');
