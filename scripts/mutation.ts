@@ -124,6 +124,9 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
       'test/trend-budget.test.ts',
       'test/terminal-report.test.ts',
       'test/comment-budget.test.ts',
+      'test/report-escape.test.ts',
+      'test/report-markdown.test.ts',
+      'test/report-words.test.ts',
       // Renders a generated-tests result (report/testgen.ts) among its unit tests of the generator.
       'test/testgen-units.test.ts',
     ],

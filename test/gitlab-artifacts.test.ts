@@ -210,3 +210,55 @@ describe('OpenMetrics report', () => {
     ]);
   });
 });
+
+describe('GitLab artifacts: the cases the producers rarely make', () => {
+  it('JUnit: a gate with no limits and no rule names the metric alone; an unmeasured failing value says so', () => {
+    const xml = renderEvalJunit(
+      doc([gate({ min: undefined, status: 'pass', value: 1 }), gate({ value: null })]),
+    ).split('\n');
+    expect(xml).toContain(
+      '    <testcase name="digits-v2: accuracy " classname="autoglm.digits-eval.gates" time="0">',
+    );
+    expect(xml).toContain(
+      '      <failure message="accuracy is not measured, needs &gt;= 0.9" type="gate">accuracy is not measured, needs &gt;= 0.9</failure>',
+    );
+  });
+
+  it('OpenMetrics: cosine is a headline metric; regressions and failed gates count only those', () => {
+    const r = results([suite([model('e', { cosine: 0.75 })])], [gate(), gate({ status: 'pass' }), gate()]);
+    const text = renderOpenMetrics({
+      ...r,
+      comparison: {
+        notes: [],
+        findings: [finding(), finding({ outcome: 'noise' }), finding()],
+        outcome: 'regression',
+      },
+    }).split('\n');
+    expect(text).toContain('autoglm_cosine{suite="digits-eval",model="e"} 0.75');
+    expect(text).toContain('autoglm_regressions 2');
+    expect(text).toContain('autoglm_gates_failed 2');
+    expect(headlineMetrics(model('e', { cosine: 0.75 }).metrics)).toContainEqual(['cosine', 0.75]);
+  });
+});
+
+describe('dotenv: what later jobs read', () => {
+  it('every gated quality metric is exported; runs of unsafe characters become one underscore', () => {
+    const m = model('q', { accuracy: undefined, macroF1: 0.5, mae: 0.25, rmse: 0.75, cosine: 0.125 });
+    const text = renderDotenv(results([suite([m])]), { note: 'a  b\t\t"c"' });
+    expect(text).toContain('\nAUTOGLM_NOTE=a_b_c_\n');
+    expect(text).toContain(
+      '\nAUTOGLM_Q_MACRO_F1=0.5\nAUTOGLM_Q_MAE=0.25\nAUTOGLM_Q_RMSE=0.75\nAUTOGLM_Q_COSINE=0.125\nAUTOGLM_Q_LATENCY_P95_MS=4\n',
+    );
+  });
+
+  it('regressions count only regressions; no patch variable without patch coverage', () => {
+    const r = doc([], [finding(), finding({ outcome: 'improvement' }), finding()]);
+    const c = (covered: number, total: number) => ({ covered, total });
+    const totals = { lines: c(3, 4), statements: c(3, 4), functions: c(1, 1), branches: c(1, 2) };
+    r.coverage = { inputs: [], totals, files: [], ignored: { count: 0, files: [] }, notices: [] };
+    const text = renderDotenv(r);
+    expect(text).toContain('\nAUTOGLM_REGRESSIONS=2\n');
+    expect(text).toContain('\nAUTOGLM_COVERAGE_LINES=75\n');
+    expect(text).not.toContain('PATCH');
+  });
+});

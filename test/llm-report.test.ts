@@ -313,3 +313,117 @@ describe('LLM suites in the terminal', () => {
     expect(clean.endsWith('0 retries, 0 throttled (429/503).\n')).toBe(true);
   });
 });
+
+describe('LLM suites: layout and the finer details', () => {
+  it('every block after the table is its own paragraph, in order, in markdown and on the terminal', () => {
+    const md = renderLlmMarkdown([mixed()]).split('\n');
+    expect(md.slice(9, 27)).toEqual([
+      '',
+      'Answers: 7 from the servers, 1 from the response cache (1 hits, 3 misses), 4 computed by local ONNX models; 2 retries, 1 throttled (429/503).',
+      '',
+      'Not run in this suite: gpt, no key.',
+      '',
+      'Cost is n/a for chatglm3: the config sets no price for it.',
+      '',
+      "Memory of an endpoint model is its server's resident memory from /metrics (vLLM, TGI); n/a where the server does not report it.",
+      '',
+      'Local ONNX models: latency is the model alone in this process; memory is the resident memory its session added; no TTFT, tokens or cost.',
+      '',
+      '> ⚠️ `chatglm3`: the circuit breaker opened after 3 consecutive failures; 2 case(s) were not sent. Last error: HTTP 503',
+      '',
+      'Not graded (reported, never counted as passed): `llm-rubric` x4 (no grader).',
+      '',
+      '`similar` scored by bag of words.',
+      '',
+      '<details><summary>Failing cases (2)</summary>',
+    ]);
+    expect(md.slice(32, 36)).toEqual([
+      '',
+      '</details>',
+      '',
+      '<details><summary>Assertions and determinism</summary>',
+    ]);
+    const text = renderLlmTerminal([mixed()]).split('\n');
+    expect(text.slice(6, 9)).toEqual([
+      'local         75.0%     3/4        120 ms  250 ms       n/a       n/a       n/a                n/a     n/a    12 MiB',
+      '',
+      'Answers: 7 from the servers, 1 from the response cache (1 hits, 3 misses), 4 computed by local ONNX models; 2 retries, 1 throttled (429/503).',
+    ]);
+  });
+
+  it('a model name with a pipe stays in its cell; errors count in the total; lists joined with commas', () => {
+    const m = endpoint('a|b', {
+      metrics: metrics({
+        passed: 2,
+        failed: 1,
+        errors: 2,
+        assertions: [
+          { type: 'contains', passed: 3, graded: 4, skipped: 0 },
+          { type: 'equals', passed: 1, graded: 2, skipped: 0 },
+        ],
+      }),
+    });
+    const skippedAssertions = [
+      { type: 'llm-rubric', reason: 'no grader', count: 4 },
+      { type: 'similar', reason: 'no embedder', count: 1 },
+    ];
+    const md = renderLlmMarkdown([suite([m], { skippedAssertions })]);
+    expect(md).toContain('\n| `a\\|b` | 75.0% | 2/5 |');
+    expect(md).toContain(
+      '\nNot graded (reported, never counted as passed): `llm-rubric` x4 (no grader), `similar` x1 (no embedder).\n',
+    );
+    expect(md).toContain(
+      '\n- `a|b` (vllm, openai, concurrency 2): `contains` 3/4, `equals` 1/2. Determinism:',
+    );
+    expect(renderLlmTerminal([suite([m], { skippedAssertions })])).toContain(
+      '\nNot graded: llm-rubric x4 (no grader), similar x1 (no embedder)\n',
+    );
+  });
+
+  it('answers from the cache are counted when only hits or only cached answers are known', () => {
+    const hitsOnly = endpoint('a', {
+      metrics: metrics({ sources: { network: 0, cache: 0, replay: 0 }, cache: { hits: 1, misses: 0 } }),
+    });
+    expect(renderLlmMarkdown([suite([hitsOnly])])).toContain(
+      '\nAnswers: 0 from the response cache (1 hits, 0 misses).\n',
+    );
+    const cachedOnly = endpoint('a', {
+      metrics: metrics({ sources: { network: 0, cache: 2, replay: 0 }, cache: { hits: 0, misses: 0 } }),
+    });
+    expect(renderLlmMarkdown([suite([cachedOnly])])).toContain(
+      '\nAnswers: 2 from the response cache (0 hits, 0 misses).\n',
+    );
+  });
+
+  it('why a case failed: the first errored run after a passing one; every failing graded assertion', () => {
+    const cases = [
+      failing('e', {
+        runs: [
+          { status: 'pass', score: 1, output: '', assertions: [] },
+          { status: 'error', score: 0, output: '', error: 'HTTP 502', assertions: [] },
+        ],
+      }),
+      failing('f', {
+        runs: [
+          {
+            status: 'fail',
+            score: 0,
+            output: '',
+            assertions: [
+              { type: 'contains', pass: false, score: 0, reason: 'no "4"', weight: 1 },
+              { type: 'equals', pass: false, score: 0, reason: 'not 4', weight: 1 },
+            ],
+          },
+        ],
+      }),
+    ];
+    const md = renderLlmMarkdown([suite([endpoint('a', { cases })])]);
+    expect(md).toContain('\n| `a` | `e` | 0.0% of repeats passed; HTTP 502 |\n');
+    expect(md).toContain('\n| `a` | `f` | contains: no "4"; equals: not 4 |\n');
+  });
+
+  it('an ONNX model without a path leaves the path empty', () => {
+    const { path: _, ...noPath } = onnx('x');
+    expect(renderLlmMarkdown([suite([noPath])])).toContain('\n- `x` (local ONNX classifier, , onnx): ');
+  });
+});

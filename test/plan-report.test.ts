@@ -222,3 +222,55 @@ describe('plan, triage and cost sections', () => {
     expect(renderPlanTerminal({})).toBe('');
   });
 });
+
+describe('plan, triage and cost: the finer details', () => {
+  it('a full run lists the suites once any of them ran for a reason of its own', () => {
+    const md = renderPlanMarkdown({
+      full: true,
+      reason: 'schedule',
+      suites: [
+        { name: 'a', run: true, reason: 'schedule' },
+        { name: 'b', run: true, reason: 'escalated' },
+      ],
+    });
+    expect(md.slice(3)).toEqual([
+      'Every suite ran: schedule.',
+      '',
+      '| suite | ran | why |',
+      '|---|---|---|',
+      '| `a` | yes | schedule |',
+      '| `b` | yes | escalated |',
+    ]);
+  });
+
+  it('a triage message with CRLF or blank lines reads as one line with single spaces', () => {
+    expect(renderTriage([row({ message: 'p95\r\n\r\ndoubled' })], false).split('\n')[2]).toMatch(
+      / p95 doubled$/,
+    );
+  });
+
+  it('cost table: right-aligned figures, pipes kept inside suite and model cells, sub-cent money in two significant digits', () => {
+    const one = (over: Partial<CostResult['models'][number]>) => ({
+      suite: 's',
+      model: 'm',
+      seconds: 1,
+      inferences: 1,
+      cost: 0,
+      per1kInferences: 1,
+      ...over,
+    });
+    const md = renderCostMarkdown(
+      cost({
+        models: [
+          one({ suite: 'a|b', model: 'c|d', per1kInferences: 0.000123 }),
+          one({ per1kInferences: 0.01 }),
+        ],
+      }),
+    );
+    expect(md.slice(6)).toEqual([
+      '|---|---|---:|---:|---:|---:|---:|',
+      '| `a\\|b` | `c\\|d` | 1 | 1.00 | 0.00012 USD |  |  |',
+      '| `s` | `m` | 1 | 1.00 | 0.0100 USD |  |  |',
+    ]);
+  });
+});

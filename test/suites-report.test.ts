@@ -121,3 +121,44 @@ describe('suite and gate tables', () => {
     );
   });
 });
+
+describe('suite sections: paragraphs and wording', () => {
+  it('each block is its own paragraph; a batched single-thread model says "batch 16, 1 intra-op thread"', () => {
+    const base = model('fp32', { sizeBytes: 4096, accuracy: 0.9 });
+    const q = model('int8', { sizeBytes: 1024, accuracy: 0.9 }, { quantizedFrom: 'fp32' });
+    const agreement = [
+      {
+        a: 'fp32',
+        b: 'int8',
+        samples: 8,
+        top1: 1,
+        outputs: [{ name: 'logits', maxAbsDiff: 0.25, meanAbsDiff: 0.01 }],
+      },
+    ];
+    const r = results([suite([base, q], { excluded: [{ model: 'txt', reason: 'needs text' }], agreement })]);
+    expect(renderSuites(r)).toEqual([
+      '### Suite `digits-eval`',
+      '',
+      '200 samples from `data/eval.jsonl`.',
+      '',
+      expect.stringMatching(/^\| model \| mean latency \|/),
+      '',
+      'Not run in this suite: txt, needs text.',
+      '',
+      '**Int8 weight quantization**',
+      '',
+      '- int8 vs fp32: size 4.0 KiB → 1.0 KiB (−75.0%), accuracy 90.0% → 90.0% (±0 pp), mean latency 2.00 ms → 2.00 ms (±0)',
+      '',
+      '**Output agreement** (label-free, same inputs)',
+      '',
+      expect.stringMatching(/^\| models \| top-1 agreement \|/),
+      '',
+      '<details><summary>Latency details</summary>',
+      '',
+      '- `fp32`: p50 1.50 ms, p99 5.00 ms, batch 16, 1 intra-op thread, 3 warm-up runs excluded',
+      '- `int8`: p50 1.50 ms, p99 5.00 ms, batch 16, 1 intra-op thread, 3 warm-up runs excluded',
+      '',
+      '</details>',
+    ]);
+  });
+});

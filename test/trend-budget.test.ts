@@ -56,3 +56,15 @@ describe('fitting a platform budget', () => {
     expect(fitToBudget('x'.repeat(200), 100)).toContain('the full report is in autoglm-report.md.');
   });
 });
+
+describe('trend and budget: edge cases', () => {
+  it('a rising series pads its axis by a tenth of the range, not by its top value', () => {
+    expect(renderTrend([series('m', [1, 3])])[6]).toBe('  y-axis "accuracy" 0.8 --> 3.2');
+  });
+
+  it('a report whose only line break is its first character is cut inside the long line, not to nothing', () => {
+    const note = "\n\n> Truncated to fit the platform's 1,000-character limit; see the summary.\n";
+    const cut = fitToBudget(`\n${'c'.repeat(2000)}`, 1000, 'see the summary');
+    expect(cut).toBe(`\n${'c'.repeat(999 - note.length)}${note}`);
+  });
+});
