@@ -8337,7 +8337,14 @@ class Z3Session {
                     }
                     if (r !== 'sat')
                         continue;
-                    const m = this.solver.model();
+                    let m;
+                    try {
+                        m = this.solver.model();
+                    }
+                    catch {
+                        // Seen under load: a check answered sat, then Z3 had "no current model". The next tier.
+                        continue;
+                    }
                     const out = new Map();
                     for (const [name, v] of vars)
                         out.set(name, this.read(m.eval(this.expr(v), true), v.sort));
