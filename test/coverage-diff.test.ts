@@ -70,6 +70,22 @@ describe('parseUnifiedDiff', () => {
     ]);
   });
 
+  it('counts of 10 or more; added lines whose text reads as a +++ header stay content', () => {
+    // `++ b/evil.ts` and `++ /dev/null` added as code print as `+++ b/evil.ts` and `+++ /dev/null`.
+    expect(
+      diffOf(
+        'diff --git a/a.ts b/a.ts',
+        '--- a/a.ts',
+        '+++ b/a.ts',
+        '@@ -1,10 +1,12 @@',
+        ...Array.from({ length: 10 }, (_, k) => `-old ${k}`),
+        '+++ b/evil.ts',
+        '+++ /dev/null',
+        ...Array.from({ length: 10 }, (_, k) => `+new ${k}`),
+      ),
+    ).toEqual([{ path: 'a.ts', lines: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] }]);
+  });
+
   it('a body cut short ends the file; a malformed hunk header or text before the first file is skipped', () => {
     expect(
       diffOf(
