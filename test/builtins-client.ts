@@ -7,16 +7,8 @@ import { existsSync, openSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { RowReply, RowRequest } from './builtins-server.js';
+import type { RowReply, RowRequest, StrykerNamespace } from './builtins-server.js';
 import { ROOT } from './helpers.js';
-
-interface StrykerNamespace {
-  activeMutant?: string;
-  currentTestId?: string;
-  hitCount?: number;
-  hitLimit?: number;
-  mutantCoverage?: { static: Record<string, number>; perTest: Record<string, Record<string, number>> };
-}
 
 const SOCKET = path.join(os.tmpdir(), `autoglm-builtins-${process.pid}.sock`);
 const PIDFILE = `${SOCKET}.pid`;

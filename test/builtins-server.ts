@@ -27,7 +27,8 @@ export interface RowReply {
   hitCount?: number;
 }
 
-interface StrykerNamespace {
+/** StrykerJS's global namespace (`globalThis.__stryker__`), as its instrumented code and runner use it. */
+export interface StrykerNamespace {
   activeMutant?: string;
   currentTestId?: string;
   hitCount?: number;
