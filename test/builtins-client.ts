@@ -27,7 +27,9 @@ function connectOnce(): Promise<net.Socket> {
 
 async function connect(): Promise<net.Socket> {
   if (conn) return conn;
-  if (!existsSync(SOCKET)) {
+  // A socket whose server is gone (killed with its Stryker run) is removed, and a new one started.
+  if (!serverAlive()) {
+    rmSync(SOCKET, { force: true });
     const log = openSync(`${SOCKET}.log`, 'a');
     const child = spawn(
       process.execPath,
@@ -56,6 +58,15 @@ async function connect(): Promise<net.Socket> {
     }
   });
   return conn;
+}
+
+function serverAlive(): boolean {
+  try {
+    process.kill(Number(readFileSync(PIDFILE, 'utf8')), 0);
+    return existsSync(SOCKET);
+  } catch {
+    return false;
+  }
 }
 
 /** Stop a server that did not answer in time (a mutant that hangs it), so the next run starts one. */
