@@ -127,8 +127,6 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
       'test/report-escape.test.ts',
       'test/report-markdown.test.ts',
       'test/report-words.test.ts',
-      // Renders a generated-tests result (report/testgen.ts) among its unit tests of the generator.
-      'test/testgen-units.test.ts',
     ],
   },
   config: {

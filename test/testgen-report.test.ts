@@ -199,3 +199,72 @@ describe('generated tests in the terminal', () => {
     expect(plain).not.toMatch(/behaviour|warning|new since/i);
   });
 });
+
+describe('a generated-tests result, rendered', () => {
+  const result: TestgenResult = {
+    framework: 'node',
+    out: 'test/generated',
+    budgetSeconds: 60,
+    durationMs: 2500,
+    base: 'origin/main',
+    files: [{ file: 'src/x.ts', testFile: 'test/generated/src/x.test.ts', diagnostics: [] }],
+    functions: [
+      {
+        file: 'src/x.ts',
+        name: 'a|b',
+        line: 3,
+        status: 'partial',
+        notes: ['call string.split (line 4)'],
+        tests: 2,
+        bySolver: 1,
+        bySearch: 1,
+        pathsExplored: 2,
+        flaky: 0,
+        branches: { covered: 3, total: 4 },
+        measured: true,
+      },
+      {
+        file: 'src/x.ts',
+        name: 'load',
+        line: 9,
+        status: 'skipped',
+        reason: 'uses fs.readFileSync @team <b>',
+        notes: [],
+        tests: 0,
+        bySolver: 0,
+        bySearch: 0,
+        pathsExplored: 0,
+        flaky: 0,
+        branches: { covered: 0, total: 2 },
+        measured: true,
+      },
+    ],
+    totals: {
+      functions: 2,
+      tested: 0,
+      partial: 1,
+      skipped: 1,
+      tests: 2,
+      bySolver: 1,
+      bySearch: 1,
+      branches: { covered: 3, total: 6 },
+    },
+    behaviourChanges: [{ file: 'src/x.ts', function: 'p', call: 'p("|@x")', base: '1.5', head: 'NaN' }],
+    stats: { solverChecks: 3, solverMs: 10, executions: 9, timeouts: 0 },
+  };
+
+  it('renders totals, functions, skips and behaviour changes with untrusted text escaped', () => {
+    const md = renderTestgenMarkdown(result);
+    expect(md).toContain(
+      '2 tests for 1 of 2 functions (1 from solved path constraints, 1 from coverage-guided search), branch coverage 50.0% (3/6)',
+    );
+    expect(md).toContain('| `a\\|b` (partly analysed) | `src/x.ts:3` | 2 | 1 / 1 | 75.0% (3/4) |');
+    expect(md).toContain('uses fs.readFileSync @\u2060team \\<b\\>');
+    expect(md).toContain('### Behaviour changes');
+    expect(md).toContain('| `p("\\|@\u2060x")` | `1.5` | `NaN` |');
+    expect(renderBehaviourChanges([], 'main')).toContain(
+      'No generated input changed its result against `main`.',
+    );
+    expect(renderTestgenTerminal(result)).toContain('p("|@x"): base 1.5, head NaN');
+  });
+});
