@@ -50,6 +50,7 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
       'test/mann-whitney.test.ts',
       'test/direction.test.ts',
       'test/rng.test.ts',
+      'test/severity.test.ts',
     ],
   },
   coverage: {
