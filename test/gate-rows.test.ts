@@ -182,4 +182,18 @@ describe('unevaluatedRelativeGates', () => {
       unevaluatedRelativeGates(g, [judged({ metric: 'cosine', rule: 'max_drop 0.02' })], undefined),
     ).toHaveLength(1);
   });
+
+  it('an unscoped gate covers every suite and model (`*`), and names no scope in its reason', () => {
+    const [row] = unevaluatedRelativeGates(
+      gates({ 'latency.p95_ms': { max_increase: '10%' } }),
+      [],
+      undefined,
+    );
+    expect(row).toMatchObject({
+      suite: '*',
+      model: '*',
+      rule: 'max_increase 10%',
+      reason: 'neither the baseline nor this run has latency.p95_ms for the same model',
+    });
+  });
 });
