@@ -51,6 +51,7 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
       'test/direction.test.ts',
       'test/rng.test.ts',
       'test/severity.test.ts',
+      'test/trend.test.ts',
     ],
   },
   coverage: {

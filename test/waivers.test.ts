@@ -120,6 +120,13 @@ describe('applyWaivers', () => {
     expect(applyWaivers(r, [waiver('other')]).verdict).toBe('warning');
   });
 
+  it('one of several waivers is enough to accept a regression', () => {
+    const r = doc([finding({ mode: 'warn' })]);
+    const w = applyWaivers(r, [waiver('other'), waiver('accuracy')]);
+    expect(w.comparison?.findings[0]?.accepted).toBe(true);
+    expect(w.verdict).toBe('pass');
+  });
+
   it('no waivers: the document is returned as it is', () => {
     const r = doc([finding()]);
     expect(applyWaivers(r, [])).toBe(r);
