@@ -52,6 +52,7 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
       'test/rng.test.ts',
       'test/severity.test.ts',
       'test/trend.test.ts',
+      'test/describe-stats.test.ts',
     ],
   },
   coverage: {
