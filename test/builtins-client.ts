@@ -48,6 +48,13 @@ async function connect(): Promise<net.Socket> {
       await new Promise((r) => setTimeout(r, 200));
     }
   }
+  // The server ended (its watchdog, or killed): the rows still waiting fail now, not in a minute.
+  conn.on('close', () => {
+    conn = undefined;
+    buffered = '';
+    for (const [i, done] of waiting) done({ i, error: 'the builtins server ended before answering' });
+    waiting.clear();
+  });
   conn.on('data', (d) => {
     buffered += d;
     for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {

@@ -43,6 +43,7 @@ g.__stryker__ ??= {};
 const ns = g.__stryker__;
 ns.mutantCoverage ??= { static: {}, perTest: {} };
 const ROW_TEST = 'row';
+const ROW_LIMIT_MS = 45_000;
 
 const rows = await prepareRows();
 let z3 = await Z3Session.open(5000);
@@ -56,11 +57,15 @@ async function answer(req: RowRequest): Promise<RowReply> {
   ns.hitCount = req.hitLimit === undefined ? undefined : 0;
   ns.currentTestId = req.collect ? ROW_TEST : undefined;
   const reply: RowReply = { i: req.i };
+  // A mutant that aborts Z3's wasm runtime (it then never answers again) or loops: end this
+  // process, so the client fails the row at once and the next row starts a fresh server.
+  const watchdog = setTimeout(() => process.exit(3), ROW_LIMIT_MS);
   try {
     reply.results = await checkRow(z3, rows.fnOf(req.i), rows.realOf(req.i), rows.sourceFile);
   } catch (e) {
     reply.error = String((e as Error).message ?? e);
   } finally {
+    clearTimeout(watchdog);
     reply.hitCount = ns.hitCount;
     ns.activeMutant = undefined;
     ns.currentTestId = undefined;
