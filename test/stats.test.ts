@@ -109,6 +109,15 @@ describe('normal distribution', () => {
       { seed: 11, numRuns: 300 },
     );
   });
+
+  it('normalQuantile at and outside the ends of (0, 1): infinities at 0 and 1, NaN beyond', () => {
+    expect(normalQuantile(0)).toBe(Number.NEGATIVE_INFINITY);
+    expect(normalQuantile(1)).toBe(Number.POSITIVE_INFINITY);
+    for (const p of [-0.5, 1.5, Number.NaN]) expect(normalQuantile(p)).toBeNaN();
+    // Just inside the ends, finite and in the right tail.
+    expect(normalQuantile(1e-300)).toBeLessThan(-37);
+    expect(normalQuantile(1 - 1e-16)).toBeGreaterThan(8);
+  });
 });
 
 describe('mcnemarExact', () => {
