@@ -53,6 +53,7 @@ export const SCOPES: Record<string, { mutate: string[]; tests: string[] }> = {
       'test/severity.test.ts',
       'test/trend.test.ts',
       'test/describe-stats.test.ts',
+      'test/change-points.test.ts',
     ],
   },
   coverage: {
