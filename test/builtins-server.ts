@@ -49,7 +49,6 @@ const rows = await prepareRows();
 let z3 = await Z3Session.open(5000);
 
 async function answer(req: RowRequest): Promise<RowReply> {
-  if (!z3.usable) z3 = await Z3Session.open(5000);
   const cov = ns.mutantCoverage as NonNullable<StrykerNamespace['mutantCoverage']>;
   delete cov.perTest[ROW_TEST];
   ns.activeMutant = req.activeMutant;
@@ -57,10 +56,12 @@ async function answer(req: RowRequest): Promise<RowReply> {
   ns.hitCount = req.hitLimit === undefined ? undefined : 0;
   ns.currentTestId = req.collect ? ROW_TEST : undefined;
   const reply: RowReply = { i: req.i };
-  // A mutant that aborts Z3's wasm runtime (it then never answers again) or loops: end this
-  // process, so the client fails the row at once and the next row starts a fresh server.
-  const watchdog = setTimeout(() => process.exit(3), ROW_LIMIT_MS);
+  // A mutant that aborts Z3's wasm runtime (no call answers after that, not even opening a new
+  // session) or loops: kill this process (process.exit waits on Z3's threads), so the client fails
+  // the row at once and the next row starts a fresh server.
+  const watchdog = setTimeout(() => process.kill(process.pid, 'SIGKILL'), ROW_LIMIT_MS);
   try {
+    if (!z3.usable) z3 = await Z3Session.open(5000);
     reply.results = await checkRow(z3, rows.fnOf(req.i), rows.realOf(req.i), rows.sourceFile);
   } catch (e) {
     reply.error = String((e as Error).message ?? e);
@@ -91,7 +92,10 @@ const server = net.createServer((conn) => {
         const reply = await answer(req);
         busy--;
         last = Date.now();
-        conn.write(`${JSON.stringify(reply)}\n`);
+        // Z3's wasm runtime aborted (a mutant handed it garbage): nothing after this can answer.
+        if (reply.error?.includes('Aborted('))
+          conn.end(`${JSON.stringify(reply)}\n`, () => process.kill(process.pid, 'SIGKILL'));
+        else conn.write(`${JSON.stringify(reply)}\n`);
       });
     }
   });
