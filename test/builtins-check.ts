@@ -2,7 +2,7 @@
 // testgen` runs): Z3's wasm build crashed its worker thread now and then inside vitest's workers,
 // and a crash there fails the whole test file. For every row named on the command line, a small
 // function is explored with the solver alone (no search to cover for a wrong model), each exact
-// path is solved (several models per path, each excluding the last result), the real JS runs on
+// path is solved (up to four models per path, each with new inputs), the real JS runs on
 // the solved input, and the path's claim (throws or not, and the returned value as the model
 // evaluates it) must agree with what JS does. Prints one JSON line per row: {i, error?, results}.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,9 +51,17 @@ export async function checkRow(
     const vars = new Map(explored.vars);
     const r = p.returns;
     if (r !== undefined && typeof r !== 'string') vars.set('__result', r);
-    const excluded: Term[] = [];
-    for (let k = 0; k < 3; k++) {
-      const m = await z3.model([...p.pc, ...excluded], vars);
+    // Up to four models per path, each with other inputs than the ones before; a symbolic result
+    // also takes a value not seen yet while there is one. One model per path let a wrong model pass
+    // when Z3's first answer suited both: `endsWith` modelled as `includes` agreed with JS on 'xab'.
+    const otherInput: Term[] = [];
+    const otherResult: Term[] = [];
+    for (let k = 0; k < 4; k++) {
+      let m = await z3.model([...p.pc, ...otherInput, ...otherResult], vars);
+      if (!m && otherResult.length > 0) {
+        otherResult.length = 0;
+        m = await z3.model([...p.pc, ...otherInput], vars);
+      }
       if (!m) break;
       const input = inputFromModel(fn, shapes, m);
       const where = `${fn.name}(${input.args.map((a) => key(a)).join(', ')}) on ${p.conds.join(' and ') || 'the only path'}`;
@@ -69,8 +77,13 @@ export async function checkRow(
       const want = r === 'undefined' ? undefined : r === 'null' ? null : m.get('__result');
       agree(key(got), key(want), `${where}: result`);
       results.add(key(got));
-      if (typeof r === 'string') break;
-      excluded.push(T.not(T.eq(r, constOf(m.get('__result') as ModelValue))));
+      const model = m;
+      const same = [...explored.vars.keys()]
+        .filter((name) => model.has(name))
+        .map((name) => T.eq(explored.vars.get(name) as Term, constOf(model.get(name) as ModelValue)));
+      if (same.length === 0) break;
+      otherInput.push(T.not(T.and(...same)));
+      if (typeof r !== 'string') otherResult.push(T.not(T.eq(r, constOf(m.get('__result') as ModelValue))));
     }
   }
   z3.reset();

@@ -63,6 +63,16 @@ export const ROWS: [model: string, fn: string][] = [
   ['str.startsWith', "(s: string) => (s.length === 3 ? s.startsWith('ab') : null)"],
   ['str.endsWith', "(s: string) => (s.length === 3 ? s.endsWith('ab') : null)"],
   ['str.includes', "(s: string) => (s.length === 4 ? s.includes('bc') : null)"],
+  // A character fixed where the needle cannot be: a prefix or suffix model confused with another
+  // (or with `includes`) claims a result JS does not give.
+  [
+    'str.startsWith not suffix',
+    "(s: string) => (s.length === 3 && s.charAt(0) === 'z' ? s.startsWith('ab') : null)",
+  ],
+  [
+    'str.endsWith not prefix',
+    "(s: string) => (s.length === 3 && s.charAt(2) === 'z' ? s.endsWith('ab') : null)",
+  ],
   ['str.indexOf', "(s: string) => s.indexOf('b')"],
   ['str.indexOf from', "(s: string) => (s.length < 5 ? s.indexOf('b', 2) : -9)"],
   ['str.lastIndexOf', "(s: string) => (s.length < 6 ? s.lastIndexOf('ab') : -9)"],
