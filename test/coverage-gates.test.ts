@@ -165,6 +165,13 @@ describe('coverage max_drop: the boundary, the wording and the severity', () => 
     expect(told.outcomes[0]?.reason).toBe('no baseline found');
   });
 
+  it('a finding carries the signed delta and the threshold method', () => {
+    expect(lines({ max_drop: 1 }, section(77), section(80)).findings[0]).toMatchObject({
+      delta: -3,
+      method: 'threshold',
+    });
+  });
+
   it('a min gate fails only below the minimum', () => {
     expect(lines({ min: 80 }, section(80), undefined).outcomes[0]?.status).toBe('pass');
     expect(lines({ min: 80 }, section(79), undefined).outcomes[0]?.status).toBe('fail');
