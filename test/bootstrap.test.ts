@@ -104,6 +104,9 @@ describe('bootstrapRatioOfMedians', () => {
     expect(usageError(() => bootstrapRatioOfMedians([1], [2, 3, -1])).message).toBe(
       'ratio of medians, candidate: value at index 2 is -1, expected > 0',
     );
+    expect(usageError(() => bootstrapRatioOfMedians([0.5], [-2, 3])).message).toBe(
+      'ratio of medians, candidate: value at index 0 is -2, expected > 0',
+    );
     expect(usageError(() => bootstrapRatioOfMedians([1], [])).message).toContain(
       'ratio of medians, candidate',
     );
