@@ -115,6 +115,7 @@ export const ROWS: [model: string, fn: string][] = [
     "(s: string, n: number) => (s.length < 3 && n > -20 && n < 20 ? s.concat(n as never) : '-')",
   ],
   ['str.repeat zero', "(s: string) => (s.length < 3 ? s.repeat(0) + '|' + s : '')"],
+  ['str.split first piece', "(s: string) => (s.length < 4 ? s.split(',')[0] + '|' : '-')"],
   ['str.split constant', "(n: number) => (n > -2 && n < 6 ? 'a,b,,c'.split(',')[n] : '-')"],
   [
     'String.prototype.call',
