@@ -2,7 +2,7 @@
 // testgen` runs): Z3's wasm build crashed its worker thread now and then inside vitest's workers,
 // and a crash there fails the whole test file. For every row named on the command line, a small
 // function is explored with the solver alone (no search to cover for a wrong model), each exact
-// path is solved (up to four models per path, each with new inputs), the real JS runs on
+// path is solved (up to four models per path, see checkRow), the real JS runs on
 // the solved input, and the path's claim (throws or not, and the returned value as the model
 // evaluates it) must agree with what JS does. Prints one JSON line per row: {i, error?, results}.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,14 +51,16 @@ export async function checkRow(
     const vars = new Map(explored.vars);
     const r = p.returns;
     if (r !== undefined && typeof r !== 'string') vars.set('__result', r);
-    // Up to four models per path, each with other inputs than the ones before; a symbolic result
-    // also takes a value not seen yet while there is one. One model per path let a wrong model pass
-    // when Z3's first answer suited both: `endsWith` modelled as `includes` agreed with JS on 'xab'.
+    // Up to four models per path: a symbolic result takes a value not seen yet while there is one;
+    // a boolean result then also gets other inputs with a result already seen. One model per value
+    // let a wrong predicate pass when Z3's first answer suited both: `endsWith` modelled as
+    // `includes` agreed with JS on 'xab'. (Other inputs for string and number results can stall
+    // Z3, e.g. on `join`'s number-to-string conversions.)
     const otherInput: Term[] = [];
     const otherResult: Term[] = [];
     for (let k = 0; k < 4; k++) {
       let m = await z3.model([...p.pc, ...otherInput, ...otherResult], vars);
-      if (!m && otherResult.length > 0) {
+      if (!m && otherInput.length > 0 && otherResult.length > 0) {
         otherResult.length = 0;
         m = await z3.model([...p.pc, ...otherInput], vars);
       }
@@ -77,13 +79,14 @@ export async function checkRow(
       const want = r === 'undefined' ? undefined : r === 'null' ? null : m.get('__result');
       agree(key(got), key(want), `${where}: result`);
       results.add(key(got));
+      if (typeof r === 'string') break;
       const model = m;
       const same = [...explored.vars.keys()]
         .filter((name) => model.has(name))
         .map((name) => T.eq(explored.vars.get(name) as Term, constOf(model.get(name) as ModelValue)));
-      if (same.length === 0) break;
-      otherInput.push(T.not(T.and(...same)));
-      if (typeof r !== 'string') otherResult.push(T.not(T.eq(r, constOf(m.get('__result') as ModelValue))));
+      if (typeof model.get('__result') === 'boolean' && same.length > 0)
+        otherInput.push(T.not(T.and(...same)));
+      otherResult.push(T.not(T.eq(r, constOf(m.get('__result') as ModelValue))));
     }
   }
   z3.reset();
