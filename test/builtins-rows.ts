@@ -121,7 +121,10 @@ export const ROWS: [model: string, fn: string][] = [
     'String.prototype.call',
     "(s: string) => (s.length < 4 ? String.prototype.startsWith.call(s, 'a') : null)",
   ],
+  ['str.charAt negative', "(s: string) => (s.length === 2 ? s.charAt(-1) + '|' + s.charAt(5) : '-')"],
+  ['str.at negative', "(s: string) => (s.length === 2 ? s.at(-1) : '-')"],
   // Calls the models leave opaque (to search): they must say so, not model them wrongly or crash.
+  ['str.lastIndexOf from (opaque)', "(s: string) => (s.length < 4 ? s.lastIndexOf('a', 1) : -9)"],
   ['str.startsWith position (opaque)', "(s: string) => (s.length === 2 ? s.startsWith('b', 1) : null)"],
   ['str.indexOf number (opaque)', '(s: string) => (s.length < 3 ? s.indexOf(5 as never) : null)'],
   ['arr.includes of a string (opaque)', "(s: string) => Array.prototype.includes.call('abc', s)"],
