@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unevaluatedRelativeGates } from '../src/compare/gate-status.js';
-import { evaluateGates, metricValue } from '../src/compare/gates.js';
+import { evaluateGates, metricValue, verdictOf } from '../src/compare/gates.js';
 import { ConfigSchema, GATE_METRICS } from '../src/config/schema.js';
 import type { Finding } from '../src/results/comparison.js';
 import { model, suite } from './factories.js';
@@ -195,5 +195,44 @@ describe('unevaluatedRelativeGates', () => {
       rule: 'max_increase 10%',
       reason: 'neither the baseline nor this run has latency.p95_ms for the same model',
     });
+  });
+});
+
+describe('verdictOf: only failures and regressions move the verdict', () => {
+  const outcome = (status: 'pass' | 'fail', mode: 'block' | 'warn') => ({
+    metric: 'accuracy',
+    suite: 's',
+    model: 'm',
+    value: 0.9,
+    min: 0.8,
+    mode,
+    status,
+  });
+  const finding = (outcome: Finding['outcome'], mode: Finding['mode']): Finding => ({
+    suite: 's',
+    model: 'm',
+    metric: 'accuracy',
+    base: 0.9,
+    current: 0.9,
+    delta: 0,
+    worsening: 0,
+    outcome,
+    method: 'paired',
+    reason: 'r',
+    mode,
+    severity: 1,
+  });
+
+  it('a passing warn gate and warn findings that are not regressions leave a pass', () => {
+    expect(verdictOf([outcome('pass', 'warn'), outcome('pass', 'block')])).toBe('pass');
+    expect(
+      verdictOf(
+        [],
+        [finding('no change', 'warn'), finding('inconclusive', 'warn'), finding('improvement', 'block')],
+      ),
+    ).toBe('pass');
+    expect(verdictOf([outcome('fail', 'warn')])).toBe('warning');
+    expect(verdictOf([], [finding('regression', 'warn')])).toBe('warning');
+    expect(verdictOf([], [finding('regression', 'info')])).toBe('pass');
   });
 });

@@ -119,11 +119,6 @@ export function evaluateGates(
   return outcomes;
 }
 
-/** The outcome was judged (pass, fail or missing): not applicable and not evaluated never count. */
-export function isJudged(o: GateOutcome): boolean {
-  return o.status === 'pass' || o.status === 'fail' || o.status === 'missing';
-}
-
 /**
  * A failed `block` gate, or a `block` finding against the baseline that is a regression, makes a
  * regression; a failed `warn` gate or warn-level regression, or a missing metric, a warning.
