@@ -121,6 +121,8 @@ export const ROWS: [model: string, fn: string][] = [
     'String.prototype.call',
     "(s: string) => (s.length < 4 ? String.prototype.startsWith.call(s, 'a') : null)",
   ],
+  ['str.substring negative end', "(s: string) => (s.length < 4 ? s.substring(1, -1) + '|' : '-')"],
+  ['str.substring swapped', "(s: string) => (s.length < 5 ? s.substring(3, 1) + '|' : '-')"],
   ['str.charAt negative', "(s: string) => (s.length === 2 ? s.charAt(-1) + '|' + s.charAt(5) : '-')"],
   ['str.at negative', "(s: string) => (s.length === 2 ? s.at(-1) : '-')"],
   // Calls the models leave opaque (to search): they must say so, not model them wrongly or crash.

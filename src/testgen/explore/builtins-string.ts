@@ -190,7 +190,13 @@ export abstract class StringModels extends Builtins {
         let count: Term;
         if (!endArg) count = T.arith('sub', len, from);
         else if (m === 'substr') count = endArg;
-        else {
+        else if (m === 'substring') {
+          // Both ends clamped to [0, length], swapped when the start is past the end.
+          const to = T.minmax('min', T.minmax('max', endArg, T.num(0)), len);
+          const lo = T.minmax('min', from, to);
+          count = T.arith('sub', T.minmax('max', from, to), lo);
+          from = lo;
+        } else {
           const end =
             endArg.k === 'num' && endArg.v < 0 && m === 'slice' ? T.arith('add', len, endArg) : endArg;
           count = T.minmax('max', T.arith('sub', T.minmax('min', end, len), from), T.num(0));
