@@ -5840,6 +5840,13 @@ class StringModels extends Builtins {
                     count = arith('sub', len, from);
                 else if (m === 'substr')
                     count = endArg;
+                else if (m === 'substring') {
+                    // Both ends clamped to [0, length], swapped when the start is past the end.
+                    const to = minmax('min', minmax('max', endArg, num(0)), len);
+                    const lo = minmax('min', from, to);
+                    count = arith('sub', minmax('max', from, to), lo);
+                    from = lo;
+                }
                 else {
                     const end = endArg.k === 'num' && endArg.v < 0 && m === 'slice' ? arith('add', len, endArg) : endArg;
                     count = minmax('max', arith('sub', minmax('min', end, len), from), num(0));
