@@ -126,6 +126,21 @@ describe('pass rate, paired case by case', () => {
     expect(f?.pValue).toBeLessThan(0.05);
   });
 
+  it('a drop past the gate on too few cases is inconclusive: level 2, with the interval and the cases that would decide it', () => {
+    // 10 cases, 6 passing before and 4 after (2 flips): beyond max_drop 0.05, not significant.
+    const base = doc([llmModel('m', [...passes(6), 'fail', 'fail', 'fail', 'fail'])]);
+    const cur = doc([llmModel('m', ['fail', 'fail', ...passes(4), 'fail', 'fail', 'fail', 'fail'])]);
+    const f = compare(cur, base, { gates: gates({ pass_rate: { max_drop: 0.05 } }) }).by('pass_rate');
+    expect(f).toMatchObject({ outcome: 'inconclusive', severity: 2, mode: 'block' });
+    expect(f?.moreSamples).toBeGreaterThan(10);
+    expect(f?.interval?.lower).toBeLessThan(0);
+    expect(f?.interval?.confidence).toBeGreaterThan(0);
+    // Better, not worse: level 1, no samples asked for.
+    const better = compare(base, cur, { gates: gates({ pass_rate: { max_drop: 0.05 } }) }).by('pass_rate');
+    expect(better?.severity).toBe(1);
+    expect(better?.moreSamples).toBeUndefined();
+  });
+
   it('a relative max_drop is taken of the baseline rate', () => {
     // 4 of 100 lost from 100%: beyond 2% of the baseline, within 5%.
     const cur = doc([llmModel('m', [...Array.from({ length: 4 }, (): Status => 'fail'), ...passes(96)])]);
