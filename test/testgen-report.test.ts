@@ -268,3 +268,76 @@ describe('a generated-tests result, rendered', () => {
     expect(renderTestgenTerminal(result)).toContain('p("|@x"): base 1.5, head NaN');
   });
 });
+
+describe('the generated-tests section, laid out', () => {
+  const file = (name: string, over: Record<string, unknown> = {}) => ({
+    file: name,
+    diagnostics: [],
+    ...over,
+  });
+  const module = { branches: { covered: 3, total: 4 }, statements: { covered: 9, total: 10 } };
+
+  it('totals, modules, new functions, tested, skipped and partly analysed, each followed by one blank line', () => {
+    const t = result({
+      files: [
+        file('src/m.ts', { module }),
+        file('src/e.ts', { skipped: 'uses eval' }),
+        file('src/n.ts', { skipped: 'no exported functions' }),
+      ],
+      functions: [
+        fn('add'),
+        fn('p', { status: 'partial', notes: ['a loop ran past 8 rounds'] }),
+        fn('s', { status: 'skipped', reason: 'calls fetch' }),
+      ],
+      newFunctions: [{ file: 'src/x.ts', function: 'add' }],
+    });
+    expect(renderTestgenMarkdown(t).split('\n')).toEqual([
+      '## Generated tests',
+      '',
+      '1 test for 1 of 1 functions (1 from solved path constraints, 0 from coverage-guided search), branch coverage –, framework `vitest`, in 1.3 s.',
+      '',
+      '| module | branches | statements |',
+      '| :--- | ---: | ---: |',
+      '| `src/m.ts` | 75.0% (3/4) | 90.0% (9/10) |',
+      '',
+      'New since `the base`: `add`.',
+      '',
+      '| function | file | tests | solver / search | branches |',
+      '| :--- | :--- | ---: | ---: | ---: |',
+      '| `add` | `src/x.ts:3` | 2 | 1 / 1 | 50.0% (1/2) |',
+      '| `p` (partly analysed) | `src/x.ts:3` | 2 | 1 / 1 | 50.0% (1/2) |',
+      '',
+      '<details><summary>Skipped</summary>',
+      '',
+      '- `src/e.ts`: uses eval',
+      '- `s` (`src/x.ts:3`): calls fetch',
+      '',
+      '</details>',
+      '',
+      '<details><summary>Partly analysed</summary>',
+      '',
+      '- `p`: a loop ran past 8 rounds',
+      '',
+      '</details>',
+      '',
+    ]);
+  });
+
+  it('each table and list stops at 50 rows; the functions table says how many more', () => {
+    const many = (n: number, status: 'tested' | 'skipped' | 'partial') =>
+      Array.from({ length: n }, (_, i) => fn(`${status}${i}`, { status, notes: ['n'] }));
+    const t = result({
+      files: Array.from({ length: 51 }, (_, i) => file(`src/m${i}.ts`, { module, skipped: 'uses eval' })),
+      functions: [...many(1, 'tested'), ...many(51, 'partial'), ...many(51, 'skipped')],
+    });
+    const md = renderTestgenMarkdown(t);
+    expect(md.match(/^\| `src\/m\d+\.ts` \|/gm)).toHaveLength(50);
+    expect(md.match(/^\| `(tested|partial)\d+`/gm)).toHaveLength(50);
+    expect(md).toContain('\n\n… and 2 more functions.\n');
+    expect(md.match(/^- `src\/m\d+\.ts`: uses eval$/gm)).toHaveLength(50);
+    expect(md.match(/^- `skipped\d+` /gm)).toHaveLength(50);
+    expect(md.match(/^- `partial\d+`: n$/gm)).toHaveLength(50);
+    const fifty = renderTestgenMarkdown(result({ functions: many(50, 'tested') }));
+    expect(fifty).not.toContain('more functions');
+  });
+});
