@@ -138,23 +138,24 @@ describe('evaluateGates', () => {
   });
 });
 
-describe('unevaluatedRelativeGates', () => {
-  const judged = (over: Partial<Finding>): Finding => ({
-    suite: 'digits-eval',
-    model: 'm',
-    metric: 'accuracy',
-    base: 0.9,
-    current: 0.9,
-    delta: 0,
-    worsening: 0,
-    outcome: 'no change',
-    method: 'paired',
-    reason: 'r',
-    mode: 'warn',
-    severity: 1,
-    ...over,
-  });
+/** A finding of the comparison, no change unless told. */
+const judged = (over: Partial<Finding>): Finding => ({
+  suite: 'digits-eval',
+  model: 'm',
+  metric: 'accuracy',
+  base: 0.9,
+  current: 0.9,
+  delta: 0,
+  worsening: 0,
+  outcome: 'no change',
+  method: 'paired',
+  reason: 'r',
+  mode: 'warn',
+  severity: 1,
+  ...over,
+});
 
+describe('unevaluatedRelativeGates', () => {
   it('a scoped gate no finding judged keeps its scope, mode and rule, and says which model it looked for', () => {
     const g = gates({
       accuracy: { max_drop: 0.02, suite: 's', model: 'x', mode: 'warn' },
@@ -208,20 +209,7 @@ describe('verdictOf: only failures and regressions move the verdict', () => {
     mode,
     status,
   });
-  const finding = (outcome: Finding['outcome'], mode: Finding['mode']): Finding => ({
-    suite: 's',
-    model: 'm',
-    metric: 'accuracy',
-    base: 0.9,
-    current: 0.9,
-    delta: 0,
-    worsening: 0,
-    outcome,
-    method: 'paired',
-    reason: 'r',
-    mode,
-    severity: 1,
-  });
+  const finding = (outcome: Finding['outcome'], mode: Finding['mode']) => judged({ outcome, mode });
 
   it('a passing warn gate and warn findings that are not regressions leave a pass', () => {
     expect(verdictOf([outcome('pass', 'warn'), outcome('pass', 'block')])).toBe('pass');
