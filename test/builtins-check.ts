@@ -117,15 +117,20 @@ if (process.argv[1] && path.resolve(process.argv[1]).endsWith('builtins-check.ts
   const rows = await prepareRows();
   const z3 = await Z3Session.open(5000);
   for (const i of wanted) {
-    let line: { i: number; results?: string[]; error?: string };
+    let line: { i: number; results?: string[]; error?: string; internal?: boolean };
     try {
       line = { i, results: await checkRow(z3, rows.fnOf(i), rows.realOf(i), rows.sourceFile) };
     } catch (e) {
-      line = { i, error: e instanceof Disagree ? e.message : String((e as Error).stack ?? e) };
+      line =
+        e instanceof Disagree
+          ? { i, error: e.message }
+          : { i, error: String((e as Error).stack ?? e), internal: true };
     }
-    if (!z3.usable) {
-      // The solver stalled or crashed: the row is about the model, so the parent runs it again.
-      console.log(JSON.stringify({ i, stalled: true }));
+    if (!z3.usable || line.internal) {
+      // The solver stalled or crashed, or the harness threw (not a disagreement): the row is about
+      // the model, so the parent runs it again in a new process, from this row on. (A local run once
+      // failed its last 41 rows within seconds, as a session left broken would.)
+      console.log(JSON.stringify({ i, stalled: true, error: line.error }));
       break;
     }
     console.log(JSON.stringify(line));

@@ -17,6 +17,14 @@ interface RowResult {
   stalled?: boolean;
 }
 
+/**
+ * A child that printed nothing for this long is stuck: a row explores for at most 30 s and solves
+ * each model in at most 5 s, but Z3's wasm runtime, once aborted, leaves the process alive and silent
+ * (a CI run sat in one until the 900 s hook limit). It is killed, and the row it was on runs again
+ * (`BUILTINS_SILENCE_MS` shortens the wait, to see this happen).
+ */
+const SILENCE_MS = Number(process.env.BUILTINS_SILENCE_MS ?? 120_000);
+
 /** Run the rows in one child; the lines it printed, and how it ended. */
 function runChild(rows: number[]): Promise<{ lines: RowResult[]; code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -27,14 +35,24 @@ function runChild(rows: number[]): Promise<{ lines: RowResult[]; code: number | 
     );
     let out = '';
     let err = '';
+    const kill = (why: string): void => {
+      err += `\n[killed: ${why}]`;
+      child.kill('SIGKILL');
+    };
+    let silence = setTimeout(() => kill(`silent for ${SILENCE_MS / 1000} s`), SILENCE_MS);
     child.stdout.on('data', (d) => {
       out += d;
+      clearTimeout(silence);
+      silence = setTimeout(() => kill(`silent for ${SILENCE_MS / 1000} s`), SILENCE_MS);
     });
     child.stderr.on('data', (d) => {
       err += d;
+      // Z3's wasm runtime aborted: no call will answer any more.
+      if (String(d).includes('Aborted(')) kill('Z3 aborted');
     });
     child.on('error', reject);
     child.on('close', (code) => {
+      clearTimeout(silence);
       const lines = out
         .split('\n')
         .filter((l) => l.startsWith('{'))
@@ -94,9 +112,10 @@ describe.skipIf(underStryker)('builtin models agree with JS (solver only)', () =
       // The first row not answered is where the solver stalled or the process ended.
       const stuck = next[0] as number;
       if (retried.has(stuck)) {
+        const said = lines.find((l) => l.i === stuck)?.error;
         done.set(stuck, {
           i: stuck,
-          error: `the solver stalled or crashed twice (exit ${code}): ${stderr.slice(-400)}`,
+          error: `the solver stalled or crashed twice (exit ${code}): ${said ?? stderr.slice(-400)}`,
         });
         todo = next.slice(1);
       } else {
