@@ -1,6 +1,7 @@
 import { verdictOf } from '../src/compare/gates.js';
 import type { GateOutcome, ModelResult, Results, SuiteResult } from '../src/results/schema.js';
 import { SCHEMA_VERSION } from '../src/results/schema.js';
+import type { TestgenResult } from '../src/results/testgen.js';
 
 /** Small, valid results documents for tests. */
 export function model(
@@ -54,3 +55,26 @@ export function results(suites: SuiteResult[], gates: GateOutcome[] = []): Resul
     verdict: verdictOf(gates),
   };
 }
+
+/** A generated-tests section with nothing in it, for the report tests to fill in. */
+export const testgenResult = (over: Partial<TestgenResult> = {}): TestgenResult => ({
+  framework: 'vitest',
+  out: 'test/generated',
+  budgetSeconds: 20,
+  durationMs: 1000,
+  files: [],
+  functions: [],
+  totals: {
+    functions: 0,
+    tested: 0,
+    partial: 0,
+    skipped: 0,
+    tests: 0,
+    bySolver: 0,
+    bySearch: 0,
+    branches: { covered: 0, total: 0 },
+  },
+  behaviourChanges: [],
+  stats: { solverChecks: 0, solverMs: 0, executions: 0, timeouts: 0 },
+  ...over,
+});

@@ -5,6 +5,7 @@ import type { Finding } from '../src/results/comparison.js';
 import { type LlmModelResult, type LlmSuiteResult, REPLAYED_TIMING_REASON } from '../src/results/llm.js';
 import type { Results } from '../src/results/schema.js';
 import { results } from './factories.js';
+import { endpoint, metrics, suite } from './llm-factories.js';
 
 /** LLM suites against their baseline: paired pass rates case by case, and server timings from one stored run. */
 
@@ -29,21 +30,18 @@ interface Over {
 function llmModel(name: string, statuses: Status[], over: Over = {}): LlmModelResult {
   const replay = over.replay ?? false;
   const n = statuses.length;
-  return {
-    name,
-    api: 'openai',
+  const count = (s: Status) => statuses.filter((x) => x === s).length;
+  return endpoint(name, {
     profile: 'chat',
-    kind: 'chat',
-    params: {},
-    identity: name,
     determinism: 'seeded',
     concurrency: 1,
-    metrics: {
-      cases: statuses.length,
-      passed: statuses.filter((s) => s === 'pass').length,
-      failed: statuses.filter((s) => s === 'fail').length,
-      errors: statuses.filter((s) => s === 'error').length,
-      skipped: statuses.filter((s) => s === 'skipped').length,
+    price: undefined,
+    metrics: metrics({
+      cases: n,
+      passed: count('pass'),
+      failed: count('fail'),
+      errors: count('error'),
+      skipped: count('skipped'),
       passRate: null,
       latency: over.p95 === null ? null : latency(over.p95 ?? 100),
       ttft: over.ttft === null || over.ttft === undefined ? null : latency(over.ttft),
@@ -51,17 +49,13 @@ function llmModel(name: string, statuses: Status[], over: Over = {}): LlmModelRe
       usage: { promptTokens: 0, completionTokens: 0, unknown: 0 },
       costUsd: null,
       assertions: [],
-      memoryMiB: null,
-      cache: { hits: 0, misses: 0 },
       sources: {
         network: replay === true || replay === 'cache' ? 0 : n,
         cache: replay === 'cache' ? n : 0,
         replay: replay === true || replay === 'mixed' ? n : 0,
       },
-      requests: statuses.length,
-      retries: 0,
-      throttled: 0,
-    },
+      requests: n,
+    }),
     cases: statuses.map((status, i) => ({
       id: `c${i}`,
       prompt: 'p',
@@ -70,21 +64,14 @@ function llmModel(name: string, statuses: Status[], over: Over = {}): LlmModelRe
       passRate: 0,
       runs: [],
     })),
-  };
+  });
 }
 
 function doc(models: LlmModelResult[], over: Partial<LlmSuiteResult> = {}): Results {
-  const suite: LlmSuiteResult = {
-    name: 'chat',
-    cases: { source: 'cases.yaml', sha256: 'c1', count: 0 },
-    prompts: ['p'],
-    repeat: 1,
-    repeatThreshold: 1,
-    skippedAssertions: [],
-    models,
-    ...over,
+  return {
+    ...results([]),
+    llm: [suite(models, { name: 'chat', cases: { source: 'cases.yaml', sha256: 'c1', count: 0 }, ...over })],
   };
-  return { ...results([]), llm: [suite] };
 }
 
 const gates = (yaml: Record<string, unknown>) => ConfigSchema.parse({ gates: yaml }).gates;

@@ -6,7 +6,7 @@ import type { CoverageResult } from '../src/results/coverage.js';
 import type { LlmModelResult, LlmSuiteResult } from '../src/results/llm.js';
 import type { GateOutcome, Results } from '../src/results/schema.js';
 import type { TestgenResult } from '../src/results/testgen.js';
-import { model, results, suite } from './factories.js';
+import { model, results, suite, testgenResult } from './factories.js';
 
 const finding = (over: Partial<Finding>): Finding => ({
   suite: 'digits-eval',
@@ -400,33 +400,20 @@ describe('report sections', () => {
     expect(render('llm', { ...doc([]), llm: [] })).toBeUndefined();
     expect(render('llm', doc([]))).toBeUndefined();
 
-    const testgen = (tests: number, changes: number): TestgenResult => ({
-      framework: 'vitest',
-      out: 'test/generated',
-      budgetSeconds: 1,
-      durationMs: 1,
-      base: 'main',
-      files: [],
-      functions: [],
-      totals: {
-        functions: 0,
-        tested: 0,
-        partial: 0,
-        skipped: 0,
-        tests,
-        bySolver: 0,
-        bySearch: 0,
-        branches: { covered: 0, total: 0 },
-      },
-      behaviourChanges: Array.from({ length: changes }, (_, i) => ({
-        file: 'f',
-        function: 'f',
-        call: `f(${i})`,
-        base: '1',
-        head: '2',
-      })),
-      stats: { solverChecks: 0, solverMs: 0, executions: 0, timeouts: 0 },
-    });
+    const testgen = (tests: number, changes: number): TestgenResult =>
+      testgenResult({
+        budgetSeconds: 1,
+        durationMs: 1,
+        base: 'main',
+        totals: { ...testgenResult().totals, tests },
+        behaviourChanges: Array.from({ length: changes }, (_, i) => ({
+          file: 'f',
+          function: 'f',
+          call: `f(${i})`,
+          base: '1',
+          head: '2',
+        })),
+      });
     const t = render('testgen', { ...doc([]), testgen: testgen(3, 2) });
     expect(t?.summary).toBe('Generated tests: 3 tests, 2 behaviour changes');
     expect(t?.lines).toHaveLength(1);

@@ -6,8 +6,7 @@ import { renderTestgenTerminal } from '../src/report/testgen.js';
 import type { Finding } from '../src/results/comparison.js';
 import type { CoverageResult } from '../src/results/coverage.js';
 import type { GateOutcome, Results } from '../src/results/schema.js';
-import type { TestgenResult } from '../src/results/testgen.js';
-import { model, results, suite } from './factories.js';
+import { model, results, suite, testgenResult } from './factories.js';
 import { endpoint, suite as llmSuite } from './llm-factories.js';
 
 const finding = (over: Partial<Finding> = {}): Finding => ({
@@ -165,27 +164,10 @@ describe('terminal output', () => {
       ignored: { count: 0, files: [] },
       notices: ['file src/\u001b[2Ja.js'],
     };
-    const testgen: TestgenResult = {
-      framework: 'vitest',
-      out: 'test/generated',
-      budgetSeconds: 20,
-      durationMs: 1000,
-      files: [],
-      functions: [],
-      totals: {
-        functions: 0,
-        tested: 0,
-        partial: 0,
-        skipped: 0,
-        tests: 0,
-        bySolver: 0,
-        bySearch: 0,
-        branches: { covered: 0, total: 0 },
-      },
+    const testgen = testgenResult({
       base: 'main',
       behaviourChanges: [{ file: 'src/x.ts', function: 'p', call: 'p("\u0007")', base: '1', head: '2' }],
-      stats: { solverChecks: 0, solverMs: 0, executions: 0, timeouts: 0 },
-    };
+    });
     const llm = [llmSuite([endpoint('glm\u001b[31m')])];
     const r: Results = { ...results([]), llm, coverage, testgen };
     const section = (text: string) => text.trimEnd().split('\n');

@@ -5,6 +5,7 @@ import {
   renderTestgenTerminal,
 } from '../src/report/testgen.js';
 import type { BehaviourChange, TestgenFunction, TestgenResult } from '../src/results/testgen.js';
+import { testgenResult } from './factories.js';
 
 const fn = (name: string, over: Partial<TestgenFunction> = {}): TestgenFunction => ({
   file: 'src/x.ts',
@@ -22,27 +23,14 @@ const fn = (name: string, over: Partial<TestgenFunction> = {}): TestgenFunction 
   ...over,
 });
 
-const result = (over: Partial<TestgenResult> = {}): TestgenResult => ({
-  framework: 'vitest',
-  out: 'test/generated',
-  budgetSeconds: 20,
-  durationMs: 1250,
-  files: [],
-  functions: [fn('add')],
-  totals: {
-    functions: 1,
-    tested: 1,
-    partial: 0,
-    skipped: 0,
-    tests: 1,
-    bySolver: 1,
-    bySearch: 0,
-    branches: { covered: 0, total: 0 },
-  },
-  behaviourChanges: [],
-  stats: { solverChecks: 1, solverMs: 1, executions: 1, timeouts: 0 },
-  ...over,
-});
+const result = (over: Partial<TestgenResult> = {}): TestgenResult =>
+  testgenResult({
+    durationMs: 1250,
+    functions: [fn('add')],
+    totals: { ...testgenResult().totals, functions: 1, tested: 1, tests: 1, bySolver: 1 },
+    stats: { solverChecks: 1, solverMs: 1, executions: 1, timeouts: 0 },
+    ...over,
+  });
 
 const change = (i: number): BehaviourChange => ({
   file: 'src/x.ts',
