@@ -100,6 +100,33 @@ describe('deterministic metrics: the threshold reason and severity', () => {
     });
   });
 
+  it('a drop of exactly the allowance is within it; one byte more is an improvement by threshold', () => {
+    expect(finding(run([size(900)]), run([size(1000)]), 'size_bytes', { gates: gate })).toMatchObject({
+      outcome: 'no change',
+      method: 'threshold',
+      reason: '1000 → 900, within 100',
+    });
+    expect(finding(run([size(899)]), run([size(1000)]), 'size_bytes', { gates: gate })).toMatchObject({
+      outcome: 'improvement',
+      method: 'threshold',
+    });
+  });
+
+  it('a metric the baseline lacks gets no finding, and no crash', () => {
+    const noSize = model('m', { sizeBytes: undefined });
+    const c = compareResults(run([size(1000)]), run([noSize]), { gates: gate });
+    expect(c.findings.find((f) => f.metric === 'size_bytes')).toBeUndefined();
+    expect(c.findings.find((f) => f.metric === 'latency.mean_ms')).toBeDefined();
+  });
+
+  it('accuracy with no samples on either side falls back to the stored values', () => {
+    const acc = (a: number) => model('m', { accuracy: a }, { samples: [] });
+    const f = finding(run([acc(0.8)]), run([acc(0.9)]), 'accuracy', {
+      gates: gates({ accuracy: { max_drop: 0.02 } }),
+    });
+    expect(f).toMatchObject({ outcome: 'regression', method: 'threshold' });
+  });
+
   it('higher-is-better metrics worsen when they drop', () => {
     // Different sample ids: nothing to pair, so the stored accuracies decide.
     const acc = (a: number, id: string) =>

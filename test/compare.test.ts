@@ -224,6 +224,26 @@ describe('deterministic metrics and bookkeeping', () => {
     ]);
     expect(c.findings).toEqual([]);
   });
+
+  it('a model or suite kept beside a new and a removed one is neither new nor removed', () => {
+    const two = (names: string[], suites: string[]) =>
+      results(
+        suites.map((name) =>
+          suite(
+            names.map((n) => model(n)),
+            { name },
+          ),
+        ),
+      );
+    const c = compareResults(two(['kept', 'added'], ['s1', 's3']), two(['kept', 'dropped'], ['s1', 's2']));
+    expect(c.notes).toEqual([
+      'model added (suite s1) is new: no baseline to compare with',
+      'model dropped (suite s1) was removed since the baseline',
+      'suite s3 is new: no baseline to compare with',
+      'suite s2 was removed since the baseline',
+    ]);
+    expect(new Set(c.findings.map((f) => `${f.suite}/${f.model}`))).toEqual(new Set(['s1/kept']));
+  });
 });
 
 describe('unchanged models', () => {
@@ -274,7 +294,58 @@ describe('history', () => {
     const after = noisy(1.3, 8, 12).map((v, i) => lat(v, `${i}`.padStart(40, 'b')));
     const c = compareResults(lat(1.3, 'c'.repeat(40)), after.at(-1), { history: [...before, ...after] });
     expect(c.notes.find((n) => n.startsWith('m latency.mean_ms: a step from'))).toMatch(
-      /a step from 1\.0\d* to 1\.3\d* \((29|3\d)\.\d%\) starting at bbbbbbbbbbbb/,
+      /^m latency\.mean_ms: a step from 1\.0\d* to 1\.3\d* \((29|3\d)\.\d%\) starting at bbbbbbbbbbbb \(change point over the last 19 runs, Pettitt p = [\d.e-]+\)$/,
     );
+  });
+
+  const mean = (v: number) => ({ meanMs: v, p50Ms: v, p95Ms: v, p99Ms: v, minMs: v, maxMs: v });
+  const stepNote = (history: Results[], current: Results, metric = 'latency.mean_ms') =>
+    compareResults(current, history.at(-1), { history }).notes.filter((n) => n.includes(`${metric}: a step`));
+  /** A run of model m at `v` ms, with another suite and another model listed first (wildly slower). */
+  const crowded = (v: number, sha?: string): Results => {
+    const decoy = model('decoy', { latency: mean(50) });
+    const r = results([
+      suite([model('m', { latency: mean(90) })], { name: 'other-suite' }),
+      suite([decoy, model('m', { latency: mean(v), sizeBytes: v * 1000 })]),
+    ]);
+    return { ...r, provenance: sha === undefined ? {} : { sha } };
+  };
+
+  it("reads the step from this suite's model, skipping runs without it or without the metric", () => {
+    const before = noisy(1, 10, 21).map((v, i) => crowded(v, `${i}`.padStart(40, 'a')));
+    const after = noisy(1.3, 8, 22).map((v, i) => crowded(v, `${i}`.padStart(40, 'b')));
+    const gap = results([suite([model('gone')])]);
+    const unsized = results([suite([model('m', { sizeBytes: undefined })])]);
+    const history = [...before, gap, ...after];
+    const notes = stepNote(history, crowded(1.3, 'c'.repeat(40)));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(
+      /^m latency\.mean_ms: a step from 1\.0\d* to 1\.[23]\d* .* starting at bbbbbbbbbbbb \(change point over the last 19 runs/,
+    );
+    // size_bytes is optional: a run without it is left out of that series only.
+    const sized = [...before, unsized, ...after];
+    expect(stepNote(sized, crowded(1.3, 'c'.repeat(40)), 'size_bytes')[0]).toMatch(
+      /^m size_bytes: a step from 10\d\d to 1[23]\d\d .* starting at bbbbbbbbbbbb \(change point over the last 19 runs/,
+    );
+  });
+
+  it('names a step that started 10 runs ago, not one older; a run without a commit by its place', () => {
+    const series = (nBefore: number, nAfter: number, sha: (i: number) => string | undefined) => [
+      ...noisy(1, nBefore, 31).map((v, i) => crowded(v, sha(i))),
+      ...noisy(1.3, nAfter, 32).map((v, i) => crowded(v, sha(nBefore + i))),
+    ];
+    const named = (i: number) => `${i}`.padStart(2, '0').padEnd(40, 'f');
+    // 10 runs before, 9 after and this run: the step is at the 10th run from the end.
+    expect(stepNote(series(10, 9, named), crowded(1.3))[0]).toMatch(
+      /starting at 10f{10} \(change point over the last 20 runs/,
+    );
+    // 10 before, 10 after and this run: 11 runs ago, older than the window.
+    expect(stepNote(series(10, 10, named), crowded(1.3))).toEqual([]);
+    expect(
+      stepNote(
+        series(10, 9, () => undefined),
+        crowded(1.3),
+      )[0],
+    ).toMatch(/starting at run 11 of 20 \(no commit recorded\) \(change point/);
   });
 });

@@ -94,6 +94,42 @@ describe('tail gates are judged on the tail', () => {
   });
 });
 
+describe("interleaved findings carry the gate's size and the verdict's figures", () => {
+  // Every batch 20% slower: the median and the tail both move by about 20%.
+  const rng = seededRng(21);
+  const base = rounds(rng, 20, 32, 0.1, 2.5);
+  const scaled = (r: ReturnType<typeof rounds>, k: number) => ({
+    perBatch: r.perBatch.map((xs) => xs.map((x) => x * k)),
+    medians: r.medians.map((x) => x * k),
+  });
+  const cand = scaled(rounds(rng, 20, 32, 0.1, 2.5), 1.2);
+  const judge = (gate: string, il = timed(base, cand)) =>
+    compareResults(run(lat(3, { interleaved: il })), run(lat(2.5)), {
+      gates: gates({ 'latency.p50_ms': { max_increase: gate }, 'latency.p95_ms': { max_increase: gate } }),
+    }).findings;
+
+  it('a 20% slowdown fails a 10% gate and passes a 50% one, on the median and on the tail', () => {
+    for (const metric of ['latency.p50_ms', 'latency.p95_ms']) {
+      const tight = judge('10%').find((f) => f.metric === metric);
+      expect(tight).toMatchObject({ outcome: 'regression', method: 'interleaved' });
+      expect(tight?.pValue).toBeLessThan(0.01);
+      expect(tight?.severity).toBeGreaterThanOrEqual(4);
+      expect(tight && 'moreSamples' in tight).toBe(false);
+      expect(judge('50%').find((f) => f.metric === metric)?.outcome).toBe('no change');
+    }
+  });
+
+  it('too few rounds for the tail is inconclusive, with how many more rounds would decide it', () => {
+    const few = { ...timed(base, cand), rounds: 5 };
+    few.base = few.base.slice(0, 5);
+    few.candidate = few.candidate.slice(0, 5);
+    few.baseBatches = few.baseBatches?.slice(0, 5);
+    few.candidateBatches = few.candidateBatches?.slice(0, 5);
+    const p95 = judge('10%', few).find((f) => f.metric === 'latency.p95_ms');
+    expect(p95).toMatchObject({ outcome: 'inconclusive', method: 'interleaved', moreSamples: 3 });
+  });
+});
+
 describe('quantileVerdict', () => {
   it('estimates the ratio of the pooled quantiles, with a bootstrap interval over the rounds', () => {
     const rng = seededRng(3);

@@ -99,7 +99,12 @@ interface Decision {
   interval?: Finding['interval'];
   moreSamples?: number;
   flips?: Finding['flips'];
-  withinNoise: boolean;
+  /**
+   * The values the method compared, when they are not the stored ones: interleaved timing compares
+   * this job's base and candidate rounds, and the finding's change and severity must be that
+   * change, not the stored runs' (a regression beside "±0" or "5% better" reads as a wrong verdict).
+   */
+  values?: { base: number; current: number };
 }
 
 /** Deterministic metrics (quality on the same data, file size): a change beyond the gate is real. */
@@ -112,7 +117,6 @@ function byThreshold(base: number, current: number, direction: Direction, t: Thr
       outcome: 'regression',
       method: 'threshold',
       reason: `${pct(worsening)} worse (${show(base)} → ${show(current)}), beyond the allowed ${t.text}`,
-      withinNoise: false,
     };
   }
   if (-change > limit) {
@@ -120,14 +124,12 @@ function byThreshold(base: number, current: number, direction: Direction, t: Thr
       outcome: 'improvement',
       method: 'threshold',
       reason: `${pct(-worsening)} better (${show(base)} → ${show(current)})`,
-      withinNoise: false,
     };
   }
   return {
     outcome: 'no change',
     method: 'threshold',
     reason: `${show(base)} → ${show(current)}, within ${t.text}`,
-    withinNoise: true,
   };
 }
 
@@ -170,7 +172,6 @@ function paired(
       passToFail: v.passToFail.map((i) => ids[i] as string),
       failToPass: v.failToPass.map((i) => ids[i] as string),
     },
-    withinNoise: v.outcome === 'no change',
   };
 }
 
@@ -205,7 +206,10 @@ function interleaved(
     pValue,
     interval: { lower: v.interval.lower, upper: v.interval.upper, confidence: v.interval.confidence },
     ...(v.moreSamples !== undefined ? { moreSamples: v.moreSamples } : {}),
-    withinNoise: v.outcome === 'no change',
+    values:
+      'baseQuantile' in v
+        ? { base: v.baseQuantile, current: v.candQuantile }
+        : { base: v.baseMedian, current: v.candMedian },
   };
 }
 
@@ -224,7 +228,7 @@ function fromHistory(
     const c = classifyAgainstBand(current, band, direction, {
       minEffect: Number.isFinite(minEffect) ? minEffect : 0,
     });
-    return { outcome: c.outcome, method: 'noise-band', reason: c.reason, withinNoise: c.withinNoise };
+    return { outcome: c.outcome, method: 'noise-band', reason: c.reason };
   }
   const worsening = relativeRegression(base, current, direction);
   if (Math.abs(worsening) < minEffect) {
@@ -232,14 +236,12 @@ function fromHistory(
       outcome: 'no change',
       method: 'threshold',
       reason: `${pct(Math.abs(worsening))} ${worsening >= 0 ? 'worse' : 'better'}, within ${t.text}`,
-      withinNoise: true,
     };
   }
   return {
     outcome: 'inconclusive',
     method: 'threshold',
     reason: `${pct(Math.abs(worsening))} ${worsening >= 0 ? 'worse' : 'better'} than one stored run (${show(base)} → ${show(current)}), but one run cannot separate a change from runner noise: ${values.length} past run(s), the noise band needs 5; time the baseline model in this job (baseline.rounds) to decide`,
-    withinNoise: false,
   };
 }
 
@@ -268,7 +270,8 @@ function shiftNotes(
   return changePoints(series, { alpha: 0.01, minRelativeShift: 0.05, minSize: 5 })
     .filter((c) => c.index >= series.length - 10)
     .map((c) => {
-      const at = points[c.index]?.sha?.slice(0, 12) ?? 'this run';
+      const at =
+        points[c.index]?.sha?.slice(0, 12) ?? `run ${c.index + 1} of ${series.length} (no commit recorded)`;
       return `${model} ${metric}: a step from ${Number(c.before.toPrecision(4))} to ${Number(c.after.toPrecision(4))} (${(c.relativeShift * 100).toFixed(1)}%) starting at ${at} (change point over the last ${series.length} runs, Pettitt p = ${Number(c.pValue.toPrecision(2))})`;
     });
 }
@@ -345,13 +348,11 @@ export function compareResults(
                     outcome: 'noise',
                     method: 'none',
                     reason: `the model file is unchanged since the baseline (same sha256), so ${show(base, metric)} → ${show(cur, metric)} is the runner's noise, not the model's`,
-                    withinNoise: true,
                   }
                 : {
                     outcome: 'not compared',
                     method: 'none',
                     reason: `not compared: stored timings from another machine (${fingerprint(baseline.environment, baseModel)}, this run ${fingerprint(current.environment, model)}) and an unchanged model file; time the baseline model in this job (baseline.rounds) to judge`,
-                    withinNoise: true,
                   }
               : fromHistory(values, cur, base, direction, t, k);
           if (!sameMachine && mode === 'block') {
@@ -367,15 +368,16 @@ export function compareResults(
           mode = 'warn';
           downgraded = 'the dataset changed since the baseline';
         }
-        const worsening = relativeRegression(base, cur, direction);
-        const threshold = relativeOf(t, base);
+        const judged = decision.values ?? { base, current: cur };
+        const worsening = relativeRegression(judged.base, judged.current, direction);
+        const threshold = relativeOf(t, judged.base);
         findings.push({
           suite: suite.name,
           model: model.name,
           metric,
-          base,
-          current: cur,
-          delta: cur - base,
+          base: judged.base,
+          current: judged.current,
+          delta: judged.current - judged.base,
           worsening: Number.isFinite(worsening) ? worsening : null,
           outcome: decision.outcome,
           method: decision.method,
@@ -385,17 +387,17 @@ export function compareResults(
           ...(gate && (gate.max_drop || gate.max_increase)
             ? { rule: `${gate.max_drop ? 'max_drop' : 'max_increase'} ${t.text}` }
             : {}),
+          // Only a regression is outside the noise: every method calls a change within it something
+          // else (no change, noise, inconclusive), so a worsening that is not a regression rates 1
+          // or, inconclusive beyond the gate, 2.
           severity: severity({
-            effect:
-              decision.outcome === 'regression' || decision.outcome === 'inconclusive'
-                ? Math.max(worsening, 0)
-                : Math.min(worsening, 0),
+            effect: worsening,
             inconclusive: decision.outcome === 'inconclusive',
             ...(decision.pValue !== undefined ? { pValue: decision.pValue } : {}),
             alpha,
             threshold: Number.isFinite(threshold) ? threshold : 0,
             mode,
-            withinNoise: decision.withinNoise || decision.outcome !== 'regression',
+            withinNoise: decision.outcome !== 'regression',
           }),
           ...(decision.pValue !== undefined ? { pValue: decision.pValue } : {}),
           ...(decision.interval ? { interval: decision.interval } : {}),

@@ -38,6 +38,10 @@ export const FindingSchema = z.object({
   suite: z.string(),
   model: z.string(),
   metric: z.string(),
+  /**
+   * The values compared: the stored runs' values, or for interleaved timing this job's base and
+   * candidate figures (the ratio's medians or quantiles), so the change matches the verdict.
+   */
   base: z.number().nullable(),
   current: z.number().nullable(),
   /** current - base. */
