@@ -88,6 +88,68 @@ describe('quantileVerdict reasons', () => {
   });
 });
 
+describe('quantileVerdict on uneven rounds, seeds and boundaries', () => {
+  const sortedQ = (xs: number[], q: number) => {
+    const s = [...xs].sort((x, y) => x - y);
+    const rank = q * (s.length - 1);
+    const lo = Math.floor(rank);
+    return (
+      (s[lo] as number) + ((s[Math.min(s.length - 1, lo + 1)] as number) - (s[lo] as number)) * (rank - lo)
+    );
+  };
+
+  it('rounds of different lengths (a batch cut short) pool exactly: every batch counts, no padding', () => {
+    const rng = seededRng(5);
+    const uneven = (scale: number) =>
+      Array.from({ length: 12 }, (_, r) =>
+        Array.from({ length: 3 + (r % 4) * 5 }, () => scale * (1 + rng())),
+      );
+    const a = uneven(1);
+    const b = uneven(1.2);
+    for (const q of [0.5, 0.9, 0.95]) {
+      const v = quantileVerdict(a, b, q, { iterations: 200 });
+      expect(v.baseQuantile).toBeCloseTo(sortedQ(a.flat(), q), 12);
+      expect(v.candQuantile).toBeCloseTo(sortedQ(b.flat(), q), 12);
+      expect(v.interval.lower).toBeGreaterThan(0.9);
+    }
+  });
+
+  it('the reason counts the smaller side: batches per side is what both sides have', () => {
+    const thin = quantileVerdict(rounds(1, 10, 4, 1), rounds(2, 10, 6, 1), 0.99);
+    expect(thin.reason).toMatch(/^p99 needs at least 200 timed batches per side, got 40 \(10 rounds\);/);
+    expect(thin.reason).toMatch(/over 40 timed batches per side\)$/);
+    // p95 needs 40: 30 base batches are too few although the candidate has 50.
+    expect(quantileVerdict(rounds(1, 10, 3, 1), rounds(2, 10, 5, 1), 0.95).reason).toMatch(
+      /^p95 needs at least 40 timed batches per side, got 30 \(10 rounds\)/,
+    );
+    // Enough rounds (exactly minRounds), too few batches: the batches are what is missing.
+    const rounds8 = quantileVerdict(rounds(1, 8, 4, 1), rounds(2, 8, 4, 1), 0.95);
+    expect(rounds8.reason).toMatch(/^p95 needs at least 40 timed batches per side, got 32 \(8 rounds\)/);
+    expect(rounds8).not.toHaveProperty('moreSamples');
+  });
+
+  it('the seed picks the resamples: the same seed repeats the interval, another moves it', () => {
+    const base = rounds(1, 10, 20, 1, 0.2);
+    const cand = rounds(2, 10, 20, 1.1, 0.2);
+    const one = quantileVerdict(base, cand, 0.95, { seed: 1 });
+    expect(quantileVerdict(base, cand, 0.95, { seed: 1 }).interval).toEqual(one.interval);
+    expect(one.interval.seed).toBe(1);
+    expect(quantileVerdict(base, cand, 0.95, { seed: 2 }).interval.lower).not.toBe(one.interval.lower);
+  });
+
+  it('exactly minRounds rounds decide; a significant speedup smaller than the gate is no change', () => {
+    const base = rounds(1, 8, 40, 1);
+    const slow = quantileVerdict(base, scaled(base, 1.5), 0.95, { iterations: 400 });
+    expect(slow.outcome).toBe('regression');
+    expect(slow).not.toHaveProperty('moreSamples');
+    // Every batch 3% faster: significant, but below the 5% gate either way.
+    const bit = quantileVerdict(base, scaled(base, 0.97), 0.95, { iterations: 400 });
+    expect(bit.pValue).toBeLessThan(0.01);
+    expect(bit.outcome).toBe('no change');
+    expect(quantileVerdict(base, scaled(base, 0.8), 0.95, { iterations: 400 }).outcome).toBe('improvement');
+  });
+});
+
 describe('quantileVerdict bootstrap p-value', () => {
   const base = rounds(3, 10, 10, 1, 0.1);
 

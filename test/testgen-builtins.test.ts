@@ -123,7 +123,7 @@ describe.skipIf(underStryker)('builtin models agree with JS (solver only)', () =
         todo = next;
       }
     }
-  }, 900_000);
+  }, 1_200_000);
 
   it.each(ROWS.map((r, i) => [r[0], i] as const))('%s', (_model, i) => {
     const r = done.get(i);
