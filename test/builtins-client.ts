@@ -68,12 +68,21 @@ async function connect(): Promise<net.Socket> {
 }
 
 function serverAlive(): boolean {
+  let pid: number;
   try {
-    process.kill(Number(readFileSync(PIDFILE, 'utf8')), 0);
-    return existsSync(SOCKET);
+    pid = Number(readFileSync(PIDFILE, 'utf8'));
+    process.kill(pid, 0);
   } catch {
     return false;
   }
+  // A killed server nobody reaped is a zombie: signal 0 finds it, /proc (where there is one) says Z.
+  let state = '';
+  try {
+    state = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .charAt(0);
+  } catch {}
+  return state !== 'Z' && existsSync(SOCKET);
 }
 
 /** Stop a server that did not answer in time (a mutant that hangs it), so the next run starts one. */

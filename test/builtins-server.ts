@@ -48,6 +48,17 @@ const ROW_LIMIT_MS = 45_000;
 const rows = await prepareRows();
 let z3 = await Z3Session.open(5000);
 
+/**
+ * Remove the socket and pid file, then SIGKILL this process (process.exit waits on Z3's threads).
+ * Nobody reaps a detached server, so a killed one stays a zombie that signal 0 still finds: without
+ * its files the client sees it gone and starts a new one (a run sat idle on a zombie's socket).
+ */
+function die(): void {
+  rmSync(socket, { force: true });
+  rmSync(`${socket}.pid`, { force: true });
+  process.kill(process.pid, 'SIGKILL');
+}
+
 async function answer(req: RowRequest): Promise<RowReply> {
   const cov = ns.mutantCoverage as NonNullable<StrykerNamespace['mutantCoverage']>;
   delete cov.perTest[ROW_TEST];
@@ -59,7 +70,7 @@ async function answer(req: RowRequest): Promise<RowReply> {
   // A mutant that aborts Z3's wasm runtime (no call answers after that, not even opening a new
   // session) or loops: kill this process (process.exit waits on Z3's threads), so the client fails
   // the row at once and the next row starts a fresh server.
-  const watchdog = setTimeout(() => process.kill(process.pid, 'SIGKILL'), ROW_LIMIT_MS);
+  const watchdog = setTimeout(die, ROW_LIMIT_MS);
   try {
     if (!z3.usable) z3 = await Z3Session.open(5000);
     reply.results = await checkRow(z3, rows.fnOf(req.i), rows.realOf(req.i), rows.sourceFile);
@@ -93,8 +104,7 @@ const server = net.createServer((conn) => {
         busy--;
         last = Date.now();
         // Z3's wasm runtime aborted (a mutant handed it garbage): nothing after this can answer.
-        if (reply.error?.includes('Aborted('))
-          conn.end(`${JSON.stringify(reply)}\n`, () => process.kill(process.pid, 'SIGKILL'));
+        if (reply.error?.includes('Aborted(')) conn.end(`${JSON.stringify(reply)}\n`, die);
         else conn.write(`${JSON.stringify(reply)}\n`);
       });
     }
