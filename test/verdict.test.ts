@@ -263,6 +263,33 @@ function pairs(pf: number, fp: number, pp: number, ff: number): [boolean[], bool
   return [base, cand];
 }
 
+describe('accuracyVerdict options', () => {
+  it('names the option it rejects', () => {
+    const [b, c] = pairs(1, 1, 8, 0);
+    expect(usageError(() => accuracyVerdict(b, c, { alpha: 1 })).message).toMatch(
+      /^accuracy verdict alpha: /,
+    );
+    expect(usageError(() => accuracyVerdict(b, c, { minEffect: 2 })).message).toMatch(
+      /^accuracy verdict minEffect: /,
+    );
+  });
+
+  it('uses the iterations and seed it is given', () => {
+    const [b, c] = pairs(6, 2, 30, 2);
+    const v = accuracyVerdict(b, c, { iterations: 300, seed: 7 });
+    expect(v.interval).toMatchObject({ iterations: 300, seed: 7 });
+  });
+
+  it('a McNemar p-value equal to alpha is significant', () => {
+    // 5 pass->fail, none back: exact two-sided p = 2 / 2^5 = 0.0625.
+    const [b, c] = pairs(5, 0, 5, 0);
+    const at = accuracyVerdict(b, c, { alpha: 0.0625 });
+    expect(at.test.pValue).toBe(0.0625);
+    expect(at.outcome).toBe('regression');
+    expect(accuracyVerdict(b, c, { alpha: 0.06 }).outcome).toBe('inconclusive');
+  });
+});
+
 describe('accuracyVerdict reasons', () => {
   it('regression and improvement: the rates, the flips, the interval, the test and the gate', () => {
     expect(accuracyVerdict(...pairs(40, 8, 440, 12)).reason).toBe(
