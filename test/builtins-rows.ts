@@ -167,6 +167,12 @@ export const ROWS: [model: string, fn: string][] = [
   ['arr.reduce no initial', '(a: number[]) => (a.length > 0 ? a.reduce((s, x) => s * x) : -1)'],
   ['arr.findIndex index', '(a: number[]) => a.findIndex((x, i) => x > i)'],
   ['arr.map index', '(a: number[]) => a.map((x, i) => x + i)[1]'],
+  // A quote always in the argument: JSON escapes it, so that path must stay unclaimed (inexact);
+  // a string pattern that let `"` through modelled it as plain quoting and disagreed with JS.
+  [
+    'JSON.stringify escaped',
+    `(s: string) => (s.length === 2 ? JSON.stringify(s + '"') : s.length === 3 ? JSON.stringify(s) : '-')`,
+  ],
 ];
 
 /** A row whose call the models leave opaque: its paths' values are unknown, never wrong. */
