@@ -1,4 +1,5 @@
 import { verdictOf } from '../src/compare/gates.js';
+import type { Finding } from '../src/results/comparison.js';
 import type { GateOutcome, ModelResult, Results, SuiteResult } from '../src/results/schema.js';
 import { SCHEMA_VERSION } from '../src/results/schema.js';
 import type { TestgenResult } from '../src/results/testgen.js';
@@ -76,5 +77,22 @@ export const testgenResult = (over: Partial<TestgenResult> = {}): TestgenResult 
   },
   behaviourChanges: [],
   stats: { solverChecks: 0, solverMs: 0, executions: 0, timeouts: 0 },
+  ...over,
+});
+
+/** A finding of the comparison: accuracy of model m, no change, unless told. */
+export const finding = (over: Partial<Finding> = {}): Finding => ({
+  suite: 'digits-eval',
+  model: 'm',
+  metric: 'accuracy',
+  base: 0.9,
+  current: 0.9,
+  delta: 0,
+  worsening: 0,
+  outcome: 'no change',
+  method: 'paired',
+  reason: 'r',
+  mode: 'warn',
+  severity: 1,
   ...over,
 });

@@ -3,7 +3,7 @@ import { unevaluatedRelativeGates } from '../src/compare/gate-status.js';
 import { evaluateGates, metricValue, verdictOf } from '../src/compare/gates.js';
 import { ConfigSchema, GATE_METRICS } from '../src/config/schema.js';
 import type { Finding } from '../src/results/comparison.js';
-import { model, suite } from './factories.js';
+import { finding, model, suite } from './factories.js';
 
 /**
  * Rows of the gate table and what each one says: absolute gates (min, max) on this run, and
@@ -138,23 +138,6 @@ describe('evaluateGates', () => {
   });
 });
 
-/** A finding of the comparison, no change unless told. */
-const judged = (over: Partial<Finding>): Finding => ({
-  suite: 'digits-eval',
-  model: 'm',
-  metric: 'accuracy',
-  base: 0.9,
-  current: 0.9,
-  delta: 0,
-  worsening: 0,
-  outcome: 'no change',
-  method: 'paired',
-  reason: 'r',
-  mode: 'warn',
-  severity: 1,
-  ...over,
-});
-
 describe('unevaluatedRelativeGates', () => {
   it('a scoped gate no finding judged keeps its scope, mode and rule, and says which model it looked for', () => {
     const g = gates({
@@ -177,10 +160,10 @@ describe('unevaluatedRelativeGates', () => {
 
   it('only a finding of the same metric under the same rule counts as judging the gate', () => {
     const g = gates({ accuracy: { max_drop: 0.02 } });
-    expect(unevaluatedRelativeGates(g, [judged({ rule: 'max_drop 0.02' })], undefined)).toEqual([]);
-    expect(unevaluatedRelativeGates(g, [judged({ rule: 'max_drop 0.05' })], undefined)).toHaveLength(1);
+    expect(unevaluatedRelativeGates(g, [finding({ rule: 'max_drop 0.02' })], undefined)).toEqual([]);
+    expect(unevaluatedRelativeGates(g, [finding({ rule: 'max_drop 0.05' })], undefined)).toHaveLength(1);
     expect(
-      unevaluatedRelativeGates(g, [judged({ metric: 'cosine', rule: 'max_drop 0.02' })], undefined),
+      unevaluatedRelativeGates(g, [finding({ metric: 'cosine', rule: 'max_drop 0.02' })], undefined),
     ).toHaveLength(1);
   });
 
@@ -209,18 +192,22 @@ describe('verdictOf: only failures and regressions move the verdict', () => {
     mode,
     status,
   });
-  const finding = (outcome: Finding['outcome'], mode: Finding['mode']) => judged({ outcome, mode });
+  const findingOf = (outcome: Finding['outcome'], mode: Finding['mode']) => finding({ outcome, mode });
 
   it('a passing warn gate and warn findings that are not regressions leave a pass', () => {
     expect(verdictOf([outcome('pass', 'warn'), outcome('pass', 'block')])).toBe('pass');
     expect(
       verdictOf(
         [],
-        [finding('no change', 'warn'), finding('inconclusive', 'warn'), finding('improvement', 'block')],
+        [
+          findingOf('no change', 'warn'),
+          findingOf('inconclusive', 'warn'),
+          findingOf('improvement', 'block'),
+        ],
       ),
     ).toBe('pass');
     expect(verdictOf([outcome('fail', 'warn')])).toBe('warning');
-    expect(verdictOf([], [finding('regression', 'warn')])).toBe('warning');
-    expect(verdictOf([], [finding('regression', 'info')])).toBe('pass');
+    expect(verdictOf([], [findingOf('regression', 'warn')])).toBe('warning');
+    expect(verdictOf([], [findingOf('regression', 'info')])).toBe('pass');
   });
 });

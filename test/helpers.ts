@@ -140,3 +140,12 @@ export function gitSh(cwd: string, ...args: string[]): string {
     },
   }).trim();
 }
+
+/** Reference quantile: sort, then interpolate linearly between ranks (as the results' p95 is computed). */
+export function sortedQuantile(xs: readonly number[], q: number): number {
+  const s = [...xs].sort((x, y) => x - y);
+  const rank = q * (s.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.min(s.length - 1, lo + 1);
+  return (s[lo] as number) + ((s[hi] as number) - (s[lo] as number)) * (rank - lo);
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { quantileVerdict } from '../src/compare/stats/quantile.js';
 import { seededRng } from '../src/compare/stats/rng.js';
-import { usageError } from './helpers.js';
+import { sortedQuantile, usageError } from './helpers.js';
 
 /**
  * R interleaved rounds of `width` batch latencies near `scale` ms: a round-wide drift up to
@@ -89,15 +89,6 @@ describe('quantileVerdict reasons', () => {
 });
 
 describe('quantileVerdict on uneven rounds, seeds and boundaries', () => {
-  const sortedQ = (xs: number[], q: number) => {
-    const s = [...xs].sort((x, y) => x - y);
-    const rank = q * (s.length - 1);
-    const lo = Math.floor(rank);
-    return (
-      (s[lo] as number) + ((s[Math.min(s.length - 1, lo + 1)] as number) - (s[lo] as number)) * (rank - lo)
-    );
-  };
-
   it('rounds of different lengths (a batch cut short) pool exactly: every batch counts, no padding', () => {
     const rng = seededRng(5);
     const uneven = (scale: number) =>
@@ -108,8 +99,8 @@ describe('quantileVerdict on uneven rounds, seeds and boundaries', () => {
     const b = uneven(1.2);
     for (const q of [0.5, 0.9, 0.95]) {
       const v = quantileVerdict(a, b, q, { iterations: 200 });
-      expect(v.baseQuantile).toBeCloseTo(sortedQ(a.flat(), q), 12);
-      expect(v.candQuantile).toBeCloseTo(sortedQ(b.flat(), q), 12);
+      expect(v.baseQuantile).toBeCloseTo(sortedQuantile(a.flat(), q), 12);
+      expect(v.candQuantile).toBeCloseTo(sortedQuantile(b.flat(), q), 12);
       expect(v.interval.lower).toBeGreaterThan(0.9);
     }
   });

@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { REPORT_MARKER, renderMarkdown } from '../src/report/markdown.js';
-import type { Finding } from '../src/results/comparison.js';
-import { model, results, suite } from './factories.js';
+import { finding, model, results, suite } from './factories.js';
 
-const unchanged: Finding = {
-  suite: 'digits-eval',
-  model: 'digits-v2',
-  metric: 'accuracy',
-  base: 0.9,
-  current: 0.9,
-  delta: 0,
-  worsening: 0,
-  outcome: 'no change',
-  method: 'paired',
-  reason: 'paired test',
-  mode: 'block',
-  severity: 0,
-};
+const unchanged = finding({ model: 'digits-v2', reason: 'paired test', mode: 'block', severity: 0 });
 
 describe('the full markdown report', () => {
   it('starts with the marker and the title, default or configured', () => {

@@ -5,6 +5,7 @@ import { ConfigSchema } from '../src/config/schema.js';
 import type { Interleaved } from '../src/results/comparison.js';
 import type { ModelResult, Results } from '../src/results/schema.js';
 import { model, results, suite } from './factories.js';
+import { sortedQuantile } from './helpers.js';
 
 const gates = (yaml: Record<string, unknown>) => ConfigSchema.parse({ gates: yaml }).gates;
 
@@ -136,13 +137,7 @@ describe('quantileVerdict', () => {
     const a = rounds(rng, 20, 32, 0.1, 2.5).perBatch;
     const b = rounds(rng, 20, 32, 0.1, 4.3).perBatch;
     const v = quantileVerdict(a, b, 0.95, { minEffect: 0.1 });
-    const q = (xs: number[]) => {
-      const s = [...xs].sort((x, y) => x - y);
-      const rank = 0.95 * (s.length - 1);
-      const lo = Math.floor(rank);
-      return (s[lo] as number) + ((s[lo + 1] as number) - (s[lo] as number)) * (rank - lo);
-    };
-    expect(v.ratio).toBeCloseTo(q(b.flat()) / q(a.flat()), 10);
+    expect(v.ratio).toBeCloseTo(sortedQuantile(b.flat(), 0.95) / sortedQuantile(a.flat(), 0.95), 10);
     expect(v.interval.lower).toBeLessThan(v.ratio);
     expect(v.interval.upper).toBeGreaterThan(v.ratio);
     expect(v.outcome).toBe('regression');
@@ -152,13 +147,6 @@ describe('quantileVerdict', () => {
 
   it('computes the quantile exactly on any pooled sample, ties included', () => {
     const rng = seededRng(9);
-    const sortedQ = (xs: number[], q: number) => {
-      const s = [...xs].sort((x, y) => x - y);
-      const rank = q * (s.length - 1);
-      const lo = Math.floor(rank);
-      const hi = Math.min(s.length - 1, lo + 1);
-      return (s[lo] as number) + ((s[hi] as number) - (s[lo] as number)) * (rank - lo);
-    };
     for (let trial = 0; trial < 40; trial++) {
       const r = 8 + (trial % 5);
       const width = 1 + Math.floor(rng() * 40);
@@ -171,8 +159,8 @@ describe('quantileVerdict', () => {
       const b = mk(1000);
       for (const q of [0.5, 0.95, 0.99]) {
         const v = quantileVerdict(a, b, q, { iterations: 20 });
-        expect(v.baseQuantile).toBeCloseTo(sortedQ(a.flat(), q), 12);
-        expect(v.candQuantile).toBeCloseTo(sortedQ(b.flat(), q), 12);
+        expect(v.baseQuantile).toBeCloseTo(sortedQuantile(a.flat(), q), 12);
+        expect(v.candQuantile).toBeCloseTo(sortedQuantile(b.flat(), q), 12);
       }
     }
   });
