@@ -4,6 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect } from 'vitest';
+import {
+  type QuantileVerdict,
+  type QuantileVerdictOptions,
+  quantileVerdict,
+} from '../src/compare/stats/quantile.js';
 import { ExitCode, exitCodeFor, UsageError } from '../src/errors.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -148,4 +153,17 @@ export function sortedQuantile(xs: readonly number[], q: number): number {
   const lo = Math.floor(rank);
   const hi = Math.min(s.length - 1, lo + 1);
   return (s[lo] as number) + ((s[hi] as number) - (s[lo] as number)) * (rank - lo);
+}
+
+/** quantileVerdict(a, b, q) after checking both pooled quantiles against the sorted reference. */
+export function exactQuantileVerdict(
+  a: number[][],
+  b: number[][],
+  q: number,
+  options: QuantileVerdictOptions = {},
+): QuantileVerdict {
+  const v = quantileVerdict(a, b, q, options);
+  expect(v.baseQuantile).toBeCloseTo(sortedQuantile(a.flat(), q), 12);
+  expect(v.candQuantile).toBeCloseTo(sortedQuantile(b.flat(), q), 12);
+  return v;
 }
