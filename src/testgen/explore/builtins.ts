@@ -7,20 +7,26 @@ import { UNDEF, type Value } from '../values.js';
 import { Calls } from './calls.js';
 import type { EV, Frame, State } from './types.js';
 
-/** Strings JSON.stringify quotes without escaping anything: printable ASCII but `"` and `\\`. */
-const PLAIN_JSON_STRING: T.ReTerm = {
-  r: 'loop',
-  body: {
-    r: 'union',
-    parts: [
-      { r: 'range', lo: ' ', hi: '!' },
-      { r: 'range', lo: '#', hi: '[' },
-      { r: 'range', lo: ']', hi: '~' },
-    ],
-  },
-  min: 0,
-  max: undefined,
-};
+/**
+ * Strings JSON.stringify quotes without escaping anything: printable ASCII but `"` and `\\`. Built
+ * per call, not held in a module constant: the builtins' mutation test (test/builtins-server.ts)
+ * loads this module once, and a constant's mutants would never be live in a row.
+ */
+function plainJsonString(): T.ReTerm {
+  return {
+    r: 'loop',
+    body: {
+      r: 'union',
+      parts: [
+        { r: 'range', lo: ' ', hi: '!' },
+        { r: 'range', lo: '#', hi: '[' },
+        { r: 'range', lo: ']', hi: '~' },
+      ],
+    },
+    min: 0,
+    max: undefined,
+  };
+}
 
 /** `Object.prototype.x` (also `{}.x`, bound to a variable) -> `obj.x`; likewise strings and arrays. */
 function protoMethod(name: string): string | undefined {
@@ -174,7 +180,7 @@ export abstract class Builtins extends Calls {
         if (a0.t === 'num' && a0.term.k === 'num')
           return yield [st, { t: 'str', term: T.str(JSON.stringify(a0.term.v)) }];
         if (a0.t === 'str') {
-          for await (const [s, plain] of this.branch(st, T.inRe(a0.term, PLAIN_JSON_STRING))) {
+          for await (const [s, plain] of this.branch(st, T.inRe(a0.term, plainJsonString()))) {
             if (plain) yield [s, { t: 'str', term: T.concat(T.concat(T.str('"'), a0.term), T.str('"')) }];
             else
               yield [
