@@ -53,6 +53,21 @@ describe('accuracy: paired on the same samples', () => {
     expect(verdictOf([], c.findings)).toBe('regression');
   });
 
+  it('the seed given is the one the bootstrap interval uses', () => {
+    const base = run(withAccuracy(range(0, 20)));
+    const cur = run(withAccuracy([...range(0, 15), ...range(100, 110), 150, 151]));
+    const interval = (seed?: number) =>
+      compareResults(cur, base, { gates: gates({ accuracy: { max_drop: 0.01 } }), seed }).findings.find(
+        (x) => x.metric === 'accuracy',
+      )?.interval;
+    expect(interval(1)).toBeDefined();
+    // Same seed, same interval; other seeds resample differently; no seed is the default one.
+    expect(interval(1)).toEqual(interval(1));
+    const seen = new Set([1, 2, 3, 4, 5, 6, 7, 8].map((seed) => JSON.stringify(interval(seed))));
+    expect(seen.size).toBeGreaterThan(1);
+    expect(interval(undefined)).toEqual(interval(0x5eed));
+  });
+
   it('one flip is not evidence of a regression', () => {
     const c = compareResults(run(withAccuracy([5])), run(withAccuracy([])), {
       gates: gates({ accuracy: { max_drop: 0.01 } }),
@@ -326,6 +341,22 @@ describe('history', () => {
     const sized = [...before, unsized, ...after];
     expect(stepNote(sized, crowded(1.3, 'c'.repeat(40)), 'size_bytes')[0]).toMatch(
       /^m size_bytes: a step from 10\d\d to 1[23]\d\d .* starting at bbbbbbbbbbbb \(change point over the last 19 runs/,
+    );
+  });
+
+  it('a clear step smaller than 5% is not named: drift that small is left to the gates', () => {
+    const history = [
+      ...noisy(1, 10, 41).map((v, i) => crowded(v, `${i}`.padStart(40, 'a'))),
+      ...noisy(1.035, 9, 42).map((v, i) => crowded(v, `${i}`.padStart(40, 'b'))),
+    ];
+    expect(stepNote(history, crowded(1.035))).toEqual([]);
+    // The same step at 8% is named, so the series itself is one Pettitt's test calls a step.
+    const bigger = [
+      ...noisy(1, 10, 41).map((v, i) => crowded(v, `${i}`.padStart(40, 'a'))),
+      ...noisy(1.08, 9, 42).map((v, i) => crowded(v, `${i}`.padStart(40, 'b'))),
+    ];
+    expect(stepNote(bigger, crowded(1.08))[0]).toMatch(
+      /a step from (0\.99|1\.0)\d* to 1\.0[78]\d* \([78]\.\d%\) starting at bbbbbbbbbbbb/,
     );
   });
 
