@@ -9,6 +9,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { closeSolver, Z3Session } from '../src/testgen/solve.js';
+import { z3Crash } from '../src/testgen/watchdog.js';
 import { checkRow, prepareRows } from './builtins-check.js';
 
 export interface RowRequest {
@@ -25,6 +26,8 @@ export interface RowReply {
   error?: string;
   coverage?: Record<string, number>;
   hitCount?: number;
+  /** Z3's wasm worker crashed during the row: this server ends after replying (see `answer`). */
+  crashed?: string;
 }
 
 /** StrykerJS's global namespace (`globalThis.__stryker__`), as its instrumented code and runner use it. */
@@ -67,6 +70,7 @@ async function answer(req: RowRequest): Promise<RowReply> {
   ns.hitCount = req.hitLimit === undefined ? undefined : 0;
   ns.currentTestId = req.collect ? ROW_TEST : undefined;
   const reply: RowReply = { i: req.i };
+  let trapped: string | undefined;
   // A mutant that aborts Z3's wasm runtime (no call answers after that, not even opening a new
   // session) or loops: kill this process (process.exit waits on Z3's threads), so the client fails
   // the row at once and the next row starts a fresh server.
@@ -76,6 +80,9 @@ async function answer(req: RowRequest): Promise<RowReply> {
     reply.results = await checkRow(z3, rows.fnOf(req.i), rows.realOf(req.i), rows.sourceFile);
   } catch (e) {
     reply.error = String((e as Error).message ?? e);
+    // A wasm trap thrown straight at the call ("memory access out of bounds", after Z3 failed an
+    // assertion in its sequence theory on a row it passes in a fresh process): the instance is broken.
+    if ((e as Error).name === 'RuntimeError') trapped = reply.error;
   } finally {
     clearTimeout(watchdog);
     reply.hitCount = ns.hitCount;
@@ -84,6 +91,11 @@ async function answer(req: RowRequest): Promise<RowReply> {
     ns.hitCount = undefined;
   }
   if (req.collect) reply.coverage = cov.perTest[ROW_TEST] ?? {};
+  // After a crash of Z3's wasm worker this process refuses every later session, so every later
+  // mutant's rows would fail with "crashed earlier" and count as killed (a run once credited 498
+  // kills to one crash). It ends after this reply; the client reruns the row in a new server.
+  const crash = z3Crash() ?? trapped ?? (reply.error?.includes('Aborted(') ? 'Aborted' : undefined);
+  if (crash !== undefined) reply.crashed = crash;
   return reply;
 }
 
@@ -103,8 +115,8 @@ const server = net.createServer((conn) => {
         const reply = await answer(req);
         busy--;
         last = Date.now();
-        // Z3's wasm runtime aborted (a mutant handed it garbage): nothing after this can answer.
-        if (reply.error?.includes('Aborted(')) conn.end(`${JSON.stringify(reply)}\n`, die);
+        // Z3's wasm runtime aborted or crashed: nothing after this can answer.
+        if (reply.crashed !== undefined) conn.end(`${JSON.stringify(reply)}\n`, die);
         else conn.write(`${JSON.stringify(reply)}\n`);
       });
     }

@@ -92,7 +92,8 @@ describe.skipIf(!underStryker)('builtin models agree with JS (solver only, under
     async (_model, i) => {
       expectAgreement(i, await askRow(i));
     },
-    90_000,
+    // Two tries of up to 60 s each (test/builtins-client.ts), and starting a server.
+    180_000,
   );
 });
 
