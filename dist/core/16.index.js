@@ -5369,20 +5369,26 @@ class Calls extends Props {
 
 
 
-/** Strings JSON.stringify quotes without escaping anything: printable ASCII but `"` and `\\`. */
-const PLAIN_JSON_STRING = {
-    r: 'loop',
-    body: {
-        r: 'union',
-        parts: [
-            { r: 'range', lo: ' ', hi: '!' },
-            { r: 'range', lo: '#', hi: '[' },
-            { r: 'range', lo: ']', hi: '~' },
-        ],
-    },
-    min: 0,
-    max: undefined,
-};
+/**
+ * Strings JSON.stringify quotes without escaping anything: printable ASCII but `"` and `\\`. Built
+ * per call, not held in a module constant: the builtins' mutation test (test/builtins-server.ts)
+ * loads this module once, and a constant's mutants would never be live in a row.
+ */
+function plainJsonString() {
+    return {
+        r: 'loop',
+        body: {
+            r: 'union',
+            parts: [
+                { r: 'range', lo: ' ', hi: '!' },
+                { r: 'range', lo: '#', hi: '[' },
+                { r: 'range', lo: ']', hi: '~' },
+            ],
+        },
+        min: 0,
+        max: undefined,
+    };
+}
 /** `Object.prototype.x` (also `{}.x`, bound to a variable) -> `obj.x`; likewise strings and arrays. */
 function protoMethod(name) {
     const m = /^(?:(Object|String|Array)\.prototype|(obj|str|arr))\.(\w+)$/.exec(name);
@@ -5533,7 +5539,7 @@ class Builtins extends Calls {
                 if (a0.t === 'num' && a0.term.k === 'num')
                     return yield [st, { t: 'str', term: str(JSON.stringify(a0.term.v)) }];
                 if (a0.t === 'str') {
-                    for await (const [s, plain] of this.branch(st, inRe(a0.term, PLAIN_JSON_STRING))) {
+                    for await (const [s, plain] of this.branch(st, inRe(a0.term, plainJsonString()))) {
                         if (plain)
                             yield [s, { t: 'str', term: concat(concat(str('"'), a0.term), str('"')) }];
                         else
