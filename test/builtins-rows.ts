@@ -173,6 +173,21 @@ export const ROWS: [model: string, fn: string][] = [
     'JSON.stringify escaped',
     `(s: string) => (s.length === 2 ? JSON.stringify(s + '"') : s.length === 3 ? JSON.stringify(s) : '-')`,
   ],
+  // No argument, a number where a string model sits, and calls next to a model that must stay
+  // unclaimed (found from surviving mutants of builtins.ts: a guard that let them through passed).
+  ['Number.isInteger none', '(x: number) => (x > 2 ? Number.isInteger() : x)'],
+  ['Number.isFinite none', '(x: number) => (x > 2 ? Number.isFinite() : x)'],
+  ['Number of a number', '(x: number) => Number(x - 1)'],
+  ['isFinite none (opaque)', '(x: number) => (x > 2 ? isFinite() : x)'],
+  ['Number none (opaque)', '(x: number) => (x > 2 ? Number() : x)'],
+  ['Math.max none (opaque)', '() => Math.max()'],
+  ['Math.min of an object (opaque)', '(x: number) => Math.min(x, {} as never)'],
+  ['num.toFixed (opaque)', '(x: number) => (x - 2).toFixed(1)'],
+  ['num.toString radix (opaque)', '(x: number) => (x + 2).toString(2)'],
+  ['num.toExponential (opaque)', '(x: number) => (x - 2).toExponential()'],
+  ['regex.exec (opaque)', '(s: string) => /a/.exec(s)'],
+  ['regex.test of an object (opaque)', '(o: { a: number }) => /a/.test(o as never)'],
+  ['set.delete (opaque)', "(s: string) => new Set(['a']).delete(s)"],
 ];
 
 /** A row whose call the models leave opaque: its paths' values are unknown, never wrong. */
