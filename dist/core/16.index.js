@@ -5837,8 +5837,9 @@ class StringModels extends Builtins {
                 const endArg = a1 ? this.toNum(a1) : undefined;
                 if (start.k !== 'num' || (a1 && endArg === undefined))
                     break;
-                // Non-negative constant start; a constant or absent end.
-                let from = start.v < 0 && m === 'slice'
+                // A constant start (slice and substr count a negative one from the end); a constant or
+                // absent end.
+                let from = start.v < 0 && m !== 'substring'
                     ? minmax('max', arith('add', len, start), num(0))
                     : minmax('min', num(Math.max(0, start.v)), len);
                 let count;

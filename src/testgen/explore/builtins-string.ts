@@ -182,9 +182,10 @@ export abstract class StringModels extends Builtins {
         const start = n0 ?? T.num(0);
         const endArg = a1 ? this.toNum(a1) : undefined;
         if (start.k !== 'num' || (a1 && endArg === undefined)) break;
-        // Non-negative constant start; a constant or absent end.
+        // A constant start (slice and substr count a negative one from the end); a constant or
+        // absent end.
         let from: Term =
-          start.v < 0 && m === 'slice'
+          start.v < 0 && m !== 'substring'
             ? T.minmax('max', T.arith('add', len, start), T.num(0))
             : T.minmax('min', T.num(Math.max(0, start.v)), len);
         let count: Term;
