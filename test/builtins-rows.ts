@@ -188,8 +188,9 @@ export const ROWS: [model: string, fn: string][] = [
   ['regex.exec (opaque)', '(s: string) => /a/.exec(s)'],
   ['regex.test of an object (opaque)', '(o: { a: number }) => /a/.test(o as never)'],
   ['set.delete (opaque)', "(s: string) => new Set(['a']).delete(s)"],
-  ['str.substring negative start', "(s: string) => (s.length < 5 ? s.substring(-2) + '|' : '-')"],
+  ['str.substring negative start', "(s: string) => (s.length === 3 ? s.substring(-2) + '|' : '-')"],
   ['str.substr negative start', "(s: string) => (s.length < 5 ? s.substr(-2, 1) + '|' : '-')"],
+  ['str.slice from zero', "(s: string) => (s.length < 5 ? s.slice(0, 2) + '|' : '-')"],
   ['str.slice symbolic start (opaque)', "(s: string, n: number) => (s.length < 5 ? s.slice(n) : '-')"],
 ];
 
