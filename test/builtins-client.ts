@@ -57,7 +57,6 @@ async function connect(): Promise<net.Socket> {
   waitingOn.set(c, waiting);
   // The server ended (its watchdog, or killed): the rows still waiting fail now, not in a minute.
   // Only this connection's: a new one may already be open when the old one's close comes.
-  // (Only this connection's state: a new one may already be open when the old one's close comes.)
   c.on('close', () => {
     if (conn === c) conn = undefined;
     for (const [i, done] of waiting) done({ i, error: SERVER_ENDED });
