@@ -125,10 +125,11 @@ export const ROWS: [model: string, fn: string][] = [
   ['str.substring swapped', "(s: string) => (s.length < 5 ? s.substring(3, 1) + '|' : '-')"],
   ['str.charAt negative', "(s: string) => (s.length === 2 ? s.charAt(-1) + '|' + s.charAt(5) : '-')"],
   ['str.at negative', "(s: string) => (s.length === 2 ? s.at(-1) : '-')"],
-  // Calls the models leave opaque (to search): they must say so, not model them wrongly or crash.
-  ['str.lastIndexOf from (opaque)', "(s: string) => (s.length < 4 ? s.lastIndexOf('a', 1) : -9)"],
-  ['str.startsWith position (opaque)', "(s: string) => (s.length === 2 ? s.startsWith('b', 1) : null)"],
-  ['str.indexOf number (opaque)', '(s: string) => (s.length < 3 ? s.indexOf(5 as never) : null)'],
+  // Calls the models leave to search: an `(unsupported)` row must be noted as an unsupported call,
+  // an `(opaque)` row must return a value the model leaves unknown; neither modelled wrongly or crashing.
+  ['str.lastIndexOf from (unsupported)', "(s: string) => (s.length < 4 ? s.lastIndexOf('a', 1) : -9)"],
+  ['str.startsWith position (unsupported)', "(s: string) => (s.length === 2 ? s.startsWith('b', 1) : null)"],
+  ['str.indexOf number (unsupported)', '(s: string) => (s.length < 3 ? s.indexOf(5 as never) : null)'],
   ['arr.includes of a string (opaque)', "(s: string) => Array.prototype.includes.call('abc', s)"],
   [
     'arr.includes of an object (opaque)',
@@ -178,21 +179,45 @@ export const ROWS: [model: string, fn: string][] = [
   ['Number.isInteger none', '(x: number) => (x > 2 ? Number.isInteger() : x)'],
   ['Number.isFinite none', '(x: number) => (x > 2 ? Number.isFinite() : x)'],
   ['Number of a number', '(x: number) => Number(x - 1)'],
-  ['isFinite none (opaque)', '(x: number) => (x > 2 ? isFinite() : x)'],
-  ['Number none (opaque)', '(x: number) => (x > 2 ? Number() : x)'],
+  ['isFinite none (unsupported)', '(x: number) => (x > 2 ? isFinite() : x)'],
+  ['Number none (unsupported)', '(x: number) => (x > 2 ? Number() : x)'],
   ['Math.max none (opaque)', '() => Math.max()'],
   ['Math.min of an object (opaque)', '(x: number) => Math.min(x, {} as never)'],
-  ['num.toFixed (opaque)', '(x: number) => (x - 2).toFixed(1)'],
-  ['num.toString radix (opaque)', '(x: number) => (x + 2).toString(2)'],
-  ['num.toExponential (opaque)', '(x: number) => (x - 2).toExponential()'],
-  ['regex.exec (opaque)', '(s: string) => /a/.exec(s)'],
+  ['num.toFixed (unsupported)', '(x: number) => (x - 2).toFixed(1)'],
+  ['num.toString radix (unsupported)', '(x: number) => (x + 2).toString(2)'],
+  ['num.toExponential (unsupported)', '(x: number) => (x - 2).toExponential()'],
+  ['regex.exec (unsupported)', '(s: string) => /a/.exec(s)'],
   ['regex.test of an object (opaque)', '(o: { a: number }) => /a/.test(o as never)'],
-  ['set.delete (opaque)', "(s: string) => new Set(['a']).delete(s)"],
+  ['set.delete (unsupported)', "(s: string) => new Set(['a']).delete(s)"],
   ['str.substring negative start', "(s: string) => (s.length === 3 ? s.substring(-2) + '|' : '-')"],
   ['str.substr negative start', "(s: string) => (s.length < 5 ? s.substr(-2, 1) + '|' : '-')"],
   ['str.slice from zero', "(s: string) => (s.length < 5 ? s.slice(0, 2) + '|' : '-')"],
-  ['str.slice symbolic start (opaque)', "(s: string, n: number) => (s.length < 5 ? s.slice(n) : '-')"],
+  ['str.slice symbolic start (unsupported)', "(s: string, n: number) => (s.length < 5 ? s.slice(n) : '-')"],
+  // Found from surviving mutants of builtins.ts: the characters at the edges of JSON's plain string
+  // pattern, the key of Object.entries, and calls next to a model that must stay unclaimed.
+  [
+    'JSON.stringify pattern edges',
+    "(s: string) => (s.length === 1 ? JSON.stringify(' ' + s) + JSON.stringify('#' + s) + JSON.stringify(']' + s) : '-')",
+  ],
+  ['Object.entries key', '(o: { a: number; b: string }) => Object.entries(o)[o.a > 2 ? 0 : 1]?.[0]'],
+  ['JSON.stringify replacer (unsupported)', '(x: number) => JSON.stringify(x > 2 ? 1 : 2, (_k: string, v: number) => v + 1)'],
+  ['String none (unsupported)', '(x: number) => (x > 2 ? String() : x)'],
+  ['String of an object (unsupported)', '(o: { a: number }) => String(o)'],
+  ['Boolean of an object', '(o: { a: number }) => (o.a > 2 ? Boolean(o) : o.a)'],
+  ['Object.keys of an array (unsupported)', '(a: number[]) => Object.keys(a)'],
+  ['Object.keys none (unsupported)', '(x: number) => (x > 2 ? Object.keys(undefined as never) : x)'],
+  ['obj.hasOwnProperty symbolic key (unsupported)', '(o: { a?: number }, k: string) => o.hasOwnProperty(k)'],
+  ['hasOwnProperty.call on an array (unsupported)', "(a: number[]) => Object.prototype.hasOwnProperty.call(a, '0')"],
+  ['hasOwnProperty.call on a number (unsupported)', "(x: number) => Object.prototype.hasOwnProperty.call(x, 'a')"],
+  ['obj.hasOwnProperty none (unsupported)', '(o: { a?: number }) => o.hasOwnProperty()'],
 ];
 
-/** A row whose call the models leave opaque: its paths' values are unknown, never wrong. */
-export const isOpaqueRow = (i: number): boolean => (ROWS[i]?.[0] ?? '').endsWith('(opaque)');
+/**
+ * How a row's call is left to search, if it is: `unsupported` (the explorer notes the call, as
+ * `autoglm testgen` reports it) or `opaque` (a value the model leaves unknown, so no path claims it).
+ */
+export function leftToSearch(i: number): 'unsupported' | 'opaque' | undefined {
+  const name = ROWS[i]?.[0] ?? '';
+  if (name.endsWith('(unsupported)')) return 'unsupported';
+  return name.endsWith('(opaque)') ? 'opaque' : undefined;
+}
