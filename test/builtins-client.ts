@@ -153,8 +153,8 @@ export async function askRow(i: number): Promise<RowReply> {
     collect: ns.currentTestId !== undefined && ns.activeMutant === undefined,
   };
   let reply = await askOnce(req);
-  // Z3's worker crashed, the server died (out of memory, its watchdog) or hung (Z3 stalls now and
-  // then, e.g. on `arr.join` with no mutant active): a failure the mutant causes happens again in a
+  // Z3's worker crashed or stalled past its interrupt, the server died (out of memory, its watchdog)
+  // or hung (Z3 stalls now and then, e.g. on `arr.join` with no mutant active): a failure the mutant causes happens again in a
   // new server, and only then does the row fail. One that does not was the long-lived server's, not
   // the mutant's (a run once credited 498 kills to one crash).
   if (reply.crashed !== undefined || reply.error === SERVER_ENDED || reply.error === NO_ANSWER) {

@@ -210,6 +210,20 @@ export const ROWS: [model: string, fn: string][] = [
   ['hasOwnProperty.call on an array (unsupported)', "(a: number[]) => Object.prototype.hasOwnProperty.call(a, '0')"],
   ['hasOwnProperty.call on a number (unsupported)', "(x: number) => Object.prototype.hasOwnProperty.call(x, 'a')"],
   ['obj.hasOwnProperty none (unsupported)', '(o: { a?: number }) => o.hasOwnProperty()'],
+  // The edges of the case and blank patterns (a string they call unchanged is returned as it is), an
+  // index past the end, and needles that are not strings.
+  ['str.toLowerCase of capitals', "(s: string) => (s.length === 1 ? ('A' + s + 'Z').toLowerCase() : s)"],
+  ['str.toUpperCase of small letters', "(s: string) => (s.length === 1 ? ('a' + s + 'z').toUpperCase() : s)"],
+  [
+    'str.trim of blanks',
+    "(s: string, n: number) => (s.length !== 1 ? s : n === 0 ? ('\\t' + s).trim() : n === 1 ? ('\\r' + s).trim() : n === 2 ? (s + '\\t').trim() : (s + '\\r').trim())",
+  ],
+  [
+    'str.charCodeAt past the end',
+    '(s: string) => (s.length === 1 ? s.charCodeAt(1) : s.length === 2 ? s.charCodeAt(1) : -1)',
+  ],
+  ['str.includes number (unsupported)', '(s: string) => (s.length < 3 ? s.includes(5 as never) : null)'],
+  ['str.lastIndexOf number (unsupported)', '(s: string) => (s.length < 3 ? s.lastIndexOf(5 as never) : null)'],
 ];
 
 /**

@@ -26,7 +26,7 @@ export interface RowReply {
   error?: string;
   coverage?: Record<string, number>;
   hitCount?: number;
-  /** Z3's wasm worker crashed during the row: this server ends after replying (see `answer`). */
+  /** Z3's wasm worker crashed or stalled during the row: this server ends after replying (see `answer`). */
   crashed?: string;
 }
 
@@ -94,7 +94,14 @@ async function answer(req: RowRequest): Promise<RowReply> {
   // After a crash of Z3's wasm worker this process refuses every later session, so every later
   // mutant's rows would fail with "crashed earlier" and count as killed (a run once credited 498
   // kills to one crash). It ends after this reply; the client reruns the row in a new server.
-  const crash = z3Crash() ?? trapped ?? (reply.error?.includes('Aborted(') ? 'Aborted' : undefined);
+  // A call that stalled past its interrupt (the session is left unusable; on a loaded machine the
+  // dry run once failed `arr.join holes` this way) is treated alike: a stall the mutant causes
+  // happens again in the new server.
+  const crash =
+    z3Crash() ??
+    trapped ??
+    (reply.error?.includes('Aborted(') ? 'Aborted' : undefined) ??
+    (z3.usable ? undefined : `stalled: ${reply.error ?? 'the solver'}`);
   if (crash !== undefined) reply.crashed = crash;
   return reply;
 }
