@@ -200,15 +200,24 @@ export const ROWS: [model: string, fn: string][] = [
     "(s: string) => (s.length === 1 ? JSON.stringify(' ' + s) + JSON.stringify('#' + s) + JSON.stringify(']' + s) : '-')",
   ],
   ['Object.entries key', '(o: { a: number; b: string }) => Object.entries(o)[o.a > 2 ? 0 : 1]?.[0]'],
-  ['JSON.stringify replacer (unsupported)', '(x: number) => JSON.stringify(x > 2 ? 1 : 2, (_k: string, v: number) => v + 1)'],
+  [
+    'JSON.stringify replacer (unsupported)',
+    '(x: number) => JSON.stringify(x > 2 ? 1 : 2, (_k: string, v: number) => v + 1)',
+  ],
   ['String none (unsupported)', '(x: number) => (x > 2 ? String() : x)'],
   ['String of an object (unsupported)', '(o: { a: number }) => String(o)'],
   ['Boolean of an object', '(o: { a: number }) => (o.a > 2 ? Boolean(o) : o.a)'],
   ['Object.keys of an array (unsupported)', '(a: number[]) => Object.keys(a)'],
   ['Object.keys none (unsupported)', '(x: number) => (x > 2 ? Object.keys(undefined as never) : x)'],
   ['obj.hasOwnProperty symbolic key (unsupported)', '(o: { a?: number }, k: string) => o.hasOwnProperty(k)'],
-  ['hasOwnProperty.call on an array (unsupported)', "(a: number[]) => Object.prototype.hasOwnProperty.call(a, '0')"],
-  ['hasOwnProperty.call on a number (unsupported)', "(x: number) => Object.prototype.hasOwnProperty.call(x, 'a')"],
+  [
+    'hasOwnProperty.call on an array (unsupported)',
+    "(a: number[]) => Object.prototype.hasOwnProperty.call(a, '0')",
+  ],
+  [
+    'hasOwnProperty.call on a number (unsupported)',
+    "(x: number) => Object.prototype.hasOwnProperty.call(x, 'a')",
+  ],
   ['obj.hasOwnProperty none (unsupported)', '(o: { a?: number }) => o.hasOwnProperty()'],
   // The edges of the case and blank patterns (a string they call unchanged is returned as it is), an
   // index past the end, and needles that are not strings.
@@ -223,7 +232,10 @@ export const ROWS: [model: string, fn: string][] = [
     '(s: string) => (s.length === 1 ? s.charCodeAt(1) : s.length === 2 ? s.charCodeAt(1) : -1)',
   ],
   ['str.includes number (unsupported)', '(s: string) => (s.length < 3 ? s.includes(5 as never) : null)'],
-  ['str.lastIndexOf number (unsupported)', '(s: string) => (s.length < 3 ? s.lastIndexOf(5 as never) : null)'],
+  [
+    'str.lastIndexOf number (unsupported)',
+    '(s: string) => (s.length < 3 ? s.lastIndexOf(5 as never) : null)',
+  ],
 ];
 
 /**
