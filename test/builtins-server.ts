@@ -77,7 +77,13 @@ async function answer(req: RowRequest): Promise<RowReply> {
   const watchdog = setTimeout(die, ROW_LIMIT_MS);
   try {
     if (!z3.usable) z3 = await Z3Session.open(5000);
-    reply.results = await checkRow(z3, rows.fnOf(req.i), rows.realOf(req.i), rows.sourceFile);
+    reply.results = await checkRow(
+      z3,
+      rows.fnOf(req.i),
+      rows.realOf(req.i),
+      rows.sourceFile,
+      rows.inexactOf(req.i),
+    );
   } catch (e) {
     reply.error = String((e as Error).message ?? e);
     // A wasm trap thrown straight at the call ("memory access out of bounds", after Z3 failed an
