@@ -245,6 +245,31 @@ export const ROWS: [model: string, fn: string, inexact?: string][] = [
     'str.lastIndexOf number (unsupported)',
     '(s: string) => (s.length < 3 ? s.lastIndexOf(5 as never) : null)',
   ],
+  // `repeat` once stood 20 copies for any larger count, gave 2.5 three copies and never threw.
+  ['str.repeat fraction', "(s: string) => (s.length < 3 ? s.repeat(2.5) + '|' : '-')"],
+  ['str.repeat many (unsupported)', "(s: string) => (s.length === 1 ? s.repeat(25) : '-')"],
+  ['str.repeat negative (unsupported)', "(s: string) => (s.length === 1 ? s.repeat(-1) : '-')"],
+  // Found from the string models' mutants, each wrong before its fix: fractional positions (JS
+  // truncates them), a constant split's limit, case and blanks outside ASCII, and string constants
+  // outside printable ASCII (they reached Z3 as their UTF-8 bytes).
+  ['str.slice fraction', "(s: string) => (s.length < 4 ? s.slice(1.5) + '|' : '-')"],
+  ['str.substring fraction', "(s: string) => (s.length < 4 ? s.substring(0.5, 2.5) + '|' : '-')"],
+  ['str.charAt negative fraction', "(s: string) => (s.length === 2 ? s.charAt(-0.5) + '|' : '-')"],
+  ['str.split constant limit', "(n: number) => (n > -2 && n < 4 ? 'a,b,c'.split(',', 2)[n] : '-')"],
+  ['str.toLowerCase outside ASCII', "(s: string) => (s.length === 1 ? ('\\u00c9' + s).toLowerCase() : s)"],
+  ['str.toUpperCase outside ASCII', "(s: string) => (s.length === 1 ? ('\\u00df' + s).toUpperCase() : s)"],
+  [
+    'str.trim Unicode blanks',
+    "(s: string, n: number) => (s.length !== 1 ? s : n === 0 ? ('\\u00a0' + s).trim() : n === 1 ? (s + '\\ufeff').trim() : n === 2 ? ('\\u2028' + s).trim() : ('\\u3000' + s).trim())",
+  ],
+  [
+    'string constants outside ASCII',
+    "(s: string) => (s === '\\u00e9' ? 1 : s === 'a\\\\u{41}' ? 2 : s.length)",
+  ],
+  [
+    'str.codePointAt surrogate pair',
+    "(s: string) => (s === '\\ude00' ? ('\\ud83d' + s).codePointAt(0) : s.length === 1 ? ('\\ud83d' + s).codePointAt(1) : -1)",
+  ],
 ];
 
 /**

@@ -5678,6 +5678,54 @@ class Builtins extends Calls {
 
 /** Pieces a symbolic `split` is solved for; strings with more separators are left to search. */
 const MAX_SPLIT_PARTS = 4;
+/** The characters JS's `trim` removes: ASCII blanks, Unicode spaces, line separators and the BOM. */
+function jsBlank() {
+    return {
+        r: 'union',
+        parts: [
+            { r: 'range', lo: '\t', hi: '\r' },
+            { r: 'lit', s: ' ' },
+            { r: 'lit', s: '\u00a0' },
+            { r: 'lit', s: '\u1680' },
+            { r: 'range', lo: '\u2000', hi: '\u200a' },
+            { r: 'range', lo: '\u2028', hi: '\u2029' },
+            { r: 'lit', s: '\u202f' },
+            { r: 'lit', s: '\u205f' },
+            { r: 'lit', s: '\u3000' },
+            { r: 'lit', s: '\ufeff' },
+        ],
+    };
+}
+/**
+ * The strings a case or trim method returns as they are. A case method: ASCII without the letters it
+ * changes (`'É'.toLowerCase()` and `'ß'.toUpperCase()` change too: other scripts are left to search).
+ * A trim method: no blank at either end. Built per call (see `plainJsonString` in builtins.ts).
+ */
+function unchangedBy(m) {
+    const anything = { r: 'loop', body: { r: 'any' }, min: 0, max: undefined };
+    if (m.includes('Lower') || m.includes('Upper')) {
+        const [lo, hi] = m.includes('Lower') ? ['A', 'Z'] : ['a', 'z'];
+        const keeps = {
+            r: 'inter',
+            parts: [
+                { r: 'range', lo: '\u0000', hi: '\u007f' },
+                { r: 'complement', body: { r: 'range', lo: lo, hi: hi } },
+            ],
+        };
+        return { r: 'loop', body: keeps, min: 0, max: undefined };
+    }
+    const blank = jsBlank();
+    return {
+        r: 'complement',
+        body: {
+            r: 'union',
+            parts: [
+                { r: 'concat', parts: [blank, anything] },
+                { r: 'concat', parts: [anything, blank] },
+            ],
+        },
+    };
+}
 /** Models of `String.prototype` methods. */
 class StringModels extends Builtins {
     splits = 0;
@@ -5710,7 +5758,10 @@ class StringModels extends Builtins {
     }
     async *stringMethod(st, m, s, args, node, strArg) {
         const [a0, a1] = args;
-        const n0 = a0 && this.toNum(a0);
+        // Positions and counts as JS reads them: truncated toward zero, NaN as 0 (`s.slice(1.5)` is
+        // `s.slice(1)`; a fraction once reached Z3's substring as it was and took one character less).
+        const int = (t) => t === undefined ? undefined : t.k === 'num' && Number.isNaN(t.v) ? num(0) : unaryNum('trunc', t);
+        const n0 = int(a0 && this.toNum(a0));
         const len = strLen(s);
         switch (m) {
             case 'startsWith':
@@ -5731,7 +5782,7 @@ class StringModels extends Builtins {
                 const sub = strArg(a0);
                 if (sub === undefined)
                     break;
-                const from = a1 ? this.toNum(a1) : undefined;
+                const from = a1 ? int(this.toNum(a1)) : undefined;
                 return yield [st, { t: 'num', term: indexOf(s, sub, from) }];
             }
             case 'lastIndexOf': {
@@ -5755,8 +5806,13 @@ class StringModels extends Builtins {
             case 'charCodeAt':
             case 'codePointAt': {
                 const i = n0 ?? num(0);
-                for await (const s1 of this.assume(st, and(cmp('le', num(0), i), cmp('lt', i, len))))
-                    yield [s1, { t: 'num', term: charCode(charAt(s, i)) }];
+                const code = charCode(charAt(s, i));
+                // codePointAt at a high surrogate reads the pair (left to search); charCodeAt the unit.
+                const unit = m === 'codePointAt'
+                    ? not(and(cmp('le', num(0xd800), code), cmp('le', code, num(0xdbff))))
+                    : TRUE;
+                for await (const s1 of this.assume(st, and(cmp('le', num(0), i), cmp('lt', i, len), unit)))
+                    yield [s1, { t: 'num', term: code }];
                 return;
             }
             case 'toLowerCase':
@@ -5767,74 +5823,16 @@ class StringModels extends Builtins {
             case 'trimStart':
             case 'trimEnd': {
                 // Modelled as the identity on strings it does not change: the other inputs are left to search.
-                const lower = m.includes('Lower');
-                const upper = m.includes('Upper');
-                const unchanged = lower
-                    ? {
-                        r: 'loop',
-                        body: {
-                            r: 'inter',
-                            parts: [{ r: 'any' }, { r: 'complement', body: { r: 'range', lo: 'A', hi: 'Z' } }],
-                        },
-                        min: 0,
-                        max: undefined,
-                    }
-                    : upper
-                        ? {
-                            r: 'loop',
-                            body: {
-                                r: 'inter',
-                                parts: [{ r: 'any' }, { r: 'complement', body: { r: 'range', lo: 'a', hi: 'z' } }],
-                            },
-                            min: 0,
-                            max: undefined,
-                        }
-                        : {
-                            r: 'complement',
-                            body: {
-                                r: 'union',
-                                parts: [
-                                    {
-                                        r: 'concat',
-                                        parts: [
-                                            {
-                                                r: 'union',
-                                                parts: [
-                                                    { r: 'lit', s: ' ' },
-                                                    { r: 'range', lo: '\t', hi: '\r' },
-                                                ],
-                                            },
-                                            { r: 'loop', body: { r: 'any' }, min: 0, max: undefined },
-                                        ],
-                                    },
-                                    {
-                                        r: 'concat',
-                                        parts: [
-                                            { r: 'loop', body: { r: 'any' }, min: 0, max: undefined },
-                                            {
-                                                r: 'union',
-                                                parts: [
-                                                    { r: 'lit', s: ' ' },
-                                                    { r: 'range', lo: '\t', hi: '\r' },
-                                                ],
-                                            },
-                                        ],
-                                    },
-                                ],
-                            },
-                        };
+                const unchanged = unchangedBy(m);
                 for await (const s1 of this.assume(st, inRe(s, unchanged)))
-                    yield [
-                        { ...s1, inexact: s1.inexact },
-                        { t: 'str', term: s },
-                    ];
+                    yield [s1, { t: 'str', term: s }];
                 return;
             }
             case 'slice':
             case 'substring':
             case 'substr': {
                 const start = n0 ?? num(0);
-                const endArg = a1 ? this.toNum(a1) : undefined;
+                const endArg = a1 ? int(this.toNum(a1)) : undefined;
                 if (start.k !== 'num' || (a1 && endArg === undefined))
                     break;
                 // A constant start (slice and substr count a negative one from the end); a constant or
@@ -5875,14 +5873,18 @@ class StringModels extends Builtins {
                     yield [s2, { t: 'str', term: out }];
                 return;
             }
-            case 'repeat':
-                if (n0?.k === 'num') {
-                    let out = str('');
-                    for (let i = 0; i < n0.v && i < 20; i++)
-                        out = concat(out, s);
-                    return yield [st, { t: 'str', term: out }];
-                }
-                break;
+            case 'repeat': {
+                // A constant count (truncated, as above) of 0 to 20 copies. A negative count throws and a
+                // larger one is long: both are left to search (20 copies once stood for any larger count,
+                // and 2.5 gave 3).
+                const n = n0?.k === 'num' ? n0.v : Number.NaN;
+                if (!(n >= 0 && n <= 20))
+                    break;
+                let out = str('');
+                for (let i = 0; i < n; i++)
+                    out = concat(out, s);
+                return yield [st, { t: 'str', term: out }];
+            }
             case 'toString':
             case 'valueOf':
                 return yield [st, { t: 'str', term: s }];
@@ -5903,8 +5905,11 @@ class StringModels extends Builtins {
             }
             case 'split': {
                 const sep = strArg(a0);
-                if (s.k === 'str' && sep?.k === 'str') {
-                    return yield this.mkArray(st, s.v.split(sep.v).map((p) => ({ t: 'str', term: str(p) })));
+                // A constant string and separator split as JS splits them, with a constant limit if one is
+                // given (the limit was once ignored: 'a,b,c'.split(',', 2)[2] read 'c').
+                const limit = a1 === undefined ? undefined : a1.t === 'num' && a1.term.k === 'num' ? a1.term.v : null;
+                if (s.k === 'str' && sep?.k === 'str' && limit !== null) {
+                    return yield this.mkArray(st, s.v.split(sep.v, limit).map((p) => ({ t: 'str', term: str(p) })));
                 }
                 if (sep?.k === 'str' && sep.v !== '' && !a1) {
                     yield* this.split(st, s, sep);
@@ -8435,7 +8440,7 @@ class Z3Session {
             case 'num':
                 return z.Real.val(ratio(t.v));
             case 'str':
-                return z.String.val(t.v);
+                return z.String.val(encodeZ3String(t.v));
             case 'bool':
                 return z.Bool.val(t.v);
             case 'ite':
@@ -8529,9 +8534,9 @@ class Z3Session {
         const sort = z.Re.sort(z.String.sort());
         switch (r.r) {
             case 'lit':
-                return z.Re.toRe(z.String.val(r.s));
+                return z.Re.toRe(z.String.val(encodeZ3String(r.s)));
             case 'range':
-                return z.Range(r.lo, r.hi);
+                return z.Range(encodeZ3String(r.lo), encodeZ3String(r.hi));
             case 'any':
                 return z.AllChar(sort);
             case 'empty':
@@ -8569,6 +8574,14 @@ function ratio(v) {
         return `${v < 0 ? '-' : ''}${int}${frac}/${den}`.replace(/^(-?)0+(\d)/, '$1$2');
     }
     return String(Math.round(v * 1e6) / 1e6);
+}
+/**
+ * Z3 reads a string constant's `\u{hex}` escapes: every character but printable ASCII, and `\`
+ * itself, is passed that way, one per UTF-16 code unit (as JS counts a string's length). Passed as
+ * they were, `'é'` reached Z3 as the two characters of its UTF-8 bytes and `'\u{41}'` as `'A'`.
+ */
+function encodeZ3String(s) {
+    return s.replace(/[^\x20-\x5b\x5d-\x7e]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
 }
 /** Z3 prints non-printable characters as `\u{hex}`. */
 function decodeZ3String(s) {

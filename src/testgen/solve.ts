@@ -279,7 +279,7 @@ export class Z3Session {
       case 'num':
         return z.Real.val(ratio(t.v));
       case 'str':
-        return z.String.val(t.v);
+        return z.String.val(encodeZ3String(t.v));
       case 'bool':
         return z.Bool.val(t.v);
       case 'ite':
@@ -375,9 +375,9 @@ export class Z3Session {
     const sort = z.Re.sort(z.String.sort());
     switch (r.r) {
       case 'lit':
-        return z.Re.toRe(z.String.val(r.s));
+        return z.Re.toRe(z.String.val(encodeZ3String(r.s)));
       case 'range':
-        return z.Range(r.lo, r.hi);
+        return z.Range(encodeZ3String(r.lo), encodeZ3String(r.hi));
       case 'any':
         return z.AllChar(sort);
       case 'empty':
@@ -413,6 +413,15 @@ function ratio(v: number): string {
     return `${v < 0 ? '-' : ''}${int}${frac}/${den}`.replace(/^(-?)0+(\d)/, '$1$2');
   }
   return String(Math.round(v * 1e6) / 1e6);
+}
+
+/**
+ * Z3 reads a string constant's `\u{hex}` escapes: every character but printable ASCII, and `\`
+ * itself, is passed that way, one per UTF-16 code unit (as JS counts a string's length). Passed as
+ * they were, `'é'` reached Z3 as the two characters of its UTF-8 bytes and `'\u{41}'` as `'A'`.
+ */
+export function encodeZ3String(s: string): string {
+  return s.replace(/[^\x20-\x5b\x5d-\x7e]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
 }
 
 /** Z3 prints non-printable characters as `\u{hex}`. */

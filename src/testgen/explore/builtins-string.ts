@@ -9,6 +9,56 @@ import type { EV, State } from './types.js';
 /** Pieces a symbolic `split` is solved for; strings with more separators are left to search. */
 const MAX_SPLIT_PARTS = 4;
 
+/** The characters JS's `trim` removes: ASCII blanks, Unicode spaces, line separators and the BOM. */
+function jsBlank(): T.ReTerm {
+  return {
+    r: 'union',
+    parts: [
+      { r: 'range', lo: '\t', hi: '\r' },
+      { r: 'lit', s: ' ' },
+      { r: 'lit', s: '\u00a0' },
+      { r: 'lit', s: '\u1680' },
+      { r: 'range', lo: '\u2000', hi: '\u200a' },
+      { r: 'range', lo: '\u2028', hi: '\u2029' },
+      { r: 'lit', s: '\u202f' },
+      { r: 'lit', s: '\u205f' },
+      { r: 'lit', s: '\u3000' },
+      { r: 'lit', s: '\ufeff' },
+    ],
+  };
+}
+
+/**
+ * The strings a case or trim method returns as they are. A case method: ASCII without the letters it
+ * changes (`'É'.toLowerCase()` and `'ß'.toUpperCase()` change too: other scripts are left to search).
+ * A trim method: no blank at either end. Built per call (see `plainJsonString` in builtins.ts).
+ */
+function unchangedBy(m: string): T.ReTerm {
+  const anything: T.ReTerm = { r: 'loop', body: { r: 'any' }, min: 0, max: undefined };
+  if (m.includes('Lower') || m.includes('Upper')) {
+    const [lo, hi] = m.includes('Lower') ? ['A', 'Z'] : ['a', 'z'];
+    const keeps: T.ReTerm = {
+      r: 'inter',
+      parts: [
+        { r: 'range', lo: '\u0000', hi: '\u007f' },
+        { r: 'complement', body: { r: 'range', lo: lo as string, hi: hi as string } },
+      ],
+    };
+    return { r: 'loop', body: keeps, min: 0, max: undefined };
+  }
+  const blank = jsBlank();
+  return {
+    r: 'complement',
+    body: {
+      r: 'union',
+      parts: [
+        { r: 'concat', parts: [blank, anything] },
+        { r: 'concat', parts: [anything, blank] },
+      ],
+    },
+  };
+}
+
 /** Models of `String.prototype` methods. */
 export abstract class StringModels extends Builtins {
   private splits = 0;
@@ -52,7 +102,11 @@ export abstract class StringModels extends Builtins {
     strArg: (v: Value | undefined) => Term | undefined,
   ): AsyncGenerator<[State, EV]> {
     const [a0, a1] = args;
-    const n0 = a0 && this.toNum(a0);
+    // Positions and counts as JS reads them: truncated toward zero, NaN as 0 (`s.slice(1.5)` is
+    // `s.slice(1)`; a fraction once reached Z3's substring as it was and took one character less).
+    const int = (t: Term | undefined): Term | undefined =>
+      t === undefined ? undefined : t.k === 'num' && Number.isNaN(t.v) ? T.num(0) : T.unaryNum('trunc', t);
+    const n0 = int(a0 && this.toNum(a0));
     const len = T.strLen(s);
     switch (m) {
       case 'startsWith':
@@ -75,7 +129,7 @@ export abstract class StringModels extends Builtins {
       case 'indexOf': {
         const sub = strArg(a0);
         if (sub === undefined) break;
-        const from = a1 ? this.toNum(a1) : undefined;
+        const from = a1 ? int(this.toNum(a1)) : undefined;
         return yield [st, { t: 'num', term: T.indexOf(s, sub, from) }];
       }
       case 'lastIndexOf': {
@@ -101,8 +155,14 @@ export abstract class StringModels extends Builtins {
       case 'charCodeAt':
       case 'codePointAt': {
         const i = n0 ?? T.num(0);
-        for await (const s1 of this.assume(st, T.and(T.cmp('le', T.num(0), i), T.cmp('lt', i, len))))
-          yield [s1, { t: 'num', term: T.charCode(T.charAt(s, i)) }];
+        const code = T.charCode(T.charAt(s, i));
+        // codePointAt at a high surrogate reads the pair (left to search); charCodeAt the unit.
+        const unit =
+          m === 'codePointAt'
+            ? T.not(T.and(T.cmp('le', T.num(0xd800), code), T.cmp('le', code, T.num(0xdbff))))
+            : T.TRUE;
+        for await (const s1 of this.assume(st, T.and(T.cmp('le', T.num(0), i), T.cmp('lt', i, len), unit)))
+          yield [s1, { t: 'num', term: code }];
         return;
       }
       case 'toLowerCase':
@@ -113,74 +173,15 @@ export abstract class StringModels extends Builtins {
       case 'trimStart':
       case 'trimEnd': {
         // Modelled as the identity on strings it does not change: the other inputs are left to search.
-        const lower = m.includes('Lower');
-        const upper = m.includes('Upper');
-        const unchanged: T.ReTerm = lower
-          ? {
-              r: 'loop',
-              body: {
-                r: 'inter',
-                parts: [{ r: 'any' }, { r: 'complement', body: { r: 'range', lo: 'A', hi: 'Z' } }],
-              },
-              min: 0,
-              max: undefined,
-            }
-          : upper
-            ? {
-                r: 'loop',
-                body: {
-                  r: 'inter',
-                  parts: [{ r: 'any' }, { r: 'complement', body: { r: 'range', lo: 'a', hi: 'z' } }],
-                },
-                min: 0,
-                max: undefined,
-              }
-            : {
-                r: 'complement',
-                body: {
-                  r: 'union',
-                  parts: [
-                    {
-                      r: 'concat',
-                      parts: [
-                        {
-                          r: 'union',
-                          parts: [
-                            { r: 'lit', s: ' ' },
-                            { r: 'range', lo: '\t', hi: '\r' },
-                          ],
-                        },
-                        { r: 'loop', body: { r: 'any' }, min: 0, max: undefined },
-                      ],
-                    },
-                    {
-                      r: 'concat',
-                      parts: [
-                        { r: 'loop', body: { r: 'any' }, min: 0, max: undefined },
-                        {
-                          r: 'union',
-                          parts: [
-                            { r: 'lit', s: ' ' },
-                            { r: 'range', lo: '\t', hi: '\r' },
-                          ],
-                        },
-                      ],
-                    },
-                  ],
-                },
-              };
-        for await (const s1 of this.assume(st, T.inRe(s, unchanged)))
-          yield [
-            { ...s1, inexact: s1.inexact },
-            { t: 'str', term: s },
-          ];
+        const unchanged = unchangedBy(m);
+        for await (const s1 of this.assume(st, T.inRe(s, unchanged))) yield [s1, { t: 'str', term: s }];
         return;
       }
       case 'slice':
       case 'substring':
       case 'substr': {
         const start = n0 ?? T.num(0);
-        const endArg = a1 ? this.toNum(a1) : undefined;
+        const endArg = a1 ? int(this.toNum(a1)) : undefined;
         if (start.k !== 'num' || (a1 && endArg === undefined)) break;
         // A constant start (slice and substr count a negative one from the end); a constant or
         // absent end.
@@ -216,13 +217,16 @@ export abstract class StringModels extends Builtins {
         for await (const s2 of this.takeStrInts(st)) yield [s2, { t: 'str', term: out }];
         return;
       }
-      case 'repeat':
-        if (n0?.k === 'num') {
-          let out: Term = T.str('');
-          for (let i = 0; i < n0.v && i < 20; i++) out = T.concat(out, s);
-          return yield [st, { t: 'str', term: out }];
-        }
-        break;
+      case 'repeat': {
+        // A constant count (truncated, as above) of 0 to 20 copies. A negative count throws and a
+        // larger one is long: both are left to search (20 copies once stood for any larger count,
+        // and 2.5 gave 3).
+        const n = n0?.k === 'num' ? n0.v : Number.NaN;
+        if (!(n >= 0 && n <= 20)) break;
+        let out: Term = T.str('');
+        for (let i = 0; i < n; i++) out = T.concat(out, s);
+        return yield [st, { t: 'str', term: out }];
+      }
       case 'toString':
       case 'valueOf':
         return yield [st, { t: 'str', term: s }];
@@ -240,10 +244,13 @@ export abstract class StringModels extends Builtins {
       }
       case 'split': {
         const sep = strArg(a0);
-        if (s.k === 'str' && sep?.k === 'str') {
+        // A constant string and separator split as JS splits them, with a constant limit if one is
+        // given (the limit was once ignored: 'a,b,c'.split(',', 2)[2] read 'c').
+        const limit = a1 === undefined ? undefined : a1.t === 'num' && a1.term.k === 'num' ? a1.term.v : null;
+        if (s.k === 'str' && sep?.k === 'str' && limit !== null) {
           return yield this.mkArray(
             st,
-            s.v.split(sep.v).map((p) => ({ t: 'str', term: T.str(p) })),
+            s.v.split(sep.v, limit).map((p) => ({ t: 'str', term: T.str(p) })),
           );
         }
         if (sep?.k === 'str' && sep.v !== '' && !a1) {
