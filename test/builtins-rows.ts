@@ -270,6 +270,8 @@ export const ROWS: [model: string, fn: string, inexact?: string][] = [
     'str.codePointAt surrogate pair',
     "(s: string) => (s === '\\ude00' ? ('\\ud83d' + s).codePointAt(0) : s.length === 1 ? ('\\ud83d' + s).codePointAt(1) : -1)",
   ],
+  ['arr.includes from (unsupported)', '(a: number[]) => (a.length < 4 ? a.includes(2, 1) : null)'],
+  ['arr.indexOf from (unsupported)', '(a: number[]) => (a.length < 4 ? a.indexOf(2, 1) : -9)'],
 ];
 
 /**

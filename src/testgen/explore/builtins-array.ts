@@ -21,7 +21,8 @@ export abstract class ArrayModels extends StringModels {
       yield [st, { t: 'opaque', why: `array.${m}` }];
       return;
     }
-    if ((m === 'includes' || m === 'indexOf') && a0) {
+    // Without a start index (one was once ignored: [2, 0, 0].includes(2, 1) read true).
+    if ((m === 'includes' || m === 'indexOf') && a0 && args.length === 1) {
       const hits: Term[] = [];
       for (let i = 0; i < o.elems.length; i++) {
         const eqt = this.strictEq(o.elems[i] as Value, a0);
