@@ -272,6 +272,18 @@ export const ROWS: [model: string, fn: string, inexact?: string][] = [
   ],
   ['arr.includes from (unsupported)', '(a: number[]) => (a.length < 4 ? a.includes(2, 1) : null)'],
   ['arr.indexOf from (unsupported)', '(a: number[]) => (a.length < 4 ? a.indexOf(2, 1) : -9)'],
+  // Number models wrong before their fix: 2^53 is an integer but not a safe one; parseInt ignored
+  // its radix and returned a fraction as it was (parseInt(0.75) is 0).
+  [
+    'Number.isSafeInteger edges',
+    '(x: number) => (x === 1 ? Number.isSafeInteger(9007199254740992) : x === 2 ? Number.isSafeInteger(-9007199254740991) : Number.isSafeInteger(x / 2))',
+  ],
+  ['parseInt radix (unsupported)', '(s: string) => (s.length === 2 ? parseInt(s, 16) : -1)'],
+  [
+    'parseInt of a fraction',
+    '(x: number) => (x > 0 && x < 9 ? parseInt((x / 4) as never) : -1)',
+    'parseInt of a fraction or a large number',
+  ],
 ];
 
 /**

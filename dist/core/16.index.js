@@ -5486,7 +5486,11 @@ class Builtins extends Calls {
             case 'Number.isSafeInteger': {
                 if (a0?.t !== 'num')
                     return yield [st, { t: 'bool', term: FALSE }];
-                return yield [st, boolRes(isInt(a0.term))];
+                // A safe integer is at most 2^53 - 1 either way (9007199254740992 is an integer, not safe).
+                const safe = name === 'Number.isSafeInteger'
+                    ? [cmp('le', num(-(2 ** 53 - 1)), a0.term), cmp('le', a0.term, num(2 ** 53 - 1))]
+                    : [];
+                return yield [st, boolRes(and(isInt(a0.term), ...safe))];
             }
             case 'Number.isFinite':
             case 'Number.isNaN':
@@ -5520,6 +5524,27 @@ class Builtins extends Calls {
             case 'Number':
             case 'parseInt':
             case 'parseFloat': {
+                // parseInt in base 10 only (a radix of 16 once read '20' as 20): others are left to search.
+                const radix = args[1];
+                if (name === 'parseInt' &&
+                    radix &&
+                    !(radix.t === 'num' && radix.term.k === 'num' && radix.term.v === 10))
+                    break;
+                if (a0?.t === 'num' && name === 'parseInt') {
+                    // parseInt reads the number as a string: an integer under 1e21 reads as itself; a fraction
+                    // or an exponent form ('5e-7' reads 5) is left to search.
+                    const plain = and(isInt(a0.term), cmp('lt', num(-1e21), a0.term), cmp('lt', a0.term, num(1e21)));
+                    for await (const [s, isPlain] of this.branch(st, plain)) {
+                        if (isPlain)
+                            yield [s, a0];
+                        else
+                            yield [
+                                { ...s, inexact: [...s.inexact, 'parseInt of a fraction or a large number'] },
+                                { t: 'opaque', why: 'parseInt of a fraction or a large number' },
+                            ];
+                    }
+                    return;
+                }
                 if (a0?.t === 'num')
                     return yield [st, a0];
                 if (a0?.t === 'str') {
