@@ -284,6 +284,8 @@ export const ROWS: [model: string, fn: string, inexact?: string][] = [
     '(x: number) => (x > 0 && x < 9 ? parseInt((x / 4) as never) : -1)',
     'parseInt of a fraction or a large number',
   ],
+  ['regex.test global (unsupported)', '(s: string) => { const r = /a/g; r.test(s); return r.test(s); }'],
+  ['regex.test sticky (unsupported)', '(s: string) => (s.length === 2 ? /a/y.test(s) : null)'],
 ];
 
 /**

@@ -307,7 +307,9 @@ export abstract class Builtins extends Calls {
         return;
       }
     }
-    if (name === 'regex.test' && self?.t === 'regex' && a0) {
+    // A global or sticky regex tests from its lastIndex and moves it (`r.test(s)` twice on 'a0' gives
+    // true, then false): left to search.
+    if (name === 'regex.test' && self?.t === 'regex' && a0 && !/[gy]/.test(self.flags)) {
       this.strInts = [];
       const s = this.toStr(a0);
       if (s === undefined) return yield [st, { t: 'opaque', why: 'regex test of an object' }];
