@@ -294,6 +294,7 @@ export const ROWS: [model: string, fn: string, inexact?: string][] = [
   ['isFinite of the empty string', '(s: string) => (s.length === 0 ? isFinite(s as never) : false)'],
   ['Number with a second argument', '(s: string) => (s.length === 2 ? Number(s, 16 as never) : -1)'],
   ['Number of a fraction', '(x: number) => Number(x / 4) - Math.floor(x / 4)'],
+  ['JSON.stringify NaN', "(x: number) => (x > 2 ? JSON.stringify(0 / 0) : 'n')"],
 ];
 
 /**
