@@ -295,6 +295,12 @@ export const ROWS: [model: string, fn: string, inexact?: string][] = [
   ['Number with a second argument', '(s: string) => (s.length === 2 ? Number(s, 16 as never) : -1)'],
   ['Number of a fraction', '(x: number) => Number(x / 4) - Math.floor(x / 4)'],
   ['JSON.stringify NaN', "(x: number) => (x > 2 ? JSON.stringify(0 / 0) : 'n')"],
+  ['Math.max.call (unsupported)', '(x: number) => Math.max.call(null, x, 2)'],
+  ['str.includes none (unsupported)', '(s: string) => (s.length < 3 ? s.includes() : null)'],
+  [
+    'Number.isInteger of a string negated',
+    "(x: number | string) => (x === 'a' ? 'a' : !Number.isInteger(x))",
+  ],
 ];
 
 /**
