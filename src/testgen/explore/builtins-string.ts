@@ -87,10 +87,7 @@ export abstract class StringModels extends Builtins {
       st = { ...st, pc: [...st.pc, more] };
       rest = tail;
     }
-    yield [
-      { ...st, inexact: [...st.inexact, `split into more than ${MAX_SPLIT_PARTS} pieces`] },
-      { t: 'opaque', why: 'split into many pieces' },
-    ];
+    yield this.leftToSearch(st, `split into more than ${MAX_SPLIT_PARTS} pieces`, 'split into many pieces');
   }
 
   protected async *stringMethod(

@@ -158,11 +158,7 @@ export abstract class Builtins extends Calls {
         };
         for await (const [s, isNumeric] of this.branch(st, T.inRe(a0.term, numeric))) {
           if (isNumeric) yield [s, { t: 'bool', term: T.bool(name === 'isFinite') }];
-          else
-            yield [
-              { ...s, inexact: [...s.inexact, `${name} of a non-digit string`] },
-              { t: 'opaque', why: `${name} of a non-digit string` },
-            ];
+          else yield this.leftToSearch(s, `${name} of a non-digit string`);
         }
         return;
       }
@@ -187,11 +183,7 @@ export abstract class Builtins extends Calls {
           );
           for await (const [s, isPlain] of this.branch(st, plain)) {
             if (isPlain) yield [s, a0];
-            else
-              yield [
-                { ...s, inexact: [...s.inexact, 'parseInt of a fraction or a large number'] },
-                { t: 'opaque', why: 'parseInt of a fraction or a large number' },
-              ];
+            else yield this.leftToSearch(s, 'parseInt of a fraction or a large number');
           }
           return;
         }
@@ -214,10 +206,11 @@ export abstract class Builtins extends Calls {
           for await (const [s, plain] of this.branch(st, T.inRe(a0.term, plainJsonString()))) {
             if (plain) yield [s, { t: 'str', term: T.concat(T.concat(T.str('"'), a0.term), T.str('"')) }];
             else
-              yield [
-                { ...s, inexact: [...s.inexact, 'JSON.stringify of a string with characters JSON escapes'] },
-                { t: 'opaque', why: 'JSON.stringify of an escaped string' },
-              ];
+              yield this.leftToSearch(
+                s,
+                'JSON.stringify of a string with characters JSON escapes',
+                'JSON.stringify of an escaped string',
+              );
           }
           return;
         }

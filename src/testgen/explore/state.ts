@@ -109,6 +109,18 @@ export abstract class PathState {
     }
   }
 
+  /**
+   * A value the models leave to search: opaque, on a path marked inexact, so that testgen solves it
+   * after the exact paths and does not name a test after conditions its input may not meet.
+   * `note` is the path's inexact note; `why` the value's (the same by default).
+   */
+  protected leftToSearch(st: State, note: string, why = note): [State, Value] {
+    return [
+      { ...st, inexact: [...st.inexact, note] },
+      { t: 'opaque', why },
+    ];
+  }
+
   /** Fork on a value's truthiness; opaque conditions fork without a constraint (inexact). */
   protected async *branchValue(
     st: State,

@@ -268,11 +268,7 @@ export abstract class TypeTags extends PathState {
     }
     for await (const [s1, isDigits] of this.branch(st, T.inRe(s, DIGITS))) {
       if (isDigits) yield [s1, { t: 'num', term: T.strToInt(s) }];
-      else
-        yield [
-          { ...s1, inexact: [...s1.inexact, `${why} of a non-digit string`] },
-          { t: 'opaque', why: `${why} of a non-digit string` },
-        ];
+      else yield this.leftToSearch(s1, `${why} of a non-digit string`);
     }
   }
 
