@@ -4105,6 +4105,17 @@ class PathState {
             }
         }
     }
+    /**
+     * A value the models leave to search: opaque, on a path marked inexact, so that testgen solves it
+     * after the exact paths and does not name a test after conditions its input may not meet.
+     * `note` is the path's inexact note; `why` the value's (the same by default).
+     */
+    leftToSearch(st, note, why = note) {
+        return [
+            { ...st, inexact: [...st.inexact, note] },
+            { t: 'opaque', why },
+        ];
+    }
     /** Fork on a value's truthiness; opaque conditions fork without a constraint (inexact). */
     async *branchValue(st, v, node) {
         const text = node ? { ...condText(node, node.getSourceFile()), site: siteOf(node) } : undefined;
@@ -4478,10 +4489,7 @@ class TypeTags extends PathState {
             if (isDigits)
                 yield [s1, { t: 'num', term: strToInt(s) }];
             else
-                yield [
-                    { ...s1, inexact: [...s1.inexact, `${why} of a non-digit string`] },
-                    { t: 'opaque', why: `${why} of a non-digit string` },
-                ];
+                yield this.leftToSearch(s1, `${why} of a non-digit string`);
         }
     }
     /** `isInt` conditions of the symbolic numbers toStr converted (exact for integers only). */
@@ -5514,10 +5522,7 @@ class Builtins extends Calls {
                     if (isNumeric)
                         yield [s, { t: 'bool', term: bool(name === 'isFinite') }];
                     else
-                        yield [
-                            { ...s, inexact: [...s.inexact, `${name} of a non-digit string`] },
-                            { t: 'opaque', why: `${name} of a non-digit string` },
-                        ];
+                        yield this.leftToSearch(s, `${name} of a non-digit string`);
                 }
                 return;
             }
@@ -5538,10 +5543,7 @@ class Builtins extends Calls {
                         if (isPlain)
                             yield [s, a0];
                         else
-                            yield [
-                                { ...s, inexact: [...s.inexact, 'parseInt of a fraction or a large number'] },
-                                { t: 'opaque', why: 'parseInt of a fraction or a large number' },
-                            ];
+                            yield this.leftToSearch(s, 'parseInt of a fraction or a large number');
                     }
                     return;
                 }
@@ -5568,10 +5570,7 @@ class Builtins extends Calls {
                         if (plain)
                             yield [s, { t: 'str', term: concat(concat(str('"'), a0.term), str('"')) }];
                         else
-                            yield [
-                                { ...s, inexact: [...s.inexact, 'JSON.stringify of a string with characters JSON escapes'] },
-                                { t: 'opaque', why: 'JSON.stringify of an escaped string' },
-                            ];
+                            yield this.leftToSearch(s, 'JSON.stringify of a string with characters JSON escapes', 'JSON.stringify of an escaped string');
                     }
                     return;
                 }
@@ -5778,10 +5777,7 @@ class StringModels extends Builtins {
             st = { ...st, pc: [...st.pc, more] };
             rest = tail;
         }
-        yield [
-            { ...st, inexact: [...st.inexact, `split into more than ${MAX_SPLIT_PARTS} pieces`] },
-            { t: 'opaque', why: 'split into many pieces' },
-        ];
+        yield this.leftToSearch(st, `split into more than ${MAX_SPLIT_PARTS} pieces`, 'split into many pieces');
     }
     async *stringMethod(st, m, s, args, node, strArg) {
         const [a0, a1] = args;
