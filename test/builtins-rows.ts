@@ -263,6 +263,10 @@ export const ROWS: [model: string, fn: string, inexact?: string][] = [
     "(s: string, n: number) => (s.length !== 1 ? s : n === 0 ? ('\\u00a0' + s).trim() : n === 1 ? (s + '\\ufeff').trim() : n === 2 ? ('\\u2028' + s).trim() : ('\\u3000' + s).trim())",
   ],
   [
+    'str.trim Unicode space ranges',
+    "(s: string, n: number) => (s.length !== 1 ? s : n === 0 ? ('\\u2000' + s).trim() : n === 1 ? (s + '\\u200a').trim() : n === 2 ? ('\\u1680' + s).trim() : n === 3 ? (s + '\\u2029').trim() : n === 4 ? ('\\u202f' + s).trim() : (s + '\\u205f').trim())",
+  ],
+  [
     'string constants outside ASCII',
     "(s: string) => (s === '\\u00e9' ? 1 : s === 'a\\\\u{41}' ? 2 : s.length)",
   ],
