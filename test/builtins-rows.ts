@@ -276,6 +276,19 @@ export const ROWS: [model: string, fn: string, inexact?: string][] = [
   ],
   ['arr.includes from (unsupported)', '(a: number[]) => (a.length < 4 ? a.includes(2, 1) : null)'],
   ['arr.indexOf from (unsupported)', '(a: number[]) => (a.length < 4 ? a.indexOf(2, 1) : -9)'],
+  // Array methods borrowed for what is not an array are not modelled as array methods.
+  [
+    'Array.prototype.includes.call object',
+    '(o: { a: number }, x: number) => (x > 2 ? Array.prototype.includes.call(o as never, 1) : x)',
+  ],
+  [
+    'Array.prototype.indexOf.call string',
+    "(s: string) => (s.length < 3 ? Array.prototype.indexOf.call(s, 'a') : s.length)",
+  ],
+  [
+    'Array.prototype.push.call object (opaque)',
+    '(o: { a: number }) => Array.prototype.push.call(o as never, 1)',
+  ],
   // Number models wrong before their fix: 2^53 is an integer but not a safe one; parseInt ignored
   // its radix and returned a fraction as it was (parseInt(0.75) is 0).
   [
