@@ -276,6 +276,16 @@ export const ROWS: [model: string, fn: string, inexact?: string][] = [
   ],
   ['arr.includes from (unsupported)', '(a: number[]) => (a.length < 4 ? a.includes(2, 1) : null)'],
   ['arr.indexOf from (unsupported)', '(a: number[]) => (a.length < 4 ? a.indexOf(2, 1) : -9)'],
+  // From surviving mutants of builtins-string.ts (stop 25): a NaN position reached Z3 as NaN
+  // ("not a valid ast") without its case; pieces of one split named alike were one string.
+  [
+    'str positions NaN',
+    "(s: string) => (s.length === 2 ? s.charAt(Number('x')) + '|' + s.slice(Number('x'), 1) + '|' + s.charAt(0 / 0) : '-')",
+  ],
+  [
+    'str.split distinct pieces',
+    "(s: string) => { if (s.length > 3) return false; const p = s.split(','); return p.length === 2 && p[0] !== p[1]; }",
+  ],
   // Array methods borrowed for what is not an array are not modelled as array methods.
   [
     'Array.prototype.includes.call object',
