@@ -286,6 +286,9 @@ export const ROWS: [model: string, fn: string, inexact?: string][] = [
     'str.split distinct pieces',
     "(s: string) => { if (s.length > 3) return false; const p = s.split(','); return p.length === 2 && p[0] !== p[1]; }",
   ],
+  // A needle the model cannot compare with the elements leaves the call to search.
+  ['arr.includes opaque needle', '(a: number[]) => (a.length < 3 ? a.includes(Math.random()) : a.length)'],
+  ['arr.indexOf opaque needle', '(a: number[]) => (a.length < 3 ? a.indexOf(Math.random()) : -a.length)'],
   // Array methods borrowed for what is not an array are not modelled as array methods.
   [
     'Array.prototype.includes.call object',
