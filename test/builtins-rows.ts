@@ -286,6 +286,13 @@ export const ROWS: [model: string, fn: string, inexact?: string][] = [
     'str.split distinct pieces',
     "(s: string) => { if (s.length > 3) return false; const p = s.split(','); return p.length === 2 && p[0] !== p[1]; }",
   ],
+  // includes inside the string (an includes read as endsWith agreed on the inputs Z3 picked first),
+  // and charCodeAt of a high surrogate (read as codePointAt, its path was dropped).
+  ['str.includes inside', "(s: string) => (s.length === 3 && s.endsWith('x') ? s.includes('bc') : false)"],
+  [
+    'str.charCodeAt high surrogate',
+    '(s: string) => (s.length === 1 ? s.charCodeAt(0) >= 0xd800 && s.charCodeAt(0) <= 0xdbff : false)',
+  ],
   // A needle the model cannot compare with the elements leaves the call to search.
   ['arr.includes opaque needle', '(a: number[]) => (a.length < 3 ? a.includes(Math.random()) : a.length)'],
   ['arr.indexOf opaque needle', '(a: number[]) => (a.length < 3 ? a.indexOf(Math.random()) : -a.length)'],
