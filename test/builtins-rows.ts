@@ -293,6 +293,15 @@ export const ROWS: [model: string, fn: string, inexact?: string][] = [
     'str.charCodeAt high surrogate',
     '(s: string) => (s.length === 1 ? s.charCodeAt(0) >= 0xd800 && s.charCodeAt(0) <= 0xdbff : false)',
   ],
+  // A negative start on a string long enough to tell it from 0, and charCodeAt at a symbolic index.
+  [
+    'str.slice negative of three',
+    "(s: string) => (s.length === 3 ? s.slice(-2) + '|' + s.substr(-2, 1) : '-')",
+  ],
+  [
+    'str.charCodeAt symbolic index',
+    '(s: string, i: number) => (s.length === 2 && i > -3 && i < 3 ? s.charCodeAt(i) : -7)',
+  ],
   // A needle the model cannot compare with the elements leaves the call to search.
   ['arr.includes opaque needle', '(a: number[]) => (a.length < 3 ? a.includes(Math.random()) : a.length)'],
   ['arr.indexOf opaque needle', '(a: number[]) => (a.length < 3 ? a.indexOf(Math.random()) : -a.length)'],
