@@ -302,6 +302,16 @@ export const ROWS: [model: string, fn: string, inexact?: string][] = [
     'str.charCodeAt symbolic index',
     '(s: string, i: number) => (s.length === 2 && i > -3 && i < 3 ? s.charCodeAt(i) : -7)',
   ],
+  // Ends on four characters (the rows above allowed strings too short to tell the cases apart), and
+  // a symbolic end: slice(1, n) at n = -1 read '' for '0000' before its fix (JS gives '00').
+  [
+    'str slices of four',
+    "(s: string) => (s.length === 4 ? s.substring(3, 1) + '|' + s.substring(2, -1) + '|' + s.slice(1, -1) + '|' + s.slice(1, 3) + '|' + s.substring(1, 9) : '-')",
+  ],
+  [
+    'str.slice symbolic end',
+    "(s: string, n: number) => (s.length === 4 && n > -3 && n < 7 ? s.substring(1, n) + '|' + s.slice(1, n) : '-')",
+  ],
   // A needle the model cannot compare with the elements leaves the call to search.
   ['arr.includes opaque needle', '(a: number[]) => (a.length < 3 ? a.includes(Math.random()) : a.length)'],
   ['arr.indexOf opaque needle', '(a: number[]) => (a.length < 3 ? a.indexOf(Math.random()) : -a.length)'],

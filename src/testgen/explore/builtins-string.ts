@@ -196,8 +196,9 @@ export abstract class StringModels extends Builtins {
           count = T.arith('sub', T.minmax('max', from, to), lo);
           from = lo;
         } else {
-          const end =
-            endArg.k === 'num' && endArg.v < 0 && m === 'slice' ? T.arith('add', len, endArg) : endArg;
+          // slice counts a negative end from the end, a symbolic one too (`s.slice(1, n)` at n = -1
+          // once read '' for '0000', where JS gives '00').
+          const end = T.ite(T.cmp('lt', endArg, T.num(0)), T.arith('add', len, endArg), endArg);
           count = T.minmax('max', T.arith('sub', T.minmax('min', end, len), from), T.num(0));
         }
         if (from.k === 'op' && from.op === 'min' && start.v === 0) from = T.num(0);
