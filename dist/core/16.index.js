@@ -5876,7 +5876,9 @@ class StringModels extends Builtins {
                     from = lo;
                 }
                 else {
-                    const end = endArg.k === 'num' && endArg.v < 0 && m === 'slice' ? arith('add', len, endArg) : endArg;
+                    // slice counts a negative end from the end, a symbolic one too (`s.slice(1, n)` at n = -1
+                    // once read '' for '0000', where JS gives '00').
+                    const end = ite(cmp('lt', endArg, num(0)), arith('add', len, endArg), endArg);
                     count = minmax('max', arith('sub', minmax('min', end, len), from), num(0));
                 }
                 if (from.k === 'op' && from.op === 'min' && start.v === 0)
