@@ -306,7 +306,7 @@ export const ROWS: [model: string, fn: string, inexact?: string][] = [
   // a symbolic end: slice(1, n) at n = -1 read '' for '0000' before its fix (JS gives '00').
   [
     'str slices of four',
-    "(s: string) => (s.length === 4 ? s.substring(3, 1) + '|' + s.substring(2, -1) + '|' + s.slice(1, -1) + '|' + s.slice(1, 3) + '|' + s.substring(1, 9) : '-')",
+    "(s: string) => (s.length === 4 ? s.substring(3, 1) + '|' + s.substring(2, -1) + '|' + s.slice(1, -1) + '|' + s.slice(1, 3) + '|' + s.substring(1, 9) + '|' + s.slice(1, 0) : '-')",
   ],
   [
     'str.slice symbolic end',
