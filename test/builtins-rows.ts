@@ -312,6 +312,8 @@ export const ROWS: [model: string, fn: string, inexact?: string][] = [
     'str.slice symbolic end',
     "(s: string, n: number) => (s.length === 4 && n > -3 && n < 7 ? s.substring(1, n) + '|' + s.slice(1, n) : '-')",
   ],
+  // concat of a value with no string form the model knows: left to search, without crashing.
+  ['str.concat object', '(s: string, o: { a: number }) => (s.length < 3 ? s.concat(o as never) : s.length)'],
   // A needle the model cannot compare with the elements leaves the call to search.
   ['arr.includes opaque needle', '(a: number[]) => (a.length < 3 ? a.includes(Math.random()) : a.length)'],
   ['arr.indexOf opaque needle', '(a: number[]) => (a.length < 3 ? a.indexOf(Math.random()) : -a.length)'],
