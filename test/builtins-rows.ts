@@ -249,6 +249,10 @@ export const ROWS: [model: string, fn: string, inexact?: string][] = [
   ['str.repeat fraction', "(s: string) => (s.length < 3 ? s.repeat(2.5) + '|' : '-')"],
   ['str.repeat many (unsupported)', "(s: string) => (s.length === 1 ? s.repeat(25) : '-')"],
   ['str.repeat negative (unsupported)', "(s: string) => (s.length === 1 ? s.repeat(-1) : '-')"],
+  [
+    'str.repeat none (unsupported)',
+    "(s: string) => (s.length < 3 ? (s as unknown as { repeat(): string }).repeat() : '-')",
+  ],
   // Found from the string models' mutants, each wrong before its fix: fractional positions (JS
   // truncates them), a constant split's limit, case and blanks outside ASCII, and string constants
   // outside printable ASCII (they reached Z3 as their UTF-8 bytes).
