@@ -318,6 +318,11 @@ export const ROWS: [model: string, fn: string, inexact?: string][] = [
   ],
   // concat of a value with no string form the model knows: left to search, without crashing.
   ['str.concat object', '(s: string, o: { a: number }) => (s.length < 3 ? s.concat(o as never) : s.length)'],
+  // indexOf of the first element, and what pop and shift leave (the rows above read only the
+  // removed element: shift modelled as pop passed them).
+  ['arr.indexOf first', '(a: number[]) => (a.length === 2 && a[0] === 5 && a[1] !== 5 ? a.indexOf(5) : -9)'],
+  ['arr.pop rest', '(a: number[]) => { a.pop(); return a.length === 2 ? a[1] : -1; }'],
+  ['arr.shift rest', '(a: number[]) => { a.shift(); return a.length === 2 ? a[0] : -1; }'],
   // A needle the model cannot compare with the elements leaves the call to search.
   ['arr.includes opaque needle', '(a: number[]) => (a.length < 3 ? a.includes(Math.random()) : a.length)'],
   ['arr.indexOf opaque needle', '(a: number[]) => (a.length < 3 ? a.indexOf(Math.random()) : -a.length)'],
