@@ -323,6 +323,20 @@ export const ROWS: [model: string, fn: string, inexact?: string][] = [
   ['arr.indexOf first', '(a: number[]) => (a.length === 2 && a[0] === 5 && a[1] !== 5 ? a.indexOf(5) : -9)'],
   ['arr.pop rest', '(a: number[]) => { a.pop(); return a.length === 2 ? a[1] : -1; }'],
   ['arr.shift rest', '(a: number[]) => { a.shift(); return a.length === 2 ? a[0] : -1; }'],
+  // replace with a pattern or replacement that is not a string, or none; repeat at its limit of 20.
+  [
+    'str.replace number pattern (unsupported)',
+    "(s: string) => (s.length < 3 ? s.replace(1 as never, 'x') : '-')",
+  ],
+  [
+    'str.replace number replacement (unsupported)',
+    "(s: string) => (s.length < 3 ? s.replace('a', 1 as never) : '-')",
+  ],
+  [
+    'str.replace none (unsupported)',
+    "(s: string) => (s.length < 3 ? (s as unknown as { replace(): string }).replace() : '-')",
+  ],
+  ['str.repeat twenty', "(s: string) => (s.length === 1 ? s.repeat(20) : '-')"],
   // A needle the model cannot compare with the elements leaves the call to search.
   ['arr.includes opaque needle', '(a: number[]) => (a.length < 3 ? a.includes(Math.random()) : a.length)'],
   ['arr.indexOf opaque needle', '(a: number[]) => (a.length < 3 ? a.indexOf(Math.random()) : -a.length)'],
