@@ -337,6 +337,12 @@ export const ROWS: [model: string, fn: string, inexact?: string][] = [
     "(s: string) => (s.length < 3 ? (s as unknown as { replace(): string }).replace() : '-')",
   ],
   ['str.repeat twenty', "(s: string) => (s.length === 1 ? s.repeat(20) : '-')"],
+  // `$` patterns in a replacement: left to search, constant or solved for ('$$' gives '$').
+  ['str.replace dollar (unsupported)', "(s: string) => (s.length < 3 ? s.replace('a', '[$&]') : '-')"],
+  [
+    'str.replace symbolic dollar',
+    "(s: string, r: string) => (s === 'a' && r.startsWith('$$') && r.length === 2 ? s.replace('a', r) : r.length)",
+  ],
   // A needle the model cannot compare with the elements leaves the call to search.
   ['arr.includes opaque needle', '(a: number[]) => (a.length < 3 ? a.includes(Math.random()) : a.length)'],
   ['arr.indexOf opaque needle', '(a: number[]) => (a.length < 3 ? a.indexOf(Math.random()) : -a.length)'],
