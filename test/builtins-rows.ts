@@ -343,6 +343,11 @@ export const ROWS: [model: string, fn: string, inexact?: string][] = [
     'str.replace symbolic dollar',
     "(s: string, r: string) => (s === 'a' && r.startsWith('$$') && r.length === 2 ? s.replace('a', r) : r.length)",
   ],
+  // A constant string split with a symbolic limit: left to search (read as no limit, it gave 3 pieces).
+  [
+    'str.split symbolic limit (unsupported)',
+    "(n: number) => (n > 0 && n < 3 ? 'a,b,c'.split(',', n).length : -1)",
+  ],
   // A needle the model cannot compare with the elements leaves the call to search.
   ['arr.includes opaque needle', '(a: number[]) => (a.length < 3 ? a.includes(Math.random()) : a.length)'],
   ['arr.indexOf opaque needle', '(a: number[]) => (a.length < 3 ? a.indexOf(Math.random()) : -a.length)'],
