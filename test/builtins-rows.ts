@@ -348,6 +348,12 @@ export const ROWS: [model: string, fn: string, inexact?: string][] = [
     'str.split symbolic limit (unsupported)',
     "(n: number) => (n > 0 && n < 3 ? 'a,b,c'.split(',', n).length : -1)",
   ],
+  // A constant string split by a symbolic separator, or by none: left to search.
+  [
+    'str.split symbolic separator (unsupported)',
+    "(sep: string) => (sep === ',' ? 'a,b'.split(sep).length : -1)",
+  ],
+  ['str.split none (unsupported)', "(x: number) => (x > 2 ? ('a,b' as string).split().length : x)"],
   // A needle the model cannot compare with the elements leaves the call to search.
   ['arr.includes opaque needle', '(a: number[]) => (a.length < 3 ? a.includes(Math.random()) : a.length)'],
   ['arr.indexOf opaque needle', '(a: number[]) => (a.length < 3 ? a.indexOf(Math.random()) : -a.length)'],
