@@ -354,6 +354,12 @@ export const ROWS: [model: string, fn: string, inexact?: string][] = [
     "(sep: string) => (sep === ',' ? 'a,b'.split(sep).length : -1)",
   ],
   ['str.split none (unsupported)', "(x: number) => (x > 2 ? ('a,b' as string).split().length : x)"],
+  // A symbolic string split by '' (JS splits into characters) or with a limit: left to search.
+  ['str.split empty separator (unsupported)', "(s: string) => (s.length === 2 ? s.split('').length : -1)"],
+  [
+    'str.split of a symbolic string with a limit (unsupported)',
+    "(s: string) => (s.length < 4 ? s.split(',', 1).length : -1)",
+  ],
   // A needle the model cannot compare with the elements leaves the call to search.
   ['arr.includes opaque needle', '(a: number[]) => (a.length < 3 ? a.includes(Math.random()) : a.length)'],
   ['arr.indexOf opaque needle', '(a: number[]) => (a.length < 3 ? a.indexOf(Math.random()) : -a.length)'],
